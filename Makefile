@@ -1,0 +1,25 @@
+# Two commands do all the setup on a fresh machine:
+#   make seeds   install, then check the demo corpus in seeds/ and write reports/
+#   make test    install, then run the linter and the whole test suite (what CI runs)
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+
+.PHONY: seeds test install
+
+install: $(VENV)/.installed
+
+# torch first, pinned: 2.13.0 is the CPU build this machine kind keeps on disk; an
+# unpinned torch would pull several GB of CUDA packages.
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+seeds: install
+	$(BIN)/factcheck check seeds/ --json reports/seeds.json --html reports/seeds.html --csv reports/seeds.csv --fail-on never
+
+test: install
+	$(BIN)/ruff check factcheck tests bench
+	$(BIN)/python -m pytest -q

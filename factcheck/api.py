@@ -1,0 +1,92 @@
+"""The library entry points the CLI and notebooks share: settings in, Result out."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from factcheck.cache import EmbeddingCache, default_cache_dir
+from factcheck.config import Settings, load_settings
+from factcheck.embed import Embedder, make_embedder
+from factcheck.model import Document
+from factcheck.pipeline import PairingOptions, Result, check_documents, run
+from factcheck.progress import NullProgress, Progress
+from factcheck.report import write_atomic
+from factcheck.report.csv import findings_frame, to_csv
+from factcheck.report.json import dumps, result_dict
+from factcheck.rules import load_checks
+from factcheck.suppress import apply_suppressions
+
+
+@dataclass
+class Outputs:
+    json: str | None = None
+    html: str | None = None
+    csv: str | None = None
+    force: bool = False  # replace files factcheck did not write
+
+
+def _cache(cache: str | Path | bool | None) -> EmbeddingCache | None:
+    if cache is False:
+        return None
+    return EmbeddingCache(default_cache_dir() if cache in (None, True) else Path(cache))  # type: ignore[arg-type]
+
+
+def check(
+    paths: Sequence[str] = (),
+    *,
+    against: Sequence[str] = (),
+    texts: Mapping[str, str] | Sequence[str] | None = None,
+    settings: Settings | None = None,
+    embedder: Embedder | None = None,
+    cache: str | Path | bool | None = None,
+    progress: Progress | None = None,
+    **overrides: Any,
+) -> Result:
+    """Check files/folders (``paths``) or in-memory ``texts`` against each other and ``against``.
+
+    ``overrides`` are settings keys (``rules=[...]``, ``disable=[...]``, ``model=...``,
+    ``pair_threshold=...``); ``cache=False`` turns the embedding cache off, a path moves it.
+    """
+    settings = settings or load_settings(overrides)
+    checks = load_checks(settings)
+    embedder = embedder or make_embedder(settings.model)
+    options = PairingOptions(threshold=settings.pair_threshold)
+    progress = progress or NullProgress()
+    store = _cache(cache)
+    try:
+        if texts is not None:
+            items = texts.items() if isinstance(texts, Mapping) else ((f"text{i}", t) for i, t in enumerate(texts))
+            docs = [Document(id=str(k), text=v) for k, v in items]
+            result = check_documents(docs, checks, embedder, cache=store, options=options, progress=progress)
+        else:
+            result = run(paths, checks, embedder, against=against, cache=store, options=options, progress=progress)
+    finally:
+        if store:
+            store.close()
+    result.findings, result.suppressed = apply_suppressions(result.findings, result.documents, settings)
+    return result
+
+
+def to_frame(result: Result) -> pd.DataFrame:
+    """The findings as a pandas DataFrame, one row per finding."""
+    return findings_frame(result.findings)
+
+
+def write_reports(result: Result, outputs: Outputs) -> list[str]:
+    """Write the requested reports atomically; returns the paths written."""
+    data = result_dict(result.documents, result.findings, result.errors)
+    written = []
+    if outputs.json:
+        written.append(str(write_atomic(outputs.json, dumps(data), force=outputs.force)))
+    if outputs.csv:
+        written.append(str(write_atomic(outputs.csv, to_csv(result.findings), force=outputs.force)))
+    if outputs.html:
+        from factcheck.report.html import render_html
+
+        written.append(str(write_atomic(outputs.html, render_html(data, result.documents), force=outputs.force)))
+    return written

@@ -1,0 +1,97 @@
+"""The embedding cache: SQLite keyed by (model, sha1 of the sentence text).
+
+Why SQLite: one file, transactions make every batch atomic (an interrupted run keeps
+what it finished and never leaves a half-written row), WAL lets concurrent runs read
+and write safely, and it ships with Python. A cache that fails its integrity check or
+holds a vector of the wrong size is moved aside and rebuilt, never trusted.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+SCHEMA_VERSION = 1
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS emb (
+  model TEXT NOT NULL, key BLOB NOT NULL, dim INTEGER NOT NULL, vec BLOB NOT NULL,
+  PRIMARY KEY (model, key)) WITHOUT ROWID;
+"""
+_CHUNK = 500  # SQLite variable limit per IN (...) query
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "factcheck"
+
+
+class EmbeddingCache:
+    def __init__(self, directory: str | os.PathLike[str]) -> None:
+        self.path = Path(directory) / "embeddings.sqlite"
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.rebuilt = False
+        try:
+            self._db = self._open()
+        except sqlite3.DatabaseError:
+            self._quarantine()
+            self._db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(_SCHEMA)
+            ok = db.execute("PRAGMA quick_check").fetchone()[0]
+            if ok != "ok":
+                raise sqlite3.DatabaseError(ok)
+            row = db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+            if row is None:
+                db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+            elif row[0] != str(SCHEMA_VERSION):
+                raise sqlite3.DatabaseError(f"schema {row[0]}")
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    def _quarantine(self) -> None:
+        """Move a corrupt cache aside (kept for inspection) and start a fresh one."""
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        for suffix in ("", "-wal", "-shm"):
+            p = Path(str(self.path) + suffix)
+            if p.exists():
+                p.replace(Path(f"{self.path}{suffix}.corrupt-{stamp}"))
+        print(f"factcheck: W120 embedding cache {self.path} was corrupt; moved aside and rebuilt", file=sys.stderr)
+        self.rebuilt = True
+
+    def get_many(self, model: str, keys: list[bytes]) -> dict[bytes, np.ndarray]:
+        out: dict[bytes, np.ndarray] = {}
+        for a in range(0, len(keys), _CHUNK):
+            chunk = keys[a:a + _CHUNK]
+            q = f"SELECT key, dim, vec FROM emb WHERE model=? AND key IN ({','.join('?' * len(chunk))})"
+            for key, dim, vec in self._db.execute(q, [model, *chunk]):
+                if len(vec) != dim * 4:  # a torn or foreign row: re-embed rather than trust it
+                    continue
+                out[bytes(key)] = np.frombuffer(vec, dtype=np.float32)
+        return out
+
+    def put_many(self, model: str, items: dict[bytes, np.ndarray]) -> None:
+        rows = [(model, k, int(v.shape[0]), np.asarray(v, dtype=np.float32).tobytes()) for k, v in items.items()]
+        with self._db:  # one transaction per batch: all or nothing
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.executemany("INSERT OR REPLACE INTO emb VALUES (?, ?, ?, ?)", rows)
+
+    def count(self, model: str | None = None) -> int:
+        if model is None:
+            return self._db.execute("SELECT count(*) FROM emb").fetchone()[0]
+        return self._db.execute("SELECT count(*) FROM emb WHERE model=?", (model,)).fetchone()[0]
+
+    def close(self) -> None:
+        self._db.close()

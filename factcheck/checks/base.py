@@ -1,0 +1,53 @@
+"""The check type every check extends.
+
+A check is a small unit with a permanent ``code``, a docstring in the house template
+(What it does / Why it matters / Example / Known problems), the layers it ``needs``,
+a default ``severity`` and ``params`` that rule files may override.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from factcheck.corpus import Corpus
+from factcheck.model import Evidence, Finding, Severity
+
+
+class Check:
+    code: ClassVar[str] = ""
+    category: ClassVar[str] = ""
+    summary: ClassVar[str] = ""  # one line for `factcheck rules list`
+    needs: ClassVar[frozenset[str]] = frozenset()  # layer names, plus "pairs" / "stories"
+    severity: Severity = "warning"
+    params: ClassVar[dict[str, Any]] = {}
+
+    def __init__(self, severity: Severity | None = None, **params: Any) -> None:
+        unknown = set(params) - set(self.params)
+        if unknown:
+            raise TypeError(f"{self.code}: unknown parameter(s) {sorted(unknown)}; valid: {sorted(self.params)}")
+        if severity is not None:
+            self.severity = severity
+        self.p: dict[str, Any] = {**self.params, **params}
+
+    def run(self, corpus: Corpus) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    def finding(
+        self,
+        message: str,
+        evidence: list[Evidence],
+        *,
+        suggestion: str | None = None,
+        confidence: float = 0.5,
+        severity: Severity | None = None,
+    ) -> Finding:
+        return Finding(
+            rule=self.code,
+            category=self.category,
+            severity=severity or self.severity,
+            message=message,
+            evidence=evidence,
+            suggestion=suggestion,
+            confidence=confidence,
+        )

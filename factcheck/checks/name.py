@@ -1,0 +1,309 @@
+"""Name checks: one person or organisation spelled or styled two ways (NAM001-NAM003)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
+
+from factcheck.checks.base import Check
+from factcheck.corpus import Corpus
+from factcheck.extract._names import is_acronym, lex
+from factcheck.extract._names_vocab import Occ, lower_words, occurrences
+from factcheck.lexicons import load
+from factcheck.model import Document, Evidence, Finding
+
+# Endings that make a different word, not a misspelling: "Czech"/"Czechs", "Texas"/"Texan",
+# "Florida"/"Floridian", "Confederacy"/"Confederate".
+_INFLECTIONS = frozenset({"", "s", "es", "n", "an", "ian", "ese", "ish", "i", "ans", "ns", "ians", "a", "e", "y",
+                          "cy", "te", "ite", "ites", "er", "ers", "ic", "ics", "ism", "ist", "ists", "ern"})
+
+
+@dataclass(slots=True)
+class _CorpusVocab:
+    df: Counter[str]  # capitalised form -> number of documents using it
+    lower: frozenset[str]  # every lowercase word of the corpus
+    givens: dict[str, set[str]]  # surname -> given names written with it anywhere
+
+
+def _vocab(corpus: Corpus) -> _CorpusVocab:
+    df: Counter[str] = Counter()
+    lower: set[str] = set()
+    givens: dict[str, set[str]] = defaultdict(set)
+    for d in corpus.documents:
+        df.update({o.text for o in occurrences(d)})
+        lower.update(lower_words(d))
+        for m in d.mentions:
+            if m.kind == "person" and m.given and m.surname:
+                givens[m.surname].add(m.given)
+    return _CorpusVocab(df, frozenset(lower), dict(givens))
+
+
+def _inflected(a: str, b: str) -> bool:
+    """Two forms of one stem ("Texas"/"Texans"): the differing tails are both derivational endings."""
+    k = 0
+    while k < min(len(a), len(b)) and a[k] == b[k]:
+        k += 1
+    if k < 4:
+        return False
+    ta, tb = a[k:], b[k:]
+    if {ta, tb} == {"", "e"}:
+        return False  # "Flake"/"Flakee": a doubled letter, not an ending ("Brown"/"Browne" is kept apart by given names)
+    return ta in _INFLECTIONS and tb in _INFLECTIONS
+
+
+def _protected(word: str) -> bool:
+    """Honorifics, title words and position-capitalised common words are never names to compare."""
+    L = lex()
+    return word in L.honorifics or word in L.heads or word in L.modifiers or word in L.common or word in L.org_words
+
+
+def _neighbours(text: str, start: int, end: int) -> tuple[str, str]:
+    before = text[max(0, start - 30):start].split()
+    after = text[end:end + 30].split()
+    return (before[-1] if before else "", after[0] if after else "")
+
+
+def _followed_by_name(o: Occ, texts: dict[str, str]) -> bool:
+    nxt = texts[o.doc][o.end:o.end + 2]
+    return nxt[:1] == " " and nxt[1:2].isupper()
+
+
+def _same_neighbour(o: Occ, others: list[Occ], texts: dict[str, str]) -> bool:
+    """A capitalised neighbour shared with the other form: "New Yurk"/"New York", "Jen Psaaki"/"Jen Psaki"."""
+    b, a = _neighbours(texts[o.doc], o.start, o.end)
+    for x in others:
+        xb, xa = _neighbours(texts[x.doc], x.start, x.end)
+        if (b and b == xb and b[:1].isupper() and b not in lex().common) or (
+                a and a == xa and a[:1].isupper() and a not in lex().common):
+            return True
+    return False
+
+
+class NameSpelling(Check):
+    """A name spelled one way once and another way elsewhere in the article or story.
+
+    What it does: counts every capitalised word across the documents of one story; a form seen
+    once that is one or two edits from a form seen several times (or inside a full name) is
+    flagged, with the majority form as the likely right spelling.
+    Why it matters: garbled names ("Hahn" for "Khan", "Malthaus" for "Malthouse") are the
+    commonest slip of careless editing and machine translation, and they misname real people.
+    Example: "Keith Malthaus ... Malthouse said"; "an attack on Hahn" where "Khan" is used 4 times.
+    Known problems: two real people with close names (Clark/Clarke) are told apart only when
+    their given names differ somewhere in the corpus or the rare form is itself common.
+    """
+
+    code = "NAM001"
+    category = "name"
+    summary = "one name spelled two ways"
+    needs = frozenset({"people", "orgs", "stories"})
+    severity = "warning"
+    params = {"min_length": 4, "long_length": 7, "max_corpus_share": 0.2}
+
+    def run(self, corpus: Corpus) -> Iterator[Finding]:
+        vocab = _vocab(corpus)
+        self._texts = {d.id: d.text for d in corpus.documents}
+        for docs in corpus.story_documents():
+            yield from self._story(docs, vocab)
+
+    def _story(self, docs: list[Document], vocab: _CorpusVocab) -> Iterator[Finding]:
+        occ: dict[str, list[Occ]] = defaultdict(list)
+        full: dict[str, list[tuple[str, int, int]]] = defaultdict(list)  # word -> spans inside full person names
+        introduced: set[str] = set()  # surnames written with a given name or honorific
+        givens: dict[str, set[str]] = defaultdict(set)  # surname -> given names, in this story
+        as_given: dict[str, set[str]] = defaultdict(set)  # given name -> surnames it is written with
+        hon_before: set[tuple[str, int]] = set()
+        for d in docs:
+            for o in occurrences(d):
+                occ[o.text].append(o)
+            for m in d.mentions:
+                if m.kind != "person":
+                    continue
+                if m.given and m.surname:
+                    givens[m.surname].add(m.given)
+                    as_given[m.given].add(m.surname)
+                    full[m.surname].append((d.id, m.start, m.end))
+                    full[m.given].append((d.id, m.start, m.end))
+                if m.surname and (m.given or m.honorific):
+                    introduced.add(m.surname)
+                if m.honorific:
+                    hon_before.add((d.id, m.end))
+        forms = sorted(occ)
+        for w in forms:
+            wocc = occ[w]
+            if len(wocc) != 1 or len(w) < 3 or _protected(w) or is_acronym(w):
+                continue
+            o = wocc[0]
+            if w.lower() in vocab.lower:
+                continue  # a real word capitalised ("Well", "Will")
+            best = self._best(w, o, forms, occ, full, introduced, hon_before, vocab, givens, as_given)
+            if best is None:
+                continue
+            v, dist, conf = best
+            if o.doc in {d.id for d in docs if d.reference}:
+                continue
+            yield self._report(w, o, v, dist, conf, occ, full)
+
+    def _best(self, w, o, forms, occ, full, introduced, hon_before, vocab, givens, as_given):  # noqa: ANN001, ANN202
+        p = self.p
+        cands = []
+        for v in forms:
+            if v == w or abs(len(v) - len(w)) > 2 or _protected(v):
+                continue
+            if v.lower() == w.lower() or sum(c.isupper() for c in v) != sum(c.isupper() for c in w):
+                continue  # "Worldcom"/"WorldCom" is house style; "AGBecerra" a tokenizing slip
+            d = OSA.distance(w, v, score_cutoff=2)
+            if d > 2 or _inflected(w, v):
+                continue
+            n = len(occ[v])
+            in_full = v in full
+            # The majority form must be established: repeated, inside a full name, beside the same
+            # neighbour word ("New Yurk"/"New York"), or known in the corpus where the rare form is not.
+            known = n >= 2 or in_full or _same_neighbour(o, occ[v], self._texts) or (
+                d == 1 and min(len(w), len(v)) >= 5 and vocab.df[w] <= 2 and vocab.df[v] >= 5 * vocab.df[w])
+            if not known:
+                continue
+            if d == 2 and vocab.df[w] > 1:
+                continue
+            short = min(len(w), len(v))
+            after_hon = (o.doc, o.end) in hon_before
+            if d == 1 and short < p["min_length"] and not (after_hon and short >= 3):
+                continue
+            if d == 2:
+                # Two edits is loose: only for long names, or a never-introduced bare surname
+                # next to a frequent introduced one ("Hahn" vs "Khan").
+                long_ok = short >= p["long_length"]
+                bare_ok = w not in introduced and v in introduced and n >= 3 and sorted(w.lower()) != sorted(
+                    v.lower()) and len(set(w.lower()) ^ set(v.lower())) <= 2 and w[-1] == v[-1]
+                if not (long_ok or bare_ok):
+                    continue
+            # Distinct real people: both surnames carry given names and they differ ("Gordon Brown",
+            # "Des Browne"); or both given names go with different surnames ("Eliot Spitzer", "Elliot Ness").
+            gw, gv = givens.get(w, set()), givens.get(v, set())
+            if gw and gv and not (gw & gv):
+                continue
+            sw, sv = as_given.get(w, set()), as_given.get(v, set())
+            if sw and sv and not (sw & sv):
+                continue
+            # One is used as a given name, the other only as a surname ("Susan Rice", "Rick Perry").
+            if (sw and not sv and v in givens and v not in as_given) or (gw and not gv and v in as_given
+                                                                         and v not in givens):
+                continue
+            # A known given name is a different person's name ("Ronald"/"Donald"); a form next to a known
+            # given name that is not itself followed by a surname is another word ("Rice"/"Rick", "Mich."/"Mitch").
+            if w in lex().given_names or (v in lex().given_names and not _followed_by_name(o, self._texts)):
+                continue
+            # The rare form is itself common in the corpus: a real name, not a slip.
+            if vocab.df[w] > max(3, p["max_corpus_share"] * vocab.df[v]):
+                continue
+            conf = (0.85 if d == 1 else 0.6) * (1.0 if n >= 2 else 0.75)
+            cands.append((d, -n, -int(in_full), v, conf))
+        if not cands:
+            return None
+        cands.sort()
+        d, _, _, v, conf = cands[0]
+        return v, d, conf
+
+    def _report(self, w: str, o: Occ, v: str, dist: int, conf: float, occ, full) -> Finding:  # noqa: ANN001
+        right = sorted(occ[v], key=lambda x: (x.doc != o.doc, abs(x.start - o.start)))
+        ev = [Evidence(o.doc, o.start, o.end, o.text)]
+        ev += [Evidence(x.doc, x.start, x.end, x.text) for x in right[:2]]
+        n = len(occ[v])
+        if n >= 2:
+            msg = f'"{w}" appears once, but "{v}" {n} times in this story: probably the same name misspelled.'
+            sugg = v
+        else:
+            msg = f'"{w}" and "{v}" (in a full name) look like one name spelled two ways; check which is right.'
+            sugg = f'{v} (or {w})'
+        return self.finding(msg, ev, suggestion=sugg, confidence=conf)
+
+
+class HonorificConsistency(Check):
+    """One person given two different courtesy titles in one article ("Ms Patel", "Mrs Patel").
+
+    What it does: within each document, compares the female honorifics (Ms, Mrs, Miss) used with
+    one surname and flags the minority form.
+    Why it matters: house style fixes one form per person; switching suggests an editing slip or a
+    machine translation, and "Mrs" vs "Ms" can say something wrong about the person.
+    Example: "Both Ms Patel and Mr Khan ... said Mrs Patel."
+    Known problems: two women sharing a surname in one article (a mother and daughter) are read as one.
+    """
+
+    code = "NAM002"
+    category = "name"
+    summary = "one person with two honorifics"
+    needs = frozenset({"people"})
+    severity = "warning"
+    params: dict = {}
+
+    def run(self, corpus: Corpus) -> Iterator[Finding]:
+        female = set(load("honorifics")["female_forms"])
+        for d in corpus.documents:
+            if d.reference:
+                continue
+            by: dict[str, list[int]] = defaultdict(list)
+            for i, m in enumerate(d.mentions):
+                if m.kind == "person" and m.honorific in female and m.surname:
+                    by[m.surname].append(i)
+            for surname in sorted(by):
+                idx = by[surname]
+                forms = Counter(d.mentions[i].honorific for i in idx)
+                if len(forms) < 2:
+                    continue
+                major = max(forms, key=lambda h: (forms[h], -min(d.mentions[i].start for i in idx
+                                                                 if d.mentions[i].honorific == h)))
+                for i in idx:
+                    m = d.mentions[i]
+                    if m.honorific == major:
+                        continue
+                    others = [d.mentions[j] for j in idx if d.mentions[j].honorific == major][:2]
+                    ev = [d.evidence(m.start, m.end)] + [d.evidence(x.start, x.end) for x in others]
+                    yield self.finding(
+                        f'"{m.text}" but "{others[0].text}" elsewhere in this article: one person, two honorifics.',
+                        ev, suggestion=f"{major} {surname}", confidence=0.8 if forms[major] > 1 else 0.65)
+
+
+class OrgNaming(Check):
+    """One organisation named two ways across a story (an acronym and a longer acronym or name).
+
+    What it does: compares organisation acronyms used in the documents of one story; an acronym
+    that is a strict prefix of another ("HMIC" and "HMICFRS") is reported for awareness.
+    Why it matters: organisations are renamed (HMIC became HMICFRS in 2017); an old name in a new
+    story is often out of date.
+    Example: "the HMIC" in one article, "HMICFRS" in another about the same report.
+    Known problems: two real bodies whose acronyms share a prefix would be reported too (info only).
+    """
+
+    code = "NAM003"
+    category = "name"
+    summary = "one organisation named two ways"
+    needs = frozenset({"orgs", "stories"})
+    severity = "info"
+    params = {"min_length": 3}
+
+    def run(self, corpus: Corpus) -> Iterator[Finding]:
+        for docs in corpus.story_documents():
+            acr: dict[str, list[tuple[Document, int]]] = defaultdict(list)
+            for d in docs:
+                for i, m in enumerate(d.mentions):
+                    if m.kind == "org":
+                        a = d.entities[m.entity].acronym if m.entity >= 0 else None
+                        if a:
+                            acr[a].append((d, i))
+            names = sorted(acr)
+            for a in names:
+                for b in names:
+                    if len(a) < self.p["min_length"] or not (b.startswith(a) and len(b) > len(a)):
+                        continue
+                    if all(d.reference for d, _ in acr[a]):
+                        continue
+                    d, i = next((x for x in acr[a] if not x[0].reference))
+                    m = d.mentions[i]
+                    db, ib = acr[b][0]
+                    mb = db.mentions[ib]
+                    yield self.finding(
+                        f'"{a}" here, "{b}" elsewhere in this story: one organisation named two ways '
+                        f'(maybe an old name).', [d.evidence(m.start, m.end), db.evidence(mb.start, mb.end)],
+                        suggestion=b, confidence=0.5)

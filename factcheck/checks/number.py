@@ -1,0 +1,176 @@
+"""Aligned claims that state different figures for the same counted thing.
+
+What it does: for every aligned sentence pair (embedding-similar, same story or same
+  document) whose wording agrees once figures are masked, it matches the quantities of the
+  two sentences by kind, unit and counted noun ("34 states" with "29 states", "£92m" with
+  "92 million"), using the words around each figure to choose between several candidates,
+  and flags values that differ beyond rounding ("about 21,000" agrees with "21,174"). The
+  side fewer aligned mentions support is the suspect; with one against one, the later
+  mention (or the checked document against reference material), at lower confidence.
+Why it matters: a figure changed in one report of a claim ("legal in 34 states" against
+  "29 states" elsewhere) is the commonest factual slip in copy and in machine translation.
+Example: "Medical marijuana is legal in 34 states" vs "29 states plus Washington DC have
+  legalized medical marijuana" -> NUM001 on "34", suggest 29.
+Known problems: two sentences can share a noun and wording yet count different things
+  (this year vs last year, two different polls); sentences that name different dates are
+  skipped for that reason, and documents with different publication dates get info only.
+  Figures without a counted noun are compared only when the words either side agree.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterator
+
+from factcheck.checks._claims import AlignedPair, aligned_pairs, different_dates, local_words, pick_suspect
+from factcheck.checks.base import Check
+from factcheck.corpus import Corpus
+from factcheck.model import Document, Finding, Quantity
+
+_COMPARED = ("cardinal", "money", "percent", "ratio")
+
+
+def _key(q: Quantity) -> tuple:
+    return (q.kind, q.unit, q.noun)
+
+
+def _decimals(text: str) -> int:
+    digits = "".join(c for c in text if c.isdigit() or c == ".")
+    return len(digits.split(".", 1)[1]) if "." in digits else 0
+
+
+def rounds_to(shown: Quantity, other: float) -> bool:
+    """True if ``other``, rounded to the places ``shown`` is written with, gives ``shown``'s value:
+    "21,000" covers 20,500-21,499, "£92m" covers 91.5m-92.5m, "18.4" covers 18.35-18.45."""
+    v = shown.value
+    digits = "".join(c for c in shown.text if c.isdigit() or c == ".").strip(".")
+    if not digits or v == 0:
+        return v == other
+    try:
+        written = float(digits)
+    except ValueError:
+        return v == other
+    mult = v / written if written else 1.0
+    if "." in digits:
+        step = 10 ** -len(digits.split(".")[1]) * mult
+    else:
+        tz = len(digits) - len(digits.rstrip("0"))
+        # "20 years" is exact; "21,000" or "about 40" is a round figure
+        step = (10 ** tz if tz >= 2 or shown.approx else 1) * mult
+    return abs(other - v) <= step / 2 + 1e-9
+
+
+def compatible(a: Quantity, b: Quantity, tolerance: float) -> bool:
+    if a.value == b.value:
+        return True
+    for x, y in ((a, b), (b, a)):
+        if x.high is not None and x.value <= y.value <= x.high:
+            return True
+        if x.approx and rounds_to(x, y.value):
+            return True
+    if (a.approx or b.approx) and math.isclose(a.value, b.value, rel_tol=tolerance):
+        return True
+    return rounds_to(a, b.value) or rounds_to(b, a.value)
+
+
+class NumberMismatch(Check):
+    code = "NUM001"
+    category = "number"
+    summary = "Aligned claims state different figures for the same counted thing"
+    needs = frozenset({"quantities", "dates", "pairs"})
+    severity = "warning"
+    params = {"min_similarity": 0.7, "min_overlap": 0.5, "approx_tolerance": 0.1}
+
+    def run(self, corpus: Corpus) -> Iterator[Finding]:
+        by_sentence: dict[tuple[str, int], list[Quantity]] = defaultdict(list)
+        for d in corpus.documents:
+            for q in d.quantities:
+                if q.kind in _COMPARED:
+                    by_sentence[(d.id, q.sentence)].append(q)
+        date_values: dict[tuple[str, int], set] = defaultdict(set)
+        for d in corpus.documents:
+            for m in d.dates:
+                date_values[(d.id, m.sentence)].add((m.kind == "weekday", m.year, m.month, m.weekday))
+        seen: set[tuple] = set()
+        for p in aligned_pairs(corpus, self.p["min_similarity"], self.p["min_overlap"]):
+            qa, qb = by_sentence.get((p.doc_a.id, p.a.index)), by_sentence.get((p.doc_b.id, p.b.index))
+            if not qa or not qb:
+                continue
+            da, db = date_values.get((p.doc_a.id, p.a.index), set()), date_values.get((p.doc_b.id, p.b.index), set())
+            if da and db and not (da & db):
+                continue  # the two sentences are about different dates: different claims
+            for x, y in self._conflicts(p, qa, qb):
+                key = (p.doc_a.id, x.start, p.doc_b.id, y.start)
+                if key in seen:
+                    continue
+                seen.add(key)
+                yield self._finding(corpus, p, x, y, by_sentence)
+
+    def _conflicts(self, p: AlignedPair, qa: list[Quantity], qb: list[Quantity]) -> Iterator[tuple[Quantity, Quantity]]:
+        tol = self.p["approx_tolerance"]
+        for x in qa:
+            cands = [y for y in qb if _key(y) == _key(x)]
+            if not cands or any(compatible(x, y, tol) for y in cands):
+                continue
+            y = self._best(p, x, cands)
+            if y is None:
+                continue
+            if any(compatible(y, z, tol) for z in qa if _key(z) == _key(y)):
+                continue  # y's value is stated in x's sentence too: a list of different figures
+            if x.noun is None:  # nothing names what is counted: the words either side must agree
+                lx, rx = local_words(p.doc_a, x.start, x.end, p.a, 2)
+                ly, ry = local_words(p.doc_b, y.start, y.end, p.b, 2)
+                if not (lx and ly and lx[-1] == ly[-1] and rx[:1] == ry[:1]):
+                    continue
+            yield x, y
+
+    @staticmethod
+    def _best(p: AlignedPair, x: Quantity, cands: list[Quantity]) -> Quantity | None:
+        if len(cands) == 1:
+            return cands[0]
+        lx, rx = local_words(p.doc_a, x.start, x.end, p.a)
+        wx = set(lx) | set(rx)
+        scored = []
+        for y in cands:
+            ly, ry = local_words(p.doc_b, y.start, y.end, p.b)
+            scored.append((len(wx & (set(ly) | set(ry))), y))
+        scored.sort(key=lambda t: -t[0])
+        if scored[0][0] == 0 or scored[0][0] == scored[1][0]:
+            return None  # no figure in the other sentence stands in the same place
+        return scored[0][1]
+
+    def _finding(self, corpus: Corpus, p: AlignedPair, x: Quantity, y: Quantity,
+                 by_sentence: dict[tuple[str, int], list[Quantity]]) -> Finding:
+        tol = self.p["approx_tolerance"]
+
+        def support(q: Quantity, doc: Document, gi: int) -> int:
+            n = 0
+            for _, k in corpus.aligned(gi):
+                s = corpus.sentences[k]
+                if s.doc != doc.id and not corpus.same_story(s.doc, doc.id):
+                    continue
+                n += any(_key(z) == _key(q) and compatible(z, q, tol) for z in by_sentence.get((s.doc, s.index), []))
+            return n
+
+        sa, sb = support(x, p.doc_a, p.i), support(y, p.doc_b, p.j)
+        b_suspect, conf = pick_suspect(sa, sb, p.doc_a.reference, p.doc_b.reference)
+        (sq, sd), (oq, od) = ((y, p.doc_b), (x, p.doc_a)) if b_suspect else ((x, p.doc_a), (y, p.doc_b))
+        where = "earlier in this document" if sd.id == od.id else f"in {od.id}"
+        thing = f" {sq.noun}" if sq.noun else ""
+        msg = (f"'{sq.text}'{thing} here, but the aligned claim {where} says '{oq.text}' "
+               f"(sentence similarity {p.score:.2f})")
+        severity = None
+        if different_dates(sd, od):
+            severity = "info"
+            msg += f"; the documents are dated {sd.date[:10]} and {od.date[:10]}, so the figure may have changed"
+            conf *= 0.6
+        if sd.id == od.id and "earlier" in where and sd.sentences and oq.start > sq.start:
+            msg = msg.replace("earlier in this document", "later in this document")
+        return self.finding(
+            msg,
+            [sd.evidence(sq.start, sq.end), od.evidence(oq.start, oq.end)],
+            suggestion=f"'{oq.text}' as stated {where.replace('earlier', 'elsewhere')}, or check the source",
+            confidence=conf,
+            severity=severity,
+        )

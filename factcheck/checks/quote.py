@@ -1,0 +1,265 @@
+"""Quote checks: one quote given to two speakers (QUO001), one quote worded two ways (QUO002)."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from factcheck.checks.base import Check
+from factcheck.corpus import Corpus
+from factcheck.extract._quotes_match import (
+    QuoteRef,
+    candidate_pairs,
+    mentions_surname,
+    normalise,
+    same_speaker,
+    similarity,
+    speaker_name,
+    story_quotes,
+    unresolved,
+    written_as_pronoun,
+)
+from factcheck.model import Document, Evidence, Finding
+
+_STOPWORDS = frozenset(
+    "a an the and or but if of to in on at by for with from as is are was were be been being it its this that these "
+    "those i we you he she they me us him her them my our your his their there here so not no do does did have has "
+    "had will would can could should may might must just very also than then what which who whom whose when where "
+    "why how all any some such only own same too s t".split()
+)
+
+
+def _span(doc: Document, start: int, end: int) -> Evidence:
+    return doc.evidence(start, end)
+
+
+def _speaker_evidence(r: QuoteRef) -> Evidence:
+    q = r.quote
+    assert q.speaker_start is not None and q.speaker_end is not None
+    return _span(r.doc, q.speaker_start, q.speaker_end)
+
+
+def _short(text: str, n: int = 80) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "\u2026"
+
+
+def _in_sentence(doc: Document, offset: int) -> tuple[int, int]:
+    s = doc.sentence_at(offset)
+    return (s.start, s.end) if s else (offset, offset)
+
+
+def _relayed(a: QuoteRef, b: QuoteRef) -> bool:
+    """One outlet quoting a person quoting someone else: the other speaker is named in the quote's sentence."""
+    for x, y in ((a, b), (b, a)):
+        s, e = _in_sentence(x.doc, x.quote.start)
+        sentence = x.doc.text[s:e].replace(x.quote.text, " ")
+        sy = speaker_name(y.doc, y.quote)
+        if sy and mentions_surname(sentence, sy):
+            return True
+    return False
+
+
+class QuoteSpeaker(Check):
+    """Same quote attributed to different speakers.
+
+    What it does: matches quotes of one story fuzzily (outlets trim and extend quotes differently) and
+    compares their speakers; a person named differently ("Mr Khan", "Sadiq Khan", "he") is the same speaker.
+    The suspect side is the minority attribution, else the speaker who is not otherwise tied to the story
+    (absent from the other article while the other speaker appears in this one).
+    Why it matters: putting one person's words in another's mouth is a serious error, and a common slip
+    when a writer merges material from several sources.
+    Example: "There is a dangerous movement spreading across America today," Noem said. / ... Reeves said.
+    Known problems: two people really can say the same words (joint statements, slogans, a person reading
+    another's words aloud); short quotes are skipped and a speaker named in the other quote's sentence is
+    read as relaying it.
+    """
+
+    code = "QUO001"
+    category = "quote"
+    summary = "Same quote attributed to different speakers"
+    needs = frozenset({"quotes", "stories"})
+    severity = "warning"
+    params = {"min_words": 6, "min_similarity": 90.0}
+
+    def run(self, corpus: Corpus) -> Iterator[Finding]:
+        for refs in story_quotes(corpus, self.p["min_words"]):
+            named = [r for r in refs if not unresolved(r.doc, r.quote)]
+            yield from self._story(corpus, named)
+
+    def _story(self, corpus: Corpus, refs: list[QuoteRef]) -> Iterator[Finding]:
+        matches = [(a, b) for a, b in candidate_pairs(refs) if similarity(a, b) >= self.p["min_similarity"]]
+        # every attribution of each quote, to vote on who said it
+        votes: dict[int, list[QuoteRef]] = {}
+        for a, b in matches:
+            votes.setdefault(id(a), [a]).append(b)
+            votes.setdefault(id(b), [b]).append(a)
+        done: set[tuple[str, int]] = set()
+        for a, b in matches:
+            sa, sb = speaker_name(a.doc, a.quote), speaker_name(b.doc, b.quote)
+            if same_speaker(sa, sb) or (a.doc is b.doc and a.index == b.index):
+                continue
+            if _relayed(a, b):
+                continue
+            suspect, other, conf = self._suspect(corpus, a, b, votes)
+            if suspect is None:
+                continue
+            key = (suspect.doc.id, suspect.index)
+            if key in done:
+                continue
+            done.add(key)
+            yield self._finding(suspect, other, conf)
+
+    def _suspect(
+        self, corpus: Corpus, a: QuoteRef, b: QuoteRef, votes: dict[int, list[QuoteRef]]
+    ) -> tuple[QuoteRef | None, QuoteRef, float]:
+        sa, sb = speaker_name(a.doc, a.quote), speaker_name(b.doc, b.quote)
+
+        def support(r: QuoteRef, name: str | None) -> int:
+            """Other attributions (other documents or places) of this quote to this speaker."""
+            return len({(x.doc.id, x.index) for x in votes.get(id(r), []) if same_speaker(speaker_name(x.doc, x.quote), name)})
+
+        # count both quotes' neighbourhoods: a third outlet settles a one-against-one
+        va = support(a, sa) + support(b, sa)
+        vb = support(a, sb) + support(b, sb)
+        score = {id(a): 0.0, id(b): 0.0}  # higher = more likely the wrong attribution
+        score[id(a)] += (vb - va) * 2
+        score[id(b)] += (va - vb) * 2
+        for x, y, sx, sy in ((a, b, sa, sb), (b, a, sb, sa)):
+            if x.doc is not y.doc:
+                if mentions_surname(y.doc.text, sx) == 0:
+                    score[id(x)] += 1  # this speaker is not in the other outlet's story at all
+                if mentions_surname(x.doc.text, sy) > 0:
+                    score[id(x)] += 1  # while the other speaker appears in this article
+            if written_as_pronoun(x.doc, x.quote):
+                score[id(x)] -= 5  # a resolved "he" is not a name someone typed wrong
+            if x.doc.reference:
+                score[id(x)] -= 10
+        if score[id(a)] == score[id(b)]:
+            # one against one with nothing to settle it: the later (checked) document, low confidence
+            return b, a, 0.4
+        suspect, other = (a, b) if score[id(a)] > score[id(b)] else (b, a)
+        if suspect.doc.reference or written_as_pronoun(suspect.doc, suspect.quote):
+            return None, other, 0.0
+        margin = abs(score[id(a)] - score[id(b)])
+        return suspect, other, min(0.9, 0.5 + 0.1 * margin)
+
+    def _finding(self, suspect: QuoteRef, other: QuoteRef, conf: float) -> Finding:
+        sq, oq = suspect.quote, other.quote
+        other_name = speaker_name(other.doc, oq) or "another speaker"
+        where = "elsewhere in this article" if suspect.doc is other.doc else f"in {other.doc.id}"
+        written = other.doc.text[oq.speaker_start:oq.speaker_end] if oq.speaker_start is not None else other_name
+        shown = written if written == other_name else f"{written} ({other_name})"
+        ev = [_speaker_evidence(suspect), _speaker_evidence(other), _span(suspect.doc, sq.start, sq.end),
+              _span(other.doc, oq.start, oq.end)]
+        return self.finding(
+            f"The quote \u201c{_short(sq.text)}\u201d is attributed to {sq.speaker} here but to {shown} {where}.",
+            ev,
+            suggestion=f"Check who said it; the other source gives {other_name}.",
+            confidence=conf,
+        )
+
+
+class QuoteWording(Check):
+    """Same quote worded differently inside quotation marks.
+
+    What it does: matches quotes of one story across documents and flags a pair that agrees almost
+    word for word but swaps a content word or two; tokenization, punctuation, case and ellipsis
+    (words left out) are not differences.
+    Why it matters: text inside quotation marks claims to be the speaker's exact words.
+    Example: "a dangerous movement spreading across America" vs "a dangerous movement sweeping across America".
+    Known problems: outlets transcribe speech differently and translations differ; which wording is right
+    cannot be told from the texts, so the finding is a warning at most.
+    """
+
+    code = "QUO002"
+    category = "quote"
+    summary = "Same quote reworded inside quotation marks"
+    needs = frozenset({"quotes", "stories"})
+    severity = "warning"
+    params = {"min_words": 8, "min_similarity": 85.0, "max_swapped": 2, "min_equal": 0.85}
+
+    def run(self, corpus: Corpus) -> Iterator[Finding]:
+        for refs in story_quotes(corpus, self.p["min_words"]):
+            for a, b in candidate_pairs(refs):
+                if a.doc is b.doc or similarity(a, b) < self.p["min_similarity"]:
+                    continue
+                f = self._compare(a, b)
+                if f is not None:
+                    yield f
+
+    def _compare(self, a: QuoteRef, b: QuoteRef) -> Finding | None:
+        swaps = _swaps(list(a.words), list(b.words))
+        if swaps is None:
+            return None
+        equal, changed = swaps
+        content = [(x, y) for x, y in changed if not (set(x + y) <= _STOPWORDS)]
+        if not content or len(changed) > self.p["max_swapped"]:
+            return None
+        if equal < self.p["min_equal"] * min(len(a.words), len(b.words)):
+            return None
+        if any(_variant(x, y) for x, y in content):
+            return None
+        sa, sb = speaker_name(a.doc, a.quote), speaker_name(b.doc, b.quote)
+        if sa and sb and not unresolved(a.doc, a.quote) and not unresolved(b.doc, b.quote) and not same_speaker(sa, sb):
+            return None  # a different speaker is QUO001's business
+        suspect, other = (a, b) if a.doc.reference is False and b.doc.reference else (b, a)
+        if suspect.doc.reference:
+            return None
+        words = "; ".join(f"\u201c{' '.join(y)}\u201d vs \u201c{' '.join(x)}\u201d" for x, y in content)
+        if suspect is a:
+            words = "; ".join(f"\u201c{' '.join(x)}\u201d vs \u201c{' '.join(y)}\u201d" for x, y in content)
+        sq, oq = suspect.quote, other.quote
+        return self.finding(
+            f"The same quote is worded differently in {suspect.doc.id} and {other.doc.id}: {words}.",
+            [_span(suspect.doc, sq.start, sq.end), _span(other.doc, oq.start, oq.end)],
+            suggestion="Check the exact words against the source; quotation marks promise them.",
+            confidence=0.45,
+            severity=self.severity if len(content) == 1 else "info",
+        )
+
+
+def _swaps(a: list[str], b: list[str]) -> tuple[int, list[tuple[list[str], list[str]]]] | None:
+    """Matching words and the replaced word runs in the overlap of two quotes (ends trimmed by outlets ignored)."""
+    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    ops = sm.get_opcodes()
+    # drop leading/trailing insertions and deletions: one outlet quoted more of the same speech
+    while ops and ops[0][0] in ("insert", "delete"):
+        ops = ops[1:]
+    while ops and ops[-1][0] in ("insert", "delete"):
+        ops = ops[:-1]
+    if not ops:
+        return None
+    equal = sum(i2 - i1 for tag, i1, i2, _, _ in ops if tag == "equal")
+    changed = []
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "replace":
+            if i2 - i1 > 3 or j2 - j1 > 3:
+                return None  # a different passage, not a reworded word
+            changed.append((a[i1:i2], b[j1:j2]))
+        elif tag in ("insert", "delete") and max(i2 - i1, j2 - j1) > 3:
+            return None  # an inner cut of several words is an ellipsis or another passage
+    return equal, changed
+
+
+def _variant(x: list[str], y: list[str]) -> bool:
+    """Spelling, number-format and contraction variants are not rewordings."""
+    jx, jy = "".join(x), "".join(y)
+    if jx == jy:
+        return True
+    expand = {"n't": "not", "'s": "is", "'re": "are", "'ll": "will", "'ve": "have", "'m": "am", "'d": "would"}
+    def ex(words: list[str]) -> str:
+        out = []
+        for w in words:
+            for k, v in expand.items():
+                if w.endswith(k):
+                    w = w[: -len(k)] + v
+            out.append(w)
+        return "".join(out)
+    if ex(x) == ex(y):
+        return True
+    from rapidfuzz import fuzz
+
+    return len(jx) > 4 and fuzz.ratio(jx, jy) >= 85  # "favour"/"favor", "realise"/"realize"
+
+
+__all__ = ["QuoteSpeaker", "QuoteWording", "normalise"]

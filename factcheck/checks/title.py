@@ -1,0 +1,203 @@
+"""TTL001: one person given contradicting titles across mentions and documents of a story."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from factcheck.checks.base import Check
+from factcheck.corpus import Corpus
+from factcheck.lexicons import load
+from factcheck.model import Document, Finding, Title
+
+
+@dataclass(frozen=True, slots=True)
+class _Lex:
+    heads: frozenset[str]
+    abbreviations: dict[str, str]
+    qualifiers: frozenset[str]
+    ranks: frozenset[str]
+    noise: frozenset[str]
+    compatible: frozenset[frozenset[str]]
+    domains: dict[str, tuple[str, ...]]
+
+
+@lru_cache(maxsize=1)
+def _lex() -> _Lex:
+    t = load("titles")
+    return _Lex(
+        heads=frozenset(h.lower() for h in t["heads"]),
+        abbreviations={k.lower(): v.lower() for k, v in t["abbreviations"].items()},
+        qualifiers=frozenset(t["qualifiers"]),
+        ranks=frozenset(t["ranks"]),
+        noise=frozenset(t["noise"]),
+        compatible=frozenset(frozenset(p) for p in t["compatible"]),
+        domains={k: tuple(v) for k, v in t["domains"].items()},
+    )
+
+
+_WORDS = re.compile(r"[A-Za-z][A-Za-z.'\u2019-]*")
+
+
+def normalise(text: str) -> tuple[str, ...]:
+    """Title words, lowercased, abbreviations expanded, party/style words dropped:
+    "Democratic Sen." -> ("senator",); "Attorney General" -> ("attorney", "general")."""
+    L = _lex()
+    out: list[str] = []
+    for w in _WORDS.findall(text):
+        w = w.lower().rstrip(".").replace("\u2019", "'")
+        if w.endswith("'s"):
+            continue  # "the region's superintendent": the possessor is no part of the office
+        if w in L.noise:
+            continue
+        out.extend(L.abbreviations.get(w, w).split())
+    return tuple(out)
+
+
+def domains(text: str) -> frozenset[str]:
+    low = " " + re.sub(r"[^a-z' -]", " ", text.lower().replace("\u2019", "'")) + " "
+    return frozenset(d for d, words in _lex().domains.items() if any(f" {w} " in low for w in words))
+
+
+def _office(words: tuple[str, ...]) -> str:
+    """The office noun phrase: from the first rank/head word on ("london mayor" -> "mayor")."""
+    L = _lex()
+    for i, w in enumerate(words):
+        if w in L.heads or w in L.ranks:
+            return " ".join(words[i:])
+    return " ".join(words)
+
+
+def compatible(a: str, b: str) -> bool:
+    """Two office strings that may both be true of one person at one time."""
+    L = _lex()
+    if a == b:
+        return True
+    wa, wb = a.split(), b.split()
+    ra, rb = {w for w in wa if w in L.ranks}, {w for w in wb if w in L.ranks}
+    if ra != rb:
+        return False  # "Vice President" is not "President"
+    sa, sb = set(wa), set(wb)
+    if sa <= sb or sb <= sa:
+        return True  # "Secretary" / "Home Secretary"
+    for pair in L.compatible:
+        x, y = sorted(pair)
+        if (x in a and y in b) or (y in a and x in b):
+            return True
+    return False
+
+
+def _qualified(doc: Document, t: Title) -> bool:
+    """A past, future or temporary title ("former Sen.", "then-Gov.") never contradicts another."""
+    L = _lex()
+    before = doc.text[max(0, t.start - 20):t.start].lower()
+    words = re.findall(r"[a-z][a-z-]*", before)
+    tail = words[-2:] if words else []
+    inside = [w.lower() for w in _WORDS.findall(t.text)]
+    return any(w.strip("-") in L.qualifiers for w in tail + inside) or bool(re.search(r"(then|ex)-\s*$", before))
+
+
+@dataclass(slots=True)
+class _Use:
+    doc: Document
+    title: Title
+    office: str  # normalised office ("" for free-text appositions)
+    domains: frozenset[str]
+    given: str | None
+
+
+class TitleConsistency(Check):
+    """One person given two titles that cannot both be right in one story.
+
+    What it does: collects the titles attached to each person (pre-modifiers "Sen. X", "the X, Y"
+    forms and appositions "Y, the region's superintendent") across the documents of one story and
+    flags a title that contradicts another one of the same person; the title used less often for
+    that person across the whole corpus is the suspect.
+    Why it matters: a wrong office ("Gov. Trump", "Prime Minister Putin") misinforms readers and is a
+    typical slip of editing or machine translation.
+    Example: "Assistant Commissioner Nick Ephgrave" vs "Nick Ephgrave, currently part of the armed
+    forces' top leadership".
+    Known problems: real changes of office inside one story (a promotion) are flagged unless written
+    with "former", "then" or "ex-"; two people sharing a surname without given names are skipped.
+    """
+
+    code = "TTL001"
+    category = "title"
+    summary = "one person with contradicting titles"
+    needs = frozenset({"people", "titles", "stories"})
+    severity = "warning"
+    params: dict = {}
+
+    def run(self, corpus: Corpus) -> Iterator[Finding]:
+        popular: Counter[tuple[str, str]] = Counter()  # (surname, office) over the whole corpus
+        for d in corpus.documents:
+            for u in self._uses(d):
+                if u.office:
+                    popular[(d.entities[d.mentions[u.title.mention].entity].surname or "", u.office)] += 1
+        for docs in corpus.story_documents():
+            yield from self._story(docs, popular)
+
+    def _uses(self, d: Document) -> list[_Use]:
+        out = []
+        for t in d.titles:
+            m = d.mentions[t.mention]
+            if m.entity < 0 or _qualified(d, t):
+                continue
+            e = d.entities[m.entity]
+            given = e.name.split()[0] if len(e.name.split()) > 1 else None
+            office = "" if t.form == "apposition" else _office(normalise(t.text))
+            if t.form != "apposition" and not office:
+                continue
+            out.append(_Use(d, t, office, domains(t.text), given))
+        return out
+
+    def _story(self, docs: list[Document], popular: Counter) -> Iterator[Finding]:
+        by: dict[str, list[_Use]] = defaultdict(list)
+        for d in docs:
+            for u in self._uses(d):
+                s = d.entities[d.mentions[u.title.mention].entity].surname
+                if s:
+                    by[s].append(u)
+        for surname in sorted(by):
+            uses = by[surname]
+            givens = {u.given for u in uses if u.given}
+            if len(givens) > 1:  # two people share the surname: compare only within one given name
+                groups = [[u for u in uses if u.given == g] for g in sorted(givens)]
+            else:
+                groups = [uses]
+            for group in groups:
+                yield from self._group(surname, group, popular)
+
+    def _group(self, surname: str, uses: list[_Use], popular: Counter) -> Iterator[Finding]:
+        reported: set[int] = set()
+        for i, a in enumerate(uses):
+            for b in uses[i + 1:]:
+                if a.office and b.office:
+                    if compatible(a.office, b.office):
+                        continue
+                elif a.domains and b.domains and not (a.domains & b.domains):
+                    pass  # free text from another field: "Commissioner" vs "the armed forces' leadership"
+                else:
+                    continue
+                sa = popular[(surname, a.office)] if a.office else 0
+                sb = popular[(surname, b.office)] if b.office else 0
+                # The rarer title for this person is the suspect; on a tie, the later mention.
+                suspect, other = (a, b) if sa < sb else (b, a)
+                key = id(suspect.title)
+                if key in reported:
+                    continue
+                reported.add(key)
+                sd, od = suspect.doc, other.doc
+                sm = sd.mentions[suspect.title.mention]
+                om = od.mentions[other.title.mention]
+                where = "elsewhere in this article" if sd is od else f"in {od.id}"
+                yield self.finding(
+                    f'{sm.name} is "{suspect.title.text}" here but "{other.title.text}" {where}: '
+                    f"one of the titles is probably wrong.",
+                    [sd.evidence(suspect.title.start, suspect.title.end),
+                     od.evidence(other.title.start, other.title.end), od.evidence(om.start, om.end)],
+                    suggestion=other.title.text if other.office else None,
+                    confidence=0.7 if (sa or sb) and sa != sb else 0.5)

@@ -1,0 +1,92 @@
+"""The command line: parse arguments, call the library, print, exit. No logic lives here."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+app = typer.Typer(
+    name="factcheck",
+    help="Check facts for consistency across news articles.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _mount_rules() -> None:
+    from factcheck.cli_rules import app as rules_app
+
+    app.add_typer(rules_app, name="rules", help="List, explain and validate rules.")
+
+
+_mount_rules()
+
+FAIL_ON = ("error", "warning", "never")
+
+
+@app.command()
+def check(
+    paths: Annotated[list[str], typer.Argument(help="Files (.txt .md .html .docx .jsonl .csv), folders, or - for stdin.")],
+    against: Annotated[list[str], typer.Option("--against", help="Reference material: evidence only.")] = [],  # noqa: B006
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")] = None,
+    html_out: Annotated[Path | None, typer.Option("--html", help="Write the HTML report here.")] = None,
+    csv_out: Annotated[Path | None, typer.Option("--csv", help="Write the CSV report here.")] = None,
+    rules: Annotated[list[Path], typer.Option("--rules", help="Extra rule folder or file (repeatable).")] = [],  # noqa: B006
+    fail_on: Annotated[str | None, typer.Option("--fail-on", help="error | warning | never (exit 1 at or above).")] = None,
+    model: Annotated[str | None, typer.Option("--model", help="sentence-transformers model name or local path.")] = None,
+    enable: Annotated[list[str], typer.Option("--enable", help="Turn on a code or prefix.")] = [],  # noqa: B006
+    disable: Annotated[list[str], typer.Option("--disable", help="Turn off a code or prefix.")] = [],  # noqa: B006
+    ignore: Annotated[Path | None, typer.Option("--ignore", help="Ignore file (default .factcheckignore).")] = None,
+    decisions: Annotated[Path | None, typer.Option("--decisions", help="Reviewer decisions JSON from the HTML report.")] = None,
+    cache: Annotated[Path | None, typer.Option("--cache", help="Embedding cache folder.")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the embedding cache.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace output files factcheck did not write.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars; summary line only.")] = False,
+) -> None:
+    """Check articles and write the flagged claims."""
+    from factcheck.api import Outputs, check as run_check, write_reports
+    from factcheck.config import load_settings
+    from factcheck.errors import FactcheckError
+    from factcheck.progress import NullProgress, RichProgress
+    from factcheck.report import OutputError
+    from factcheck.report.terminal import print_summary
+
+    err = Console(stderr=True)
+    if fail_on is not None and fail_on not in FAIL_ON:
+        err.print(f"factcheck: E212 --fail-on {fail_on!r}: choose one of {', '.join(FAIL_ON)}")
+        raise typer.Exit(2)
+    overrides = {
+        "rules": [str(r) for r in rules] or None, "fail_on": fail_on, "model": model,
+        "enable": enable or None, "disable": disable or None,
+        "ignore_file": str(ignore) if ignore else None, "decisions_file": str(decisions) if decisions else None,
+    }
+    try:
+        settings = load_settings({k: v for k, v in overrides.items() if v is not None})
+        progress = NullProgress() if quiet or not sys.stderr.isatty() else RichProgress()
+        result = run_check(paths, against=against, settings=settings, cache=False if no_cache else cache,
+                           progress=progress)
+        written = write_reports(result, Outputs(
+            json=str(json_out) if json_out else None, html=str(html_out) if html_out else None,
+            csv=str(csv_out) if csv_out else None, force=force))
+    except (FactcheckError, OutputError, RuntimeError) as e:
+        err.print(f"factcheck: {e}", highlight=False, markup=False)
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        err.print("factcheck: interrupted; no report was written (finished embeddings are cached)")
+        raise typer.Exit(130) from None
+    out = Console(stderr=False, highlight=False)
+    print_summary(out, len(result.documents), result.findings, result.errors, suppressed=result.suppressed,
+                  limit=0 if quiet else 20, written=written)
+    if not result.documents and not result.errors:
+        err.print("factcheck: E111 no documents found in the given paths (supported: .txt .md .html .docx .jsonl .csv)")
+        raise typer.Exit(2)
+    raise typer.Exit(result.exit_code(settings.fail_on))
+
+
+def main() -> None:
+    app()

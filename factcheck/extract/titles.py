@@ -1,0 +1,11 @@
+"""Titles and roles attached to person mentions (layer ``titles``)."""
+
+from __future__ import annotations
+
+from factcheck.extract import _names
+from factcheck.model import Document
+
+
+def extract(doc: Document) -> None:
+    _names.extract_titles(doc)
+    doc.layers.add("titles")

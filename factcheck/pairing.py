@@ -1,0 +1,118 @@
+"""Model-free pairing: unit vectors in, ``(score, i, j)`` out.
+
+Query rows are compared with candidate rows in chunks, so memory stays at
+``chunk x candidates`` floats, and each row keeps only its ``k`` best partners at or
+above ``threshold``. Ties break on the index: same input, same output, always.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+
+Pair = tuple[float, int, int]
+
+
+def _best(
+    emb: np.ndarray,
+    query: np.ndarray,
+    cand: np.ndarray,
+    groups: np.ndarray,
+    found: dict[tuple[int, int], float],
+    *,
+    k: int,
+    threshold: float,
+    within: bool,
+    across: bool,
+    skip_adjacent: bool,
+    chunk: int,
+) -> None:
+    """Add each query row's k best candidates (global indices) to ``found``."""
+    kk = min(k, cand.size)
+    if kk < 1:
+        return
+    cvec = emb[cand]
+    cg = groups[cand]
+    for a in range(0, query.size, chunk):
+        q = query[a:a + chunk]
+        sims = emb[q] @ cvec.T
+        same = groups[q][:, None] == cg[None, :]
+        mask = q[:, None] == cand[None, :]
+        if not within:
+            mask |= same
+        if not across:
+            mask |= ~same
+        if skip_adjacent:  # neighbouring sentences of one document share a topic, not a claim
+            mask |= same & (np.abs(q[:, None] - cand[None, :]) == 1)
+        sims = np.where(mask, -np.inf, sims)
+        part = np.argpartition(-sims, kk - 1, axis=1)[:, :kk]
+        for r, i in enumerate(q):
+            for c in part[r]:
+                s = float(sims[r, c])
+                if s >= threshold:
+                    j = int(cand[c])
+                    key = (int(i), j) if i < j else (j, int(i))
+                    if s > found.get(key, -2.0):
+                        found[key] = s
+
+
+def _sorted(found: dict[tuple[int, int], float]) -> list[Pair]:
+    return sorted(((round(s, 6), i, j) for (i, j), s in found.items()), key=lambda t: (-t[0], t[1], t[2]))
+
+
+def top_pairs(
+    emb: np.ndarray,
+    groups: np.ndarray | None = None,
+    *,
+    k: int = 5,
+    threshold: float = 0.45,
+    within: bool = True,
+    across: bool = True,
+    chunk: int = 1024,
+    skip_adjacent: bool = True,
+) -> list[Pair]:
+    """Each row's ``k`` most similar rows at or above ``threshold``, as (score, i, j), i < j.
+
+    ``groups[i]`` labels row i's document: ``within`` keeps pairs inside a document,
+    ``across`` pairs between documents. Exhaustive: for small inputs.
+    """
+    n = emb.shape[0]
+    g = np.zeros(n, dtype=np.int64) if groups is None else np.asarray(groups)
+    found: dict[tuple[int, int], float] = {}
+    rows = np.arange(n)
+    _best(emb, rows, rows, g, found, k=k, threshold=threshold, within=within, across=across,
+          skip_adjacent=skip_adjacent, chunk=chunk)
+    return _sorted(found)
+
+
+def linked_pairs(
+    emb: np.ndarray,
+    groups: np.ndarray,
+    links: list[tuple[int, int]],
+    *,
+    k: int = 5,
+    threshold: float = 0.45,
+    chunk: int = 1024,
+    skip_adjacent: bool = True,
+) -> list[Pair]:
+    """Pairs inside each group (document) and between linked groups only.
+
+    With a bounded number of links per document the cost grows linearly with the archive,
+    not quadratically. ``links`` are group-label pairs; output indices are global rows.
+    """
+    g = np.asarray(groups)
+    order = np.argsort(g, kind="stable")
+    labels, starts = np.unique(g[order], return_index=True)
+    rows_of = {int(lab): order[s:e] for lab, s, e in zip(labels, starts, [*starts[1:], len(order)], strict=True)}
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    for a, b in links:
+        if a != b:
+            neighbours[a].add(b)
+            neighbours[b].add(a)
+    found: dict[tuple[int, int], float] = {}
+    for lab, rows in rows_of.items():
+        cand = np.concatenate([rows, *(rows_of[h] for h in sorted(neighbours[lab]) if h in rows_of)])
+        _best(emb, rows, cand, g, found, k=k, threshold=threshold, within=True, across=True,
+              skip_adjacent=skip_adjacent, chunk=chunk)
+    return _sorted(found)

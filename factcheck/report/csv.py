@@ -1,0 +1,30 @@
+"""The CSV report: one row per finding (pandas), evidence flattened for spreadsheets."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from factcheck.model import Finding
+
+COLUMNS = [
+    "id", "rule", "category", "severity", "confidence", "doc", "start", "end", "text",
+    "message", "suggestion", "evidence",
+]
+
+
+def findings_frame(findings: list[Finding]) -> pd.DataFrame:
+    """Findings as a DataFrame: the suspect span in doc/start/end/text, all spans in ``evidence``."""
+    rows = []
+    for f in findings:
+        first = f.evidence[0]
+        rows.append({
+            "id": f.id, "rule": f.rule, "category": f.category, "severity": f.severity,
+            "confidence": round(float(f.confidence), 3), "doc": first.doc, "start": first.start,
+            "end": first.end, "text": first.text, "message": f.message, "suggestion": f.suggestion,
+            "evidence": " | ".join(f"{e.doc}[{e.start}:{e.end}] {e.text}" for e in f.evidence),
+        })
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def to_csv(findings: list[Finding]) -> str:
+    return findings_frame(findings).to_csv(index=False, lineterminator="\n")

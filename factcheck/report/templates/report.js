@@ -1,0 +1,729 @@
+/* factcheck reviewer report. Reads the JSON data block and builds every view with DOM
+   APIs: article text only ever reaches the page through textContent / text nodes. */
+(function () {
+  'use strict';
+
+  var t0 = performance.now();
+  var DATA = JSON.parse(document.getElementById('fc-data').textContent);
+  var SEV = { error: 2, warning: 1, info: 0 };
+  var SEV_LABEL = { error: 'Error', warning: 'Warning', info: 'Info' };
+  var PAGE_SIZE = 50;
+  var MAX_EVIDENCE = 4; // evidence blocks shown before "show more"
+  var STORE_KEY = 'factcheck.decisions.v1';
+
+  var docs = {};
+  var docOrder = {};
+  DATA.docs.forEach(function (d, i) { docs[d.id] = d; docOrder[d.id] = i; });
+  var findings = DATA.findings;
+  var byId = {};
+  findings.forEach(function (f, i) { f._i = i; byId[f.id] = f; });
+
+  var $ = function (id) { return document.getElementById(id); };
+  var app = $('app');
+  var summaryEl = $('summary');
+  var controlsEl = $('controls');
+  var listEl = $('list');
+  var pagerEls = [$('pager-top'), $('pager-bottom')];
+  var countEl = $('count');
+  var docEl = $('docview');
+  var statusEl = $('status');
+
+  // ---------- small DOM helper: attributes are set one by one, text via text nodes ----------
+  function h(tag, attrs) {
+    var el = document.createElement(tag);
+    if (attrs) {
+      Object.keys(attrs).forEach(function (k) {
+        var v = attrs[k];
+        if (v === null || v === undefined || v === false) return;
+        if (k === 'class') el.className = v;
+        else if (k === 'text') el.textContent = v;
+        else el.setAttribute(k, v === true ? '' : String(v));
+      });
+    }
+    for (var i = 2; i < arguments.length; i++) add(el, arguments[i]);
+    return el;
+  }
+  function add(el, child) {
+    if (child === null || child === undefined || child === false) return;
+    if (Array.isArray(child)) { child.forEach(function (c) { add(el, c); }); return; }
+    el.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
+  }
+  function announce(msg) { statusEl.textContent = msg; }
+
+  // ---------- reviewer decisions (localStorage, keyed by finding id) ----------
+  var storageOk = true;
+  function loadDecisions() {
+    try {
+      var raw = window.localStorage.getItem(STORE_KEY);
+      var obj = raw ? JSON.parse(raw) : {};
+      return obj && typeof obj === 'object' ? obj : {};
+    } catch (e) { storageOk = false; return {}; }
+  }
+  var decisions = loadDecisions();
+  function saveDecisions() {
+    if (!storageOk) return;
+    try { window.localStorage.setItem(STORE_KEY, JSON.stringify(decisions)); }
+    catch (e) { storageOk = false; announce('Decisions cannot be saved in this browser; export them before closing.'); }
+  }
+  function decisionOf(id) { return decisions[id] || null; }
+  function setDecision(f, status, note) {
+    var cur = decisions[f.id] || { status: '', note: '' };
+    if (status !== undefined) cur.status = status;
+    if (note !== undefined) cur.note = note;
+    cur.rule = f.rule;
+    cur.text = f.evidence.length ? f.evidence[0].text : '';
+    if (!cur.status && !cur.note) delete decisions[f.id]; else decisions[f.id] = cur;
+    saveDecisions();
+    updateProgress();
+  }
+  function exportDecisions() {
+    var out = [];
+    findings.forEach(function (f) {
+      var d = decisions[f.id];
+      if (!d || (d.status !== 'confirmed' && d.status !== 'dismissed')) return;
+      out.push({ id: f.id, rule: f.rule, text: f.evidence.length ? f.evidence[0].text : '',
+                 status: d.status, note: d.note || '' });
+    });
+    var blob = new Blob([JSON.stringify({ version: 1, decisions: out }, null, 2) + '\n'],
+                        { type: 'application/json' });
+    var url = URL.createObjectURL(blob);
+    var a = h('a', { href: url, download: 'factcheck-decisions.json', class: 'visually-hidden' });
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(url); a.remove(); }, 1000);
+    announce('Exported ' + out.length + ' decision' + (out.length === 1 ? '' : 's') + '.');
+  }
+  function importDecisions(file) {
+    var reader = new FileReader();
+    reader.onload = function () {
+      var n = 0;
+      try {
+        var obj = JSON.parse(String(reader.result));
+        (obj && Array.isArray(obj.decisions) ? obj.decisions : []).forEach(function (d) {
+          var f = d && byId[d.id];
+          if (!f || (d.status !== 'confirmed' && d.status !== 'dismissed')) return;
+          setDecision(f, d.status, typeof d.note === 'string' ? d.note : '');
+          n++;
+        });
+        announce('Imported ' + n + ' decision' + (n === 1 ? '' : 's') + ' for this report.');
+      } catch (e) { announce('That file is not a decisions export: ' + e.message); }
+      render();
+    };
+    reader.readAsText(file);
+  }
+  var progressEl = null;
+  function updateProgress() {
+    if (!progressEl) return;
+    var done = 0;
+    findings.forEach(function (f) { var d = decisions[f.id]; if (d && d.status) done++; });
+    progressEl.textContent = done + ' of ' + findings.length + ' reviewed';
+  }
+
+  // ---------- state <-> URL hash ----------
+  function defaults() {
+    return { view: 'list', cat: [], sev: [], rule: '', doc: '', st: '', q: '', sort: 'report', p: 1, id: '', f: '' };
+  }
+  function parseHash() {
+    var s = defaults();
+    var params = new URLSearchParams(location.hash.replace(/^#/, ''));
+    var list = function (k) { return (params.get(k) || '').split(',').filter(Boolean); };
+    s.view = params.get('view') === 'doc' ? 'doc' : 'list';
+    s.cat = list('cat'); s.sev = list('sev');
+    s.rule = params.get('rule') || ''; s.doc = params.get('doc') || '';
+    s.st = params.get('st') || ''; s.q = params.get('q') || '';
+    s.sort = params.get('sort') || 'report';
+    s.p = Math.max(1, parseInt(params.get('p') || '1', 10) || 1);
+    s.id = params.get('id') || ''; s.f = params.get('f') || '';
+    return s;
+  }
+  function listHash(s) {
+    var p = new URLSearchParams();
+    if (s.cat.length) p.set('cat', s.cat.join(','));
+    if (s.sev.length) p.set('sev', s.sev.join(','));
+    if (s.rule) p.set('rule', s.rule);
+    if (s.doc) p.set('doc', s.doc);
+    if (s.st) p.set('st', s.st);
+    if (s.q) p.set('q', s.q);
+    if (s.sort !== 'report') p.set('sort', s.sort);
+    if (s.p > 1) p.set('p', String(s.p));
+    if (s.f) p.set('f', s.f);
+    return '#' + p.toString();
+  }
+  function docHash(docId, fid) {
+    var p = new URLSearchParams();
+    p.set('view', 'doc'); p.set('id', docId);
+    if (fid) p.set('f', fid);
+    return '#' + p.toString();
+  }
+  var state = parseHash();
+  var lastList = state.view === 'list' ? listHash(state) : '#';
+  function commit(replace) {
+    var hash = listHash(state);
+    lastList = hash;
+    if (replace) history.replaceState(null, '', hash === '#' ? location.pathname + location.search : hash);
+    else location.hash = hash;
+    render();
+  }
+
+  // ---------- filtering and sorting ----------
+  var hay = null;
+  function haystack(f) {
+    if (!hay) hay = {};
+    var s = hay[f.id];
+    if (s === undefined) {
+      var parts = [f.rule, f.category, f.severity, f.message, f.suggestion || ''];
+      f.evidence.forEach(function (e) {
+        parts.push(e.text, e.doc);
+        var d = docs[e.doc];
+        if (d && d.title) parts.push(d.title);
+      });
+      s = hay[f.id] = parts.join('\n').toLowerCase();
+    }
+    return s;
+  }
+  function matches(f, s, terms) {
+    if (s.cat.length && s.cat.indexOf(f.category) < 0) return false;
+    if (s.sev.length && s.sev.indexOf(f.severity) < 0) return false;
+    if (s.rule && f.rule !== s.rule) return false;
+    if (s.doc && !f.evidence.some(function (e) { return e.doc === s.doc; })) return false;
+    if (s.st) {
+      var d = decisionOf(f.id);
+      var st = d && d.status ? d.status : 'open';
+      if (st !== s.st) return false;
+    }
+    if (terms.length) {
+      var text = haystack(f);
+      for (var i = 0; i < terms.length; i++) if (text.indexOf(terms[i]) < 0) return false;
+    }
+    return true;
+  }
+  var SORTS = {
+    report: function (a, b) { return a._i - b._i; },
+    severity: function (a, b) {
+      return (SEV[b.severity] || 0) - (SEV[a.severity] || 0) || b.confidence - a.confidence || a._i - b._i;
+    },
+    confidence: function (a, b) { return b.confidence - a.confidence || a._i - b._i; },
+    rule: function (a, b) { return a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : a._i - b._i; },
+    category: function (a, b) {
+      return a.category < b.category ? -1 : a.category > b.category ? 1
+        : (SEV[b.severity] || 0) - (SEV[a.severity] || 0) || a._i - b._i;
+    }
+  };
+  function filtered(s) {
+    var terms = s.q.toLowerCase().split(/\s+/).filter(Boolean);
+    var out = findings.filter(function (f) { return matches(f, s, terms); });
+    return out.sort(SORTS[s.sort] || SORTS.report);
+  }
+
+  // ---------- building blocks ----------
+  function docLabel(id) {
+    var d = docs[id];
+    return d && d.title ? d.title : id;
+  }
+  function docMeta(id) {
+    var d = docs[id] || {};
+    return [d.date, d.source].filter(Boolean).join(' \u00b7 ');
+  }
+  function badges(f) {
+    var d = decisionOf(f.id);
+    return h('div', { class: 'card-head' },
+      h('span', { class: 'badge sev sev-' + f.severity, text: SEV_LABEL[f.severity] || f.severity }),
+      h('span', { class: 'badge cat', text: f.category }),
+      h('code', { class: 'rule', text: f.rule }),
+      h('span', { class: 'conf', title: 'confidence', text: Math.round(f.confidence * 100) + '%' }),
+      h('span', { class: 'state' + (d && d.status ? ' is-' + d.status : ''),
+                  text: d && d.status ? (d.status === 'confirmed' ? 'Confirmed' : 'Dismissed') : '' }));
+  }
+  // Context blocks: evidence spans that share a document and sentence are shown once.
+  function blocks(f) {
+    var out = [];
+    var index = {};
+    f.evidence.forEach(function (e, k) {
+      var key = e.ok ? e.doc + '\u0000' + e.cs + '\u0000' + e.ce : null;
+      var b = key !== null ? index[key] : undefined;
+      if (b === undefined) {
+        b = { doc: e.doc, ev: e, marks: [], suspect: false };
+        if (key !== null) index[key] = b;
+        out.push(b);
+      }
+      b.marks.push({ start: e.start, end: e.end, kind: k === 0 ? 'suspect' : 'support', k: k });
+      if (k === 0) b.suspect = true;
+    });
+    return out;
+  }
+  function contextNode(b) {
+    var e = b.ev;
+    var q = h('blockquote', { class: 'ctx' });
+    if (!e.ok) { // text unavailable or offsets do not match: show the cited text alone
+      q.appendChild(h('mark', { class: b.marks[0].kind, text: e.text }));
+      return q;
+    }
+    var text = docs[e.doc].text;
+    var pos = e.cs;
+    if (e.cl) q.appendChild(document.createTextNode('\u2026'));
+    b.marks.slice().sort(function (x, y) { return x.start - y.start || x.k - y.k; }).forEach(function (m) {
+      var s = Math.max(m.start, pos);
+      if (s >= m.end) return; // fully overlapped by an earlier mark
+      if (s > pos) q.appendChild(document.createTextNode(text.slice(pos, s)));
+      q.appendChild(h('mark', { class: m.kind, title: m.kind === 'suspect' ? 'suspect span' : 'evidence span',
+                                text: text.slice(s, m.end) }));
+      pos = m.end;
+    });
+    if (pos < e.ce) q.appendChild(document.createTextNode(text.slice(pos, e.ce)));
+    if (e.cr) q.appendChild(document.createTextNode('\u2026'));
+    return q;
+  }
+  function evidenceBlock(f, b) {
+    var meta = docMeta(b.doc);
+    var known = !!(docs[b.doc] && docs[b.doc].text !== undefined);
+    return h('section', { class: 'ev ' + (b.suspect ? 'ev-suspect' : 'ev-support') },
+      h('div', { class: 'ev-head' },
+        h('span', { class: 'role', text: b.suspect ? 'Suspect' : 'Evidence' }),
+        known ? h('a', { class: 'doc-link', href: docHash(b.doc, f.id), title: docLabel(b.doc) + ' \u2014 open this place in the document view',
+                         text: docLabel(b.doc) })
+              : h('span', { class: 'doc-link', text: docLabel(b.doc) }),
+        meta ? h('span', { class: 'meta', text: meta }) : null),
+      contextNode(b));
+  }
+  function decisionBar(f) {
+    var d = decisionOf(f.id) || {};
+    return h('div', { class: 'decide', role: 'group', 'aria-label': 'Reviewer decision' },
+      h('button', { type: 'button', class: 'btn act-confirm', 'data-act': 'confirmed',
+                    'aria-pressed': d.status === 'confirmed' ? 'true' : 'false', title: 'Confirm (c)' }, '\u2713 Confirm'),
+      h('button', { type: 'button', class: 'btn act-dismiss', 'data-act': 'dismissed',
+                    'aria-pressed': d.status === 'dismissed' ? 'true' : 'false', title: 'Dismiss (x)' }, '\u2715 Dismiss'),
+      h('input', { type: 'text', class: 'note', placeholder: 'Note (optional)', 'aria-label': 'Reviewer note',
+                   value: d.note || '' }));
+  }
+  function card(f) {
+    var d = decisionOf(f.id);
+    var el = h('article', { class: 'card sev-' + f.severity + (d && d.status ? ' is-' + d.status : ''),
+                            id: 'f-' + f.id, tabindex: '0', 'data-id': f.id, 'aria-labelledby': 'm-' + f.id },
+      badges(f),
+      h('h3', { class: 'msg', id: 'm-' + f.id, text: f.message }),
+      f.suggestion ? h('p', { class: 'sugg' }, h('span', { class: 'lbl', text: 'Suggestion' }), ' ', f.suggestion) : null);
+    var bs = blocks(f);
+    var grid = h('div', { class: 'ev-grid' });
+    bs.forEach(function (b, i) {
+      var node = evidenceBlock(f, b);
+      if (i >= MAX_EVIDENCE) node.hidden = true;
+      grid.appendChild(node);
+    });
+    el.appendChild(grid);
+    if (bs.length > MAX_EVIDENCE) {
+      el.appendChild(h('button', { type: 'button', class: 'btn more', 'data-act': 'more' },
+                       'Show ' + (bs.length - MAX_EVIDENCE) + ' more evidence'));
+    }
+    el.appendChild(decisionBar(f));
+    return el;
+  }
+  // A margin note in the document view: the finding without its context, and where the rest is.
+  function note(f, docId) {
+    var d = decisionOf(f.id);
+    var here = f.evidence[0] && f.evidence[0].doc === docId;
+    var el = h('article', { class: 'card note-card sev-' + f.severity + (d && d.status ? ' is-' + d.status : ''),
+                            id: 'n-' + f.id, tabindex: '0', 'data-id': f.id, 'aria-labelledby': 'nm-' + f.id },
+      badges(f),
+      h('p', { class: 'msg', id: 'nm-' + f.id, text: f.message }),
+      f.suggestion ? h('p', { class: 'sugg' }, h('span', { class: 'lbl', text: 'Suggestion' }), ' ', f.suggestion) : null,
+      here ? null : h('p', { class: 'where', text: 'Cited here as evidence.' }));
+    var others = [];
+    f.evidence.forEach(function (e, k) {
+      if (e.doc === docId) return;
+      var known = !!(docs[e.doc] && docs[e.doc].text !== undefined);
+      others.push(h('li', null, h('span', { class: 'role', text: k === 0 ? 'Suspect' : 'Evidence' }), ' ',
+        h('q', { text: e.text }), ' in ',
+        known ? h('a', { href: docHash(e.doc, f.id), text: docLabel(e.doc) }) : docLabel(e.doc)));
+    });
+    if (others.length) el.appendChild(h('ul', { class: 'others' }, others));
+    el.appendChild(decisionBar(f));
+    return el;
+  }
+
+  // ---------- controls ----------
+  function countBy(key) {
+    var c = {};
+    findings.forEach(function (f) { c[f[key]] = (c[f[key]] || 0) + 1; });
+    return c;
+  }
+  var ctl = {};
+  function checkGroup(name, legend, values, counts, labels) {
+    var fs = h('fieldset', { class: 'chk-group' }, h('legend', { text: legend }));
+    values.forEach(function (v) {
+      var id = 'chk-' + name + '-' + v.replace(/[^a-z0-9_-]/gi, '_');
+      var box = h('input', { type: 'checkbox', id: id, 'data-group': name, value: v });
+      fs.appendChild(h('label', { for: id, class: 'chk' + (name === 'sev' ? ' sevchk sev-' + v : '') }, box,
+                       (labels && labels[v]) || v, h('span', { class: 'n', text: String(counts[v] || 0) })));
+    });
+    return fs;
+  }
+  function select(name, label, options) {
+    var sel = h('select', { id: 'sel-' + name, 'data-field': name });
+    options.forEach(function (o) { sel.appendChild(h('option', { value: o[0], text: o[1] })); });
+    ctl[name] = sel;
+    return h('label', { class: 'field', for: 'sel-' + name }, h('span', { text: label }), sel);
+  }
+  function buildControls() {
+    var catCounts = countBy('category');
+    var cats = DATA.categories.filter(function (c) { return catCounts[c]; });
+    var sevCounts = countBy('severity');
+    var sevs = ['error', 'warning', 'info'].filter(function (s) { return sevCounts[s]; });
+    var ruleCounts = countBy('rule');
+    var rules = Object.keys(ruleCounts).sort();
+    var docCounts = {};
+    findings.forEach(function (f) {
+      var seen = {};
+      f.evidence.forEach(function (e) { if (!seen[e.doc]) { seen[e.doc] = 1; docCounts[e.doc] = (docCounts[e.doc] || 0) + 1; } });
+    });
+    var docIds = Object.keys(docCounts).sort(function (a, b) {
+      return (a in docOrder ? docOrder[a] : 1e9) - (b in docOrder ? docOrder[b] : 1e9) || (a < b ? -1 : a > b ? 1 : 0);
+    });
+    var q = h('input', { type: 'search', id: 'q', placeholder: 'Search messages, spans, titles\u2026',
+                         'aria-label': 'Free-text search', autocomplete: 'off' });
+    ctl.q = q;
+    progressEl = h('span', { class: 'progress' });
+    var file = h('input', { type: 'file', id: 'import-file', accept: '.json,application/json', class: 'visually-hidden' });
+    file.addEventListener('change', function () { if (file.files && file.files[0]) importDecisions(file.files[0]); file.value = ''; });
+    var exportBtn = h('button', { type: 'button', class: 'btn primary', id: 'export' }, 'Export decisions');
+    exportBtn.addEventListener('click', exportDecisions);
+    var importBtn = h('button', { type: 'button', class: 'btn', id: 'import' }, 'Import\u2026');
+    importBtn.addEventListener('click', function () { file.click(); });
+    var reset = h('a', { href: '#', class: 'reset', text: 'Clear filters' });
+
+    controlsEl.replaceChildren(
+      h('div', { class: 'row row-search' },
+        h('label', { class: 'field grow', for: 'q' }, h('span', { text: 'Search' }), q),
+        select('sort', 'Sort', [['report', 'Document order'], ['severity', 'Severity'], ['confidence', 'Confidence'],
+                                ['rule', 'Rule code'], ['category', 'Category']]),
+        h('div', { class: 'review' }, progressEl, exportBtn, importBtn, file)),
+      h('div', { class: 'row' },
+        checkGroup('sev', 'Severity', sevs, sevCounts, SEV_LABEL),
+        checkGroup('cat', 'Category', cats, catCounts)),
+      h('div', { class: 'row' },
+        select('rule', 'Rule', [['', 'All rules']].concat(rules.map(function (r) { return [r, r + ' (' + ruleCounts[r] + ')']; }))),
+        select('doc', 'Document', [['', 'All documents']].concat(docIds.map(function (id) {
+          var label = docLabel(id);
+          return [id, (label !== id ? label + ' \u2014 ' + id : id) + ' (' + docCounts[id] + ')'];
+        }))),
+        select('st', 'Decision', [['', 'Any'], ['open', 'Not reviewed'], ['confirmed', 'Confirmed'], ['dismissed', 'Dismissed']]),
+        reset));
+    updateProgress();
+
+    controlsEl.addEventListener('change', function (ev) {
+      var t = ev.target;
+      if (t.dataset.group) {
+        var group = t.dataset.group;
+        state[group] = Array.prototype.slice.call(controlsEl.querySelectorAll('input[data-group="' + group + '"]:checked'))
+          .map(function (x) { return x.value; });
+      } else if (t.dataset.field) {
+        state[t.dataset.field] = t.value;
+      } else return;
+      state.p = 1; state.f = '';
+      commit(true);
+    });
+    var typing = null;
+    q.addEventListener('input', function () {
+      clearTimeout(typing);
+      typing = setTimeout(function () { state.q = q.value.trim(); state.p = 1; state.f = ''; commit(true); }, 120);
+    });
+  }
+  function syncControls() {
+    controlsEl.querySelectorAll('input[data-group]').forEach(function (x) {
+      x.checked = state[x.dataset.group].indexOf(x.value) >= 0;
+    });
+    ['sort', 'rule', 'doc', 'st'].forEach(function (k) { if (ctl[k]) ctl[k].value = state[k]; });
+    if (document.activeElement !== ctl.q) ctl.q.value = state.q;
+  }
+
+  // ---------- list view ----------
+  var current = [];
+  function pager(total, pages) {
+    return pagerEls.forEach(function (el) {
+      if (pages <= 1) { el.replaceChildren(); el.hidden = true; return; }
+      el.hidden = false;
+      var mk = function (label, p, disabled) {
+        var b = h('button', { type: 'button', class: 'btn', 'data-page': String(p), disabled: disabled }, label);
+        return b;
+      };
+      el.replaceChildren(
+        mk('\u2190 Previous', state.p - 1, state.p <= 1),
+        h('span', { class: 'pageno', text: 'Page ' + state.p + ' of ' + pages }),
+        mk('Next \u2192', state.p + 1, state.p >= pages));
+    });
+  }
+  function renderList(all) {
+    var start = performance.now();
+    current = filtered(state);
+    var pages = Math.max(1, Math.ceil(current.length / PAGE_SIZE));
+    if (state.f) { // a shared link to one finding: open the page that holds it
+      var at = current.findIndex(function (f) { return f.id === state.f; });
+      if (at >= 0) state.p = Math.floor(at / PAGE_SIZE) + 1;
+    }
+    if (state.p > pages) state.p = pages;
+    var slice = all ? current : current.slice((state.p - 1) * PAGE_SIZE, state.p * PAGE_SIZE);
+    var frag = document.createDocumentFragment();
+    slice.forEach(function (f) { frag.appendChild(card(f)); });
+    if (!slice.length) {
+      frag.appendChild(h('p', { class: 'empty', text: findings.length ? 'No finding matches these filters.'
+                                                                   : 'No findings: the documents agree with each other.' }));
+    }
+    listEl.replaceChildren(frag);
+    var first = current.length ? (state.p - 1) * PAGE_SIZE + 1 : 0;
+    countEl.textContent = current.length === findings.length
+      ? findings.length + ' finding' + (findings.length === 1 ? '' : 's')
+      : current.length + ' of ' + findings.length + ' findings match';
+    if (!all && current.length > PAGE_SIZE) {
+      countEl.textContent += ' \u00b7 showing ' + first + '\u2013' + Math.min(current.length, state.p * PAGE_SIZE);
+    }
+    pager(current.length, all ? 1 : pages);
+    syncControls();
+    if (state.f) {
+      var target = $('f-' + state.f);
+      if (target) { target.classList.add('focus'); target.scrollIntoView({ block: 'center' }); target.focus({ preventScroll: true }); }
+    }
+    window.__fcRender = { view: 'list', ms: performance.now() - start, shown: slice.length, matched: current.length };
+  }
+
+  // ---------- document view ----------
+  function renderDoc() {
+    var start = performance.now();
+    var d = docs[state.id];
+    var back = h('a', { href: lastList, class: 'back', text: '\u2190 All findings' });
+    if (!d || d.text === undefined) {
+      docEl.replaceChildren(h('nav', { class: 'crumbs' }, back),
+                            h('p', { class: 'empty', text: 'This report does not hold the text of document ' + state.id + '.' }));
+      return;
+    }
+    var text = d.text;
+    var marks = [];
+    var cited = [];
+    findings.forEach(function (f) {
+      var first = null;
+      f.evidence.forEach(function (e, k) {
+        if (e.doc !== d.id || !e.ok) return;
+        marks.push({ start: e.start, end: e.end, kind: k === 0 ? 'suspect' : 'support', f: f.id });
+        if (first === null || e.start < first) first = e.start;
+      });
+      if (first !== null) cited.push({ f: f, at: first });
+    });
+    cited.sort(function (a, b) { return a.at - b.at || a.f._i - b.f._i; });
+    var nSuspect = marks.filter(function (m) { return m.kind === 'suspect'; }).length;
+
+    // paragraphs: non-empty lines, kept with their offsets
+    var paras = [];
+    var re = /[^\n]+/g, m;
+    while ((m = re.exec(text)) !== null) if (m[0].trim()) paras.push([m.index, m.index + m[0].length]);
+    if (!paras.length) paras.push([0, text.length]);
+
+    var cuts = {};
+    marks.forEach(function (mk) { cuts[mk.start] = 1; cuts[mk.end] = 1; });
+    var cutList = Object.keys(cuts).map(Number).sort(function (a, b) { return a - b; });
+    var column = h('div', { class: 'doc-text' });
+    paras.forEach(function (pr) {
+      var ps = pr[0], pe = pr[1];
+      var p = h('p', { class: 'para' });
+      var points = [ps].concat(cutList.filter(function (c) { return c > ps && c < pe; }), [pe]);
+      for (var i = 0; i + 1 < points.length; i++) {
+        var a = points[i], b = points[i + 1];
+        var on = marks.filter(function (mk) { return mk.start < b && mk.end > a; });
+        var chunk = text.slice(a, b);
+        if (!on.length) { p.appendChild(document.createTextNode(chunk)); continue; }
+        var kind = on.some(function (mk) { return mk.kind === 'suspect'; }) ? 'suspect' : 'support';
+        var ids = [];
+        on.forEach(function (mk) { if (ids.indexOf(mk.f) < 0) ids.push(mk.f); });
+        p.appendChild(h('mark', { class: kind + (on.length > 1 ? ' multi' : ''), 'data-f': ids.join(' '),
+                                  title: ids.length + ' finding' + (ids.length === 1 ? '' : 's'), text: chunk }));
+      }
+      column.appendChild(p);
+    });
+    var margin = h('aside', { class: 'margin', 'aria-label': 'Findings in this document' });
+    cited.forEach(function (c) { margin.appendChild(note(c.f, d.id)); });
+    var body = h('div', { class: 'doc-body' }, column, margin);
+    var meta = [d.id, d.date, d.source, d.path].filter(Boolean).join(' \u00b7 ');
+    docEl.replaceChildren(
+      h('nav', { class: 'crumbs' }, back),
+      h('header', { class: 'doc-head' },
+        h('h2', { id: 'doc-title', text: d.title || d.id }),
+        h('p', { class: 'meta', text: meta }),
+        h('p', { class: 'doc-stats' },
+          cited.length + ' finding' + (cited.length === 1 ? '' : 's') + ' cite this document: ',
+          h('mark', { class: 'suspect', text: nSuspect + ' suspect span' + (nSuspect === 1 ? '' : 's') }), ', ',
+          h('mark', { class: 'support', text: (marks.length - nSuspect) + ' evidence span' + (marks.length - nSuspect === 1 ? '' : 's') }),
+          '.')),
+      body);
+    document.title = (d.title || d.id) + ' \u2014 factcheck report';
+    if (state.f) focusFinding(state.f, true);
+    else { layoutMargin(); window.scrollTo(0, 0); }
+    window.__fcRender = { view: 'doc', ms: performance.now() - start, shown: cited.length, matched: cited.length };
+  }
+  // Margin notes sit level with their first span, pushed down where they would overlap.
+  var narrow = window.matchMedia('(max-width: 860px), print');
+  function layoutMargin(focusId) {
+    var margin = docEl.querySelector('.margin');
+    if (!margin) return;
+    var notes = Array.prototype.slice.call(margin.children);
+    if (narrow.matches) {
+      margin.classList.remove('placed');
+      margin.style.height = '';
+      notes.forEach(function (n) { n.style.top = ''; });
+      return;
+    }
+    margin.classList.add('placed');
+    var base = margin.getBoundingClientRect().top;
+    var anchors = {};
+    docEl.querySelectorAll('mark[data-f]').forEach(function (mk) {
+      mk.getAttribute('data-f').split(' ').forEach(function (fid) { if (!anchors[fid]) anchors[fid] = mk; });
+    });
+    var want = notes.map(function (n) {
+      var a = anchors[n.getAttribute('data-id')];
+      return a ? a.getBoundingClientRect().top - base - 6 : 0;
+    });
+    var heights = notes.map(function (n) { return n.offsetHeight; });
+    // The focused note sits level with its span; the others stack below and above it.
+    var pivot = Math.max(0, notes.findIndex(function (n) { return n.getAttribute('data-id') === focusId; }));
+    var tops = [];
+    var y = pivot === 0 ? 0 : -Infinity;
+    for (var i = pivot; i < notes.length; i++) { tops[i] = Math.max(want[i], y); y = tops[i] + heights[i] + 8; }
+    var limit = tops[pivot] - 8;
+    for (var j = pivot - 1; j >= 0; j--) { tops[j] = Math.min(want[j], limit - heights[j]); limit = tops[j] - 8; }
+    var shift = tops.length && tops[0] < 0 ? -tops[0] : 0;
+    notes.forEach(function (n, k) { n.style.top = (tops[k] + shift) + 'px'; });
+    margin.style.height = (y + shift) + 'px';
+  }
+  window.addEventListener('resize', function () { if (state.view === 'doc') layoutMargin(currentFocus()); });
+  if (narrow.addEventListener) narrow.addEventListener('change', function () { if (state.view === 'doc') layoutMargin(currentFocus()); });
+
+  function currentFocus() {
+    var n = docEl.querySelector('.note-card.focus');
+    return n ? n.getAttribute('data-id') : '';
+  }
+  function focusFinding(fid, scroll) {
+    docEl.querySelectorAll('.focus').forEach(function (x) { x.classList.remove('focus'); });
+    var marks = docEl.querySelectorAll('mark[data-f]');
+    var first = null;
+    marks.forEach(function (mk) {
+      if ((' ' + mk.getAttribute('data-f') + ' ').indexOf(' ' + fid + ' ') >= 0) {
+        mk.classList.add('focus');
+        if (!first) first = mk;
+      }
+    });
+    var n = $('n-' + fid);
+    if (n) n.classList.add('focus');
+    layoutMargin(fid);
+    if (scroll) {
+      (first || n || docEl).scrollIntoView({ block: 'center' });
+      if (n) n.focus({ preventScroll: true });
+    }
+  }
+
+  // ---------- render ----------
+  function render(all) {
+    var isDoc = state.view === 'doc';
+    summaryEl.hidden = isDoc;
+    controlsEl.hidden = isDoc;
+    $('results').hidden = isDoc;
+    docEl.hidden = !isDoc;
+    app.setAttribute('data-view', state.view);
+    if (isDoc) renderDoc();
+    else { document.title = DATA.title; renderList(all); }
+  }
+
+  // ---------- events ----------
+  function findingOf(el) {
+    var c = el && el.closest ? el.closest('.card') : null;
+    return c ? byId[c.getAttribute('data-id')] : null;
+  }
+  function refreshCard(f) {
+    document.querySelectorAll('.card[data-id="' + f.id + '"]').forEach(function (c) {
+      var d = decisionOf(f.id);
+      c.classList.toggle('is-confirmed', !!d && d.status === 'confirmed');
+      c.classList.toggle('is-dismissed', !!d && d.status === 'dismissed');
+      c.querySelector('.card-head').replaceWith(badges(f));
+      c.querySelectorAll('button[data-act="confirmed"], button[data-act="dismissed"]').forEach(function (b) {
+        b.setAttribute('aria-pressed', d && d.status === b.getAttribute('data-act') ? 'true' : 'false');
+      });
+    });
+  }
+  function decide(f, status) {
+    var d = decisionOf(f.id);
+    var next = d && d.status === status ? '' : status; // pressing again undoes
+    setDecision(f, next);
+    refreshCard(f);
+    announce(next ? f.rule + ' marked ' + next + '.' : f.rule + ' decision cleared.');
+  }
+  app.addEventListener('click', function (ev) {
+    var b = ev.target.closest('button');
+    if (!b) {
+      var mk = ev.target.closest('mark[data-f]');
+      if (mk && state.view === 'doc') focusFinding(mk.getAttribute('data-f').split(' ')[0], true);
+      return;
+    }
+    if (b.hasAttribute('data-page')) {
+      state.p = parseInt(b.getAttribute('data-page'), 10); state.f = '';
+      commit(false);
+      $('results').scrollIntoView();
+      return;
+    }
+    var act = b.getAttribute('data-act');
+    var f = findingOf(b);
+    if (!f) return;
+    if (act === 'more') {
+      b.closest('.card').querySelectorAll('.ev[hidden]').forEach(function (x) { x.hidden = false; });
+      b.remove();
+    } else if (act === 'confirmed' || act === 'dismissed') decide(f, act);
+  });
+  var noteTimer = null;
+  app.addEventListener('input', function (ev) {
+    if (!ev.target.classList.contains('note')) return;
+    var f = findingOf(ev.target), value = ev.target.value;
+    clearTimeout(noteTimer);
+    noteTimer = setTimeout(function () { setDecision(f, undefined, value); }, 250);
+  });
+  app.addEventListener('change', function (ev) {
+    if (!ev.target.classList.contains('note')) return;
+    clearTimeout(noteTimer);
+    setDecision(findingOf(ev.target), undefined, ev.target.value);
+  });
+  docEl.addEventListener('focusin', function (ev) {
+    var c = ev.target.closest('.note-card');
+    if (c && !c.classList.contains('focus')) focusFinding(c.getAttribute('data-id'), false);
+  });
+  // Keyboard: j/k next/previous card, c confirm, x dismiss, o open document, / search.
+  document.addEventListener('keydown', function (ev) {
+    if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    var t = ev.target;
+    var typing = t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT');
+    if (typing) { if (ev.key === 'Escape') t.blur(); return; }
+    var cards = Array.prototype.slice.call(document.querySelectorAll(state.view === 'doc' ? '#docview .card' : '#list .card'));
+    var cur = t && t.closest ? t.closest('.card') : null;
+    var i = cur ? cards.indexOf(cur) : -1;
+    var key = ev.key;
+    if (cur && t === cur && (key === 'ArrowDown' || key === 'ArrowUp')) key = key === 'ArrowDown' ? 'j' : 'k';
+    if (key === 'j' || key === 'k') {
+      var n = key === 'j' ? Math.min(cards.length - 1, i + 1) : Math.max(0, i < 0 ? 0 : i - 1);
+      if (cards[n]) { cards[n].focus(); cards[n].scrollIntoView({ block: 'nearest' }); ev.preventDefault(); }
+    } else if ((key === 'c' || key === 'x') && cur) {
+      decide(byId[cur.getAttribute('data-id')], key === 'c' ? 'confirmed' : 'dismissed');
+      ev.preventDefault();
+    } else if (key === 'o' && cur) {
+      var a = cur.querySelector('a.doc-link');
+      if (a) { location.hash = a.getAttribute('href'); ev.preventDefault(); }
+    } else if (key === '/' && state.view === 'list') {
+      ctl.q.focus(); ev.preventDefault();
+    }
+  });
+  window.addEventListener('hashchange', function () {
+    state = parseHash();
+    if (state.view === 'list') lastList = listHash(state);
+    render();
+  });
+  // Print everything that matches the filters, not only the current page.
+  window.addEventListener('beforeprint', function () { if (state.view === 'list') render(true); });
+  window.addEventListener('afterprint', function () { if (state.view === 'list') render(); });
+
+  buildControls();
+  if (!storageOk) announce('This browser blocks local storage: decisions last until the page is closed; export them.');
+  render();
+  window.__fcFirstRender = performance.now() - t0;
+  app.setAttribute('data-ready', 'true');
+})();
