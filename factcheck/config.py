@@ -10,16 +10,20 @@ the CLI: ``load_checks`` in ``factcheck.rules`` applies them, asking
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from factcheck.errors import FactcheckError
 
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: the same parser, packaged as tomli
+    import tomli as tomllib  # type: ignore[no-redef]
+
 FAIL_ON = ("error", "warning", "never")
 SEVERITIES = ("error", "warning", "info")
-DEFAULT_PAIR_THRESHOLD = 0.6  # cosine similarity above which two sentences are paired
+DEFAULT_PAIR_THRESHOLD = 0.45  # sentence cosine for a candidate pair; see PairingOptions for the measurement
 IGNORE_FILE = ".factcheckignore"
 
 # key in the config file / CLI override dict -> what it holds (shown in errors).
@@ -43,7 +47,7 @@ def packaged_rules_dir() -> Path:
     pkg = Path(__file__).resolve().parent
     for candidate in (pkg / "_rules", pkg.parent / "rules"):
         if candidate.is_dir():
-            return candidate
+            return candidate.resolve()  # _rules may be a symlink to rules/: one path, or its codes load twice
     return pkg.parent / "rules"
 
 

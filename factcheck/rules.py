@@ -10,6 +10,7 @@ shared by the rule check types.
 
 from __future__ import annotations
 
+import difflib
 import re
 import string
 from collections.abc import Iterator
@@ -105,11 +106,17 @@ def load_yaml(path: Path) -> Any:
         e.path = str(path)
         raise FactcheckError(e.code, e.message, e.hint, path, e.line) from None
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
-        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+        # The context mark is where the broken construct starts (an unclosed quote), which is
+        # where the user must look; the problem mark is where the parser gave up.
+        context, cmark = getattr(e, "context", None), getattr(e, "context_mark", None)
+        problem, pmark = getattr(e, "problem", None) or str(e).splitlines()[0], getattr(e, "problem_mark", None)
+        mark = cmark or pmark
+        detail = f"{context}, {problem}" if context else problem
+        if cmark and pmark and pmark.line != cmark.line:
+            detail += f" (at line {pmark.line + 1})"
         raise FactcheckError(
             "E203",
-            f"invalid YAML: {problem}",
+            f"invalid YAML: {detail}",
             "check indentation, colons and quoting around this line (quote text containing ': ' or '#')",
             path,
             mark.line + 1 if mark else None,
@@ -136,7 +143,7 @@ class RuleContext:
                 raise self.error(
                     "E201",
                     f"unknown key '{key}' in {what} (valid: {', '.join(valid)})",
-                    f"rename '{key}' to one of the valid keys or remove it",
+                    _did_you_mean(key, valid) or f"rename '{key}' to one of the valid keys or remove it",
                     data.line_of(key),
                 )
 
@@ -173,6 +180,11 @@ class RuleContext:
                 line = value.line_at(i) if isinstance(value, LineList) else data.line_of(key)
                 raise self.error("E205", f"'{key}' item {i + 1} must be non-empty text", f"write {example}", line)
         return list(value)
+
+
+def _did_you_mean(word: str, valid: tuple[str, ...] | list[str]) -> str | None:
+    close = difflib.get_close_matches(word, list(valid), n=1)
+    return f"did you mean '{close[0]}'?" if close else None
 
 
 def _type_name(t: type) -> str:
@@ -322,8 +334,9 @@ def scope_bounds(doc: Document, start: int, end: int, scope: str) -> tuple[int, 
             return s.start, e.end
     # No segmentation yet: a cheap approximation (full stop + capital, or a line break).
     a = 0
-    for m in _SENT_END.finditer(text, max(0, start - 2000), start):
-        a = m.end()
+    for m in _SENT_END.finditer(text, max(0, start - 2000), min(len(text), start + 2)):  # +2: the lookahead
+        if m.end() <= start:
+            a = m.end()
     m = _SENT_END.search(text, end)
     return a, m.start() if m else len(text)
 
@@ -458,7 +471,8 @@ def _parse_rule(item: LineDict, ctx: RuleContext) -> Rule:
     extends = ctx.require(item, "extends", str, "this rule", "extends: substitution")
     if extends not in RULE_TYPES:
         raise ctx.error("E202", f"unknown check type '{extends}' (valid: {', '.join(RULE_TYPES)})",
-                        "set extends: to one of the valid types", item.line_of("extends"))
+                        _did_you_mean(extends, tuple(RULE_TYPES)) or "set extends: to one of the valid types",
+                        item.line_of("extends"))
     cls = rule_type(extends)
     ctx.check_keys(item, (*COMMON_RULE_KEYS, *cls.rule_keys), f"a '{extends}' rule")
     category = ctx.optional(item, "category", str, cls.default_category, "category: term")

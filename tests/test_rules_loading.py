@@ -9,7 +9,7 @@ import pytest
 from factcheck.checks import REGISTRY
 from factcheck.config import Settings, load_settings
 from factcheck.errors import FactcheckError
-from factcheck.rules import RULE_TYPES, compile_regex, load_checks, load_packs, load_rules, RuleContext
+from factcheck.rules import RULE_TYPES, RuleContext, compile_regex, load_checks, load_packs, load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 BROKEN = ROOT / "tests/fixtures/rules/broken"
@@ -26,7 +26,8 @@ def test_invalid_yaml_names_file_and_line():
     e = load_error("bad_yaml.yml")
     assert e.code == "E203"
     assert e.path.endswith("bad_yaml.yml")
-    assert e.line in (4, 5)  # the unclosed quote opens on 4; the scanner reports where it gives up
+    assert e.line == 4  # where the unclosed quote opens, not where the parser gave up
+    assert "quoted scalar" in e.message
     assert str(e).startswith("E203 ") and "bad_yaml.yml:" in str(e) and "Fix:" in str(e)
 
 
@@ -35,7 +36,9 @@ def test_unknown_key_lists_valid_keys():
     assert (e.code, e.line) == ("E201", 4)
     assert "unknown key 'sevrity'" in e.message
     assert "severity" in e.message and "swap" in e.message and "extends" in e.message
-    assert str(e).startswith(f"E201 {e.path}:4: rule BRK002: unknown key 'sevrity' (valid: code, extends,")
+    head = f"E201 {e.path}:4: rule BRK002: unknown key 'sevrity' in a 'substitution' rule (valid: code,"
+    assert str(e).startswith(head)
+    assert str(e).endswith("Fix: did you mean 'severity'?")
 
 
 def test_unknown_type_lists_valid_types():
@@ -105,7 +108,8 @@ def test_duplicate_codes_across_files(tmp_path):
          "E205", "document, paragraph, sentence"),
         ("rules:\n  - code: BAD001\n    extends: substitution\n    swap: {Labor: Labour}\n    exceptions: [Labor]\n",
          "E205", "never fire"),
-        ("rules:\n  - code: BAD001\n    extends: substitution\n    regex: true\n    swap: [{wrong: 'a(b)', right: '\\2'}]\n",
+        ("rules:\n  - code: BAD001\n    extends: substitution\n    regex: true\n"
+         "    swap: [{wrong: 'a(b)', right: '\\2'}]\n",
          "E206", "group 2"),
         ("rulez: []\n", "E201", "pack, description, rules, checks"),
         ("rules:\n  - code: BAD001\n    extends: gazetteer\n    people:\n      - name: A B\n        source: somebody\n",

@@ -109,9 +109,8 @@ def skeleton(word: str) -> str:
 
 
 def similar_given(a: str, b: str) -> bool:
-    return fuzz.ratio(a.lower(), b.lower()) >= 70 or (
-        a[:1].lower() == b[:1].lower() and fuzz.ratio(skeleton(a), skeleton(b)) >= 80
-    )
+    """Close in spelling, or the same consonants ("Pretty"/"Priti"); "Mark"/"Mike" are different names."""
+    return fuzz.ratio(a.lower(), b.lower()) >= 70 or (a[:1].lower() == b[:1].lower() and skeleton(a) == skeleton(b))
 
 
 def similar_surname(a: str, b: str) -> bool:

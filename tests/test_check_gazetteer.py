@@ -1,0 +1,121 @@
+"""The `gazetteer` rule type with the shipped uk-politics-policing pack: names, titles, former names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from factcheck.checks.gazetteer import similar_given, similar_surname, skeleton
+from factcheck.corpus import Corpus
+from factcheck.model import Document, Mention, Title
+from factcheck.rules import load_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_000 = ROOT / "seeds/000_138f886bb481b0ff.txt"
+
+
+@pytest.fixture(scope="module")
+def check():
+    return next(r for r in load_rules([ROOT / "rules"]) if r.code == "GAZ001").build()
+
+
+def run(check, text: str, date: str | None = None, **layers) -> list:
+    doc = Document(id="d", text=text, date=date, **layers)
+    findings = list(check.run(Corpus([doc])))
+    for f in findings:
+        e = f.evidence[0]
+        assert doc.text[e.start:e.end] == e.text and f.suggestion
+    return findings
+
+
+UK = "The Metropolitan Police was put in special measures, the Home Office said in London. "
+
+SHOULD_FLAG = [  # text, (category, cited span, suggestion)
+    (UK + "Home Secretary Pretty Patel is making the choice.", [("name", "Pretty Patel", "Priti Patel")]),
+    (UK + "Sadiq Kahn said the Met must improve.", [("name", "Sadiq Kahn", "Sadiq Khan")]),
+    (UK + "In the Commons, Police Secretary Keith Malthaus rewrote his speech.",
+     [("title", "Police Secretary", "Policing Minister Kit Malthouse"),
+      ("name", "Keith Malthaus", "Kit Malthouse")]),
+    (UK + "Home Secretary Kit Malthouse spoke.",
+     [("title", "Home Secretary", "Policing Minister Kit Malthouse")]),
+    (UK + "Nearly one in seven forces is judged by the HMIC to need help.", [("name", "HMIC", "HMICFRS")]),
+]
+
+SHOULD_PASS = [
+    UK + "Home Secretary Priti Patel is making the choice.",
+    UK + "Policing Minister Kit Malthouse said so. London Mayor Sadiq Khan replied.",
+    UK + "Dame Cressida Dick resigned; Sir Mark Rowley, the Metropolitan Police Commissioner, spoke.",
+    UK + "Former Home Secretary Sajid Javid and Dev Patel attended.",  # another Patel: not a near miss
+    "Pretty Patel opened a bakery in Leicester.",  # no UK politics context for a fuzzy match
+    "Sadiq Kahn, a software engineer, moved to Toronto.",
+    UK + "Chancellor Rishi Sunak met Kit Malthouse.",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SHOULD_FLAG)
+def test_should_flag(check, text, expected):
+    got = sorted((f.category, f.evidence[0].text, f.suggestion) for f in run(check, text))
+    assert got == sorted(expected)
+
+
+@pytest.mark.parametrize("text", SHOULD_PASS)
+def test_should_pass(check, text):
+    assert [f for f in run(check, text) if f.severity != "info"] == []
+
+
+def test_seed_000_pretty_patel_and_police_secretary(check):
+    findings = run(check, SEED_000.read_text(encoding="utf-8"))
+    got = {(f.category, f.evidence[0].text, f.suggestion) for f in findings if f.severity == "warning"}
+    assert ("name", "Pretty Patel", "Priti Patel") in got
+    assert ("title", "Police Secretary", "Policing Minister Kit Malthouse") in got
+    title = next(f for f in findings if f.category == "title")
+    assert "Minister of State for Crime and Policing" in title.message and "2019-07-25" in title.message
+    assert title.evidence[1].text == "Keith Malthaus"
+
+
+def test_former_name_is_info_unless_dated_after_the_rename(check):
+    text = UK + "The HMIC said so. HMICFRS agreed. The HMIC again."
+    undated = run(check, text)
+    assert [(f.evidence[0].text, f.severity) for f in undated] == [("HMIC", "info")]
+    assert undated[0].evidence[1].text == "HMICFRS"
+    assert [f.severity for f in run(check, text, date="2022-06-28")] == ["warning"]
+    assert [f.severity for f in run(check, text, date="2015-01-01")] == ["info"]
+
+
+def test_title_outside_the_gazetteer_years_is_not_judged(check):
+    text = UK + "Chancellor of the Duchy of Lancaster Kit Malthouse said so."
+    assert [f for f in run(check, text, date="2022-08-01") if f.category == "title"] == []
+
+
+def test_reads_the_people_and_titles_layers(check):
+    """An apposition title is only known from the titles layer; the text scan sees only pre-name titles."""
+    text = UK + "Pretti Patell, the Police Secretary, spoke."
+    start = text.index("Pretti")
+    mention = Mention(start, start + 13, "Pretti Patell", 0, "person", "Pretti Patell", "Pretti", "Patell")
+    t0 = text.index("Police Secretary")
+    title = Title(t0, t0 + len("Police Secretary"), "Police Secretary", 0, 0, "apposition")
+    findings = run(check, text, mentions=[mention], titles=[title])
+    got = {(f.category, f.evidence[0].text, f.suggestion) for f in findings}
+    assert got == {
+        ("name", "Pretti Patell", "Priti Patel"),
+        ("title", "Police Secretary", "Home Secretary Priti Patel"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [("Pretty", "Priti", True), ("Keith", "Kit", True), ("Dev", "Priti", False), ("Mark", "Mike", False)],
+)
+def test_similar_given(a, b, same):
+    assert similar_given(a, b) is same
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [("Malthaus", "Malthouse", True), ("Kahn", "Khan", True),
+                                              ("Hahn", "Khan", False), ("Rowling", "Rowley", False)])
+def test_similar_surname(a, b, same):
+    assert similar_surname(a, b) is same
+
+
+def test_skeleton():
+    assert skeleton("Pretty") == skeleton("Priti") == "prt"
