@@ -21,5 +21,6 @@ seeds: install
 	$(BIN)/factcheck check seeds/ --json reports/seeds.json --html reports/seeds.html --csv reports/seeds.csv --fail-on never
 
 test: install
+	PYTHON=$(BIN)/python bash scripts/install_browser.sh
 	$(BIN)/ruff check factcheck tests bench
 	$(BIN)/python -m pytest -q

@@ -20,6 +20,7 @@ from functools import cache
 from html import escape
 from importlib import resources
 from string import Template
+from urllib.parse import quote
 
 from factcheck.model import CATEGORIES, Document
 
@@ -41,7 +42,7 @@ def render_html(result: dict, documents: list[Document]) -> str:
     """The report for ``result`` (JSON schema version 1) over ``documents`` as one HTML page."""
     script = _asset("report.js")
     style = _asset("report.css")
-    if "</script" in script.lower() or "</style" in style.lower():  # would end the element early
+    if "</script" in script.lower() or "<!--" in script or "</style" in style.lower():  # would end them early
         raise ValueError("report template closes its own element")
     payload = _payload(result, documents)
     findings = result.get("findings") or []
@@ -250,7 +251,7 @@ def _summary(result: dict) -> str:
     n_docs = len(result.get("documents") or [])
     sev = Counter(str(f.get("severity")) for f in findings)
     tiles = [("Documents checked", f"{n_docs:,}", "", None), ("Findings", f"{len(findings):,}", "", "#")]
-    tiles += [(s.capitalize(), f"{sev[s]:,}", f" sev-{s}", f"#sev={s}") for s in SEVERITIES]
+    tiles += [(s.capitalize(), f"{sev[s]:,}", f" sev-{s}" if sev[s] else " zero", f"#sev={s}") for s in SEVERITIES]
     tiles.append(("Unreadable inputs", f"{len(errors):,}", " has-errors" if errors else "", None))
     stats = []
     for label, value, cls, href in tiles:
@@ -311,6 +312,4 @@ def _chart(findings: list[dict]) -> str:
 
 
 def _fragment(value: str) -> str:
-    from urllib.parse import quote
-
     return quote(value, safe="")

@@ -7,7 +7,11 @@ browser download is never used. The tests skip, with the reason, only when
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +22,7 @@ from factcheck.model import Document, Evidence, Finding
 from factcheck.report.html import render_html
 from factcheck.segment import segment
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("FACTCHECK_CHROMIUM", "/usr/bin/chromium"))  # Debian's package
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 CHROMIUM_ARGS = [
@@ -34,7 +38,7 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     reason = None
     if not CHROMIUM.exists():
-        reason = "headless Chromium missing: /usr/bin/chromium not found (run scripts/install_browser.sh)"
+        reason = f"headless Chromium missing: {CHROMIUM} not found (run scripts/install_browser.sh)"
     else:
         try:
             import playwright.sync_api  # noqa: F401
@@ -45,7 +49,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.skip(reason=reason))
 
 
-def launch(playwright, user_data_dir: str):  # noqa: ANN001, ANN201 - playwright types are optional
+def launch(playwright, user_data_dir: str):
     """A persistent context on Debian's Chromium with a throwaway profile; downloads allowed."""
     return playwright.chromium.launch_persistent_context(
         user_data_dir,
@@ -74,14 +78,14 @@ def browser_context() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser_context) -> Iterator[object]:  # noqa: ANN001
+def page(browser_context) -> Iterator[object]:
     pg = browser_context.new_page()
     errors: list[str] = []
     dialogs: list[str] = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
     pg.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
 
-    def on_dialog(dialog) -> None:  # noqa: ANN001
+    def on_dialog(dialog) -> None:
         dialogs.append(dialog.message)
         dialog.dismiss()
 
@@ -96,7 +100,8 @@ def seed_documents() -> list[Document]:
     docs = []
     for path in sorted(SEEDS.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
-        title = text.strip().split(".")[0][:80]
+        first = text.strip().split("\n")[0]
+        title = first if len(first) <= 70 else first[:70].rsplit(" ", 1)[0] + "\u2026"
         doc = Document(id=path.stem, text=text, path=str(path.relative_to(ROOT)), title=title, source="seeds")
         docs.append(segment(doc))
     return docs
@@ -117,7 +122,8 @@ def seed_findings(docs: list[Document]) -> list[Finding]:
                 [_ev(a, "Malthaus"), _ev(a, "Malthouse")], "Malthouse", 0.86),
         Finding("NAM001", "name", "warning", "“Hahn” looks like a garbled “Khan”, the mayor named in the article",
                 [_ev(a, "Hahn"), _ev(a, "Khan", 1)], "Khan", 0.72),
-        Finding("TTL001", "title", "error", "No such office: Kit Malthouse was Policing Minister, not “Police Secretary”",
+        Finding("TTL001", "title", "error",
+                "No such office: Kit Malthouse was Policing Minister, not “Police Secretary”",
                 [_ev(a, "Police Secretary")], "Policing Minister", 0.9),
         Finding("NAM003", "name", "error", "“Pretty Patel” is not the Home Secretary's name",
                 [_ev(a, "Pretty Patel")], "Priti Patel", 0.95),
@@ -153,8 +159,47 @@ def seeds_result(docs: list[Document]) -> dict:
 
 
 @pytest.fixture(scope="session")
-def seeds_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    docs = seed_documents()
+def seeds_docs() -> list[Document]:
+    return seed_documents()
+
+
+@pytest.fixture(scope="session")
+def seeds_data(seeds_docs: list[Document]) -> dict:
+    return seeds_result(seeds_docs)
+
+
+@pytest.fixture(scope="session")
+def seeds_html(tmp_path_factory: pytest.TempPathFactory, seeds_docs: list[Document], seeds_data: dict) -> Path:
     out = tmp_path_factory.mktemp("report") / "seeds.html"
-    out.write_text(render_html(seeds_result(docs), docs), encoding="utf-8")
+    out.write_text(render_html(seeds_data, seeds_docs), encoding="utf-8")
     return out
+
+
+def run_cli(tmp: Path, cache: Path, *extra: str) -> tuple[Path, dict]:
+    """``factcheck check seeds/`` through the real CLI; returns the HTML path and the JSON."""
+    html, out = tmp / "seeds.html", tmp / "seeds.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "factcheck", "check", "seeds/", "--html", str(html), "--json", str(out),
+         "--fail-on", "never", "--cache", str(cache), "-q", "--force", *extra],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr + proc.stdout
+    return html, json.loads(out.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def seeds_cli() -> object:
+    """``run_cli`` for tests (a fixture, so no test imports this conftest by name)."""
+    return run_cli
+
+
+@pytest.fixture(scope="session")
+def cli_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One embedding cache per session: CLI runs after the first need not load the model."""
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(scope="session")
+def real_seeds(tmp_path_factory: pytest.TempPathFactory, cli_cache: Path) -> tuple[Path, dict]:
+    """The report the product writes for the seed articles (the full pipeline, real checks)."""
+    return run_cli(tmp_path_factory.mktemp("real"), cli_cache)

@@ -10,6 +10,8 @@
   var PAGE_SIZE = 50;
   var MAX_EVIDENCE = 4; // evidence blocks shown before "show more"
   var STORE_KEY = 'factcheck.decisions.v1';
+  var DEFAULT_SORT = 'severity'; // errors first, then warnings, then info; each in document order
+  var SORT_NAMES = ['severity', 'report', 'confidence', 'rule', 'category'];
 
   var docs = {};
   var docOrder = {};
@@ -48,7 +50,13 @@
     if (Array.isArray(child)) { child.forEach(function (c) { add(el, c); }); return; }
     el.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
   }
-  function announce(msg) { statusEl.textContent = msg; }
+  var announceTimer = null;
+  function fmt(n) { return n.toLocaleString('en-GB'); }
+  function announce(msg) {
+    statusEl.textContent = msg;
+    clearTimeout(announceTimer);
+    announceTimer = setTimeout(function () { statusEl.textContent = ''; }, 4000);
+  }
 
   // ---------- reviewer decisions (localStorage, keyed by finding id) ----------
   var storageOk = true;
@@ -116,12 +124,12 @@
     if (!progressEl) return;
     var done = 0;
     findings.forEach(function (f) { var d = decisions[f.id]; if (d && d.status) done++; });
-    progressEl.textContent = done + ' of ' + findings.length + ' reviewed';
+    progressEl.textContent = fmt(done) + ' of ' + fmt(findings.length) + ' reviewed';
   }
 
   // ---------- state <-> URL hash ----------
   function defaults() {
-    return { view: 'list', cat: [], sev: [], rule: '', doc: '', st: '', q: '', sort: 'report', p: 1, id: '', f: '' };
+    return { view: 'list', cat: [], sev: [], rule: '', doc: '', st: '', q: '', sort: DEFAULT_SORT, p: 1, id: '', f: '' };
   }
   function parseHash() {
     var s = defaults();
@@ -131,7 +139,7 @@
     s.cat = list('cat'); s.sev = list('sev');
     s.rule = params.get('rule') || ''; s.doc = params.get('doc') || '';
     s.st = params.get('st') || ''; s.q = params.get('q') || '';
-    s.sort = params.get('sort') || 'report';
+    s.sort = SORT_NAMES.indexOf(params.get('sort')) >= 0 ? params.get('sort') : DEFAULT_SORT;
     s.p = Math.max(1, parseInt(params.get('p') || '1', 10) || 1);
     s.id = params.get('id') || ''; s.f = params.get('f') || '';
     return s;
@@ -144,7 +152,7 @@
     if (s.doc) p.set('doc', s.doc);
     if (s.st) p.set('st', s.st);
     if (s.q) p.set('q', s.q);
-    if (s.sort !== 'report') p.set('sort', s.sort);
+    if (s.sort !== DEFAULT_SORT) p.set('sort', s.sort);
     if (s.p > 1) p.set('p', String(s.p));
     if (s.f) p.set('f', s.f);
     return '#' + p.toString();
@@ -156,12 +164,13 @@
     return '#' + p.toString();
   }
   var state = parseHash();
+  var pendingHash = null; // a hash we set ourselves and have already rendered
   var lastList = state.view === 'list' ? listHash(state) : '#';
   function commit(replace) {
     var hash = listHash(state);
     lastList = hash;
     if (replace) history.replaceState(null, '', hash === '#' ? location.pathname + location.search : hash);
-    else location.hash = hash;
+    else { pendingHash = hash; location.hash = hash; }
     render();
   }
 
@@ -199,9 +208,7 @@
   }
   var SORTS = {
     report: function (a, b) { return a._i - b._i; },
-    severity: function (a, b) {
-      return (SEV[b.severity] || 0) - (SEV[a.severity] || 0) || b.confidence - a.confidence || a._i - b._i;
-    },
+    severity: function (a, b) { return (SEV[b.severity] || 0) - (SEV[a.severity] || 0) || a._i - b._i; },
     confidence: function (a, b) { return b.confidence - a.confidence || a._i - b._i; },
     rule: function (a, b) { return a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : a._i - b._i; },
     category: function (a, b) {
@@ -212,7 +219,7 @@
   function filtered(s) {
     var terms = s.q.toLowerCase().split(/\s+/).filter(Boolean);
     var out = findings.filter(function (f) { return matches(f, s, terms); });
-    return out.sort(SORTS[s.sort] || SORTS.report);
+    return out.sort(SORTS[s.sort] || SORTS[DEFAULT_SORT]);
   }
 
   // ---------- building blocks ----------
@@ -279,10 +286,10 @@
     return h('section', { class: 'ev ' + (b.suspect ? 'ev-suspect' : 'ev-support') },
       h('div', { class: 'ev-head' },
         h('span', { class: 'role', text: b.suspect ? 'Suspect' : 'Evidence' }),
-        known ? h('a', { class: 'doc-link', href: docHash(b.doc, f.id), title: docLabel(b.doc) + ' \u2014 open this place in the document view',
-                         text: docLabel(b.doc) })
-              : h('span', { class: 'doc-link', text: docLabel(b.doc) }),
         meta ? h('span', { class: 'meta', text: meta }) : null),
+      known ? h('a', { class: 'doc-link', href: docHash(b.doc, f.id),
+                       title: docLabel(b.doc) + ' \u2014 open this place in the document view', text: docLabel(b.doc) })
+            : h('span', { class: 'doc-link', text: docLabel(b.doc) }),
       contextNode(b));
   }
   function decisionBar(f) {
@@ -353,7 +360,7 @@
       var id = 'chk-' + name + '-' + v.replace(/[^a-z0-9_-]/gi, '_');
       var box = h('input', { type: 'checkbox', id: id, 'data-group': name, value: v });
       fs.appendChild(h('label', { for: id, class: 'chk' + (name === 'sev' ? ' sevchk sev-' + v : '') }, box,
-                       (labels && labels[v]) || v, h('span', { class: 'n', text: String(counts[v] || 0) })));
+                       (labels && labels[v]) || v, h('span', { class: 'n', text: fmt(counts[v] || 0) })));
     });
     return fs;
   }
@@ -393,7 +400,8 @@
     controlsEl.replaceChildren(
       h('div', { class: 'row row-search' },
         h('label', { class: 'field grow', for: 'q' }, h('span', { text: 'Search' }), q),
-        select('sort', 'Sort', [['report', 'Document order'], ['severity', 'Severity'], ['confidence', 'Confidence'],
+        select('sort', 'Sort', [['severity', 'Severity, then document'], ['report', 'Document order'],
+                                ['confidence', 'Confidence'],
                                 ['rule', 'Rule code'], ['category', 'Category']]),
         h('div', { class: 'review' }, progressEl, exportBtn, importBtn, file)),
       h('div', { class: 'row' },
@@ -447,7 +455,7 @@
       };
       el.replaceChildren(
         mk('\u2190 Previous', state.p - 1, state.p <= 1),
-        h('span', { class: 'pageno', text: 'Page ' + state.p + ' of ' + pages }),
+        h('span', { class: 'pageno', text: 'Page ' + fmt(state.p) + ' of ' + fmt(pages) }),
         mk('Next \u2192', state.p + 1, state.p >= pages));
     });
   }
@@ -470,10 +478,10 @@
     listEl.replaceChildren(frag);
     var first = current.length ? (state.p - 1) * PAGE_SIZE + 1 : 0;
     countEl.textContent = current.length === findings.length
-      ? findings.length + ' finding' + (findings.length === 1 ? '' : 's')
-      : current.length + ' of ' + findings.length + ' findings match';
+      ? fmt(findings.length) + ' finding' + (findings.length === 1 ? '' : 's')
+      : fmt(current.length) + ' of ' + fmt(findings.length) + ' findings match';
     if (!all && current.length > PAGE_SIZE) {
-      countEl.textContent += ' \u00b7 showing ' + first + '\u2013' + Math.min(current.length, state.p * PAGE_SIZE);
+      countEl.textContent += ' \u00b7 showing ' + fmt(first) + '\u2013' + fmt(Math.min(current.length, state.p * PAGE_SIZE));
     }
     pager(current.length, all ? 1 : pages);
     syncControls();
@@ -497,14 +505,19 @@
     var text = d.text;
     var marks = [];
     var cited = [];
+    var anchorAt = {}; // a note sits by the suspect span when it is here, else by the first evidence span
     findings.forEach(function (f) {
-      var first = null;
+      var first = null, suspect = null;
       f.evidence.forEach(function (e, k) {
         if (e.doc !== d.id || !e.ok) return;
         marks.push({ start: e.start, end: e.end, kind: k === 0 ? 'suspect' : 'support', f: f.id });
+        if (k === 0) suspect = e.start;
         if (first === null || e.start < first) first = e.start;
       });
-      if (first !== null) cited.push({ f: f, at: first });
+      if (first === null) return;
+      var at = suspect !== null ? suspect : first;
+      cited.push({ f: f, at: at });
+      anchorAt[f.id] = at;
     });
     cited.sort(function (a, b) { return a.at - b.at || a.f._i - b.f._i; });
     var nSuspect = marks.filter(function (m) { return m.kind === 'suspect'; }).length;
@@ -531,7 +544,9 @@
         var kind = on.some(function (mk) { return mk.kind === 'suspect'; }) ? 'suspect' : 'support';
         var ids = [];
         on.forEach(function (mk) { if (ids.indexOf(mk.f) < 0) ids.push(mk.f); });
+        var anchored = ids.filter(function (fid) { return anchorAt[fid] === a; });
         p.appendChild(h('mark', { class: kind + (on.length > 1 ? ' multi' : ''), 'data-f': ids.join(' '),
+                                  'data-a': anchored.length ? anchored.join(' ') : null,
                                   title: ids.length + ' finding' + (ids.length === 1 ? '' : 's'), text: chunk }));
       }
       column.appendChild(p);
@@ -539,7 +554,7 @@
     var margin = h('aside', { class: 'margin', 'aria-label': 'Findings in this document' });
     cited.forEach(function (c) { margin.appendChild(note(c.f, d.id)); });
     var body = h('div', { class: 'doc-body' }, column, margin);
-    var meta = [d.id, d.date, d.source, d.path].filter(Boolean).join(' \u00b7 ');
+    var meta = [d.id, d.date, d.source, d.path !== d.id ? d.path : null].filter(Boolean).join(' \u00b7 ');
     docEl.replaceChildren(
       h('nav', { class: 'crumbs' }, back),
       h('header', { class: 'doc-head' },
@@ -571,8 +586,10 @@
     margin.classList.add('placed');
     var base = margin.getBoundingClientRect().top;
     var anchors = {};
-    docEl.querySelectorAll('mark[data-f]').forEach(function (mk) {
-      mk.getAttribute('data-f').split(' ').forEach(function (fid) { if (!anchors[fid]) anchors[fid] = mk; });
+    ['data-a', 'data-f'].forEach(function (attr) {
+      docEl.querySelectorAll('mark[' + attr + ']').forEach(function (mk) {
+        mk.getAttribute(attr).split(' ').forEach(function (fid) { if (!anchors[fid]) anchors[fid] = mk; });
+      });
     });
     var want = notes.map(function (n) {
       var a = anchors[n.getAttribute('data-id')];
@@ -713,6 +730,9 @@
     }
   });
   window.addEventListener('hashchange', function () {
+    var ours = pendingHash !== null && location.hash === pendingHash;
+    pendingHash = null;
+    if (ours) return;
     state = parseHash();
     if (state.view === 'list') lastList = listHash(state);
     render();
@@ -724,6 +744,7 @@
   buildControls();
   if (!storageOk) announce('This browser blocks local storage: decisions last until the page is closed; export them.');
   render();
-  window.__fcFirstRender = performance.now() - t0;
+  window.__fcFirstRender = performance.now() - t0; // script start to first cards, ms
+  window.__fcReadyAt = performance.now(); // since navigation start, ms
   app.setAttribute('data-ready', 'true');
 })();
