@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from rapidfuzz.distance import OSA
 
@@ -28,12 +29,12 @@ class _CorpusVocab:
     givens: dict[str, set[str]]  # surname -> given names written with it anywhere
 
 
-def _vocab(corpus: Corpus) -> _CorpusVocab:
+def _vocab(corpus: Corpus, occ: dict[str, list[Occ]]) -> _CorpusVocab:
     df: Counter[str] = Counter()
     lower: set[str] = set()
     givens: dict[str, set[str]] = defaultdict(set)
     for d in corpus.documents:
-        df.update({o.text for o in occurrences(d)})
+        df.update({o.text for o in occ[d.id]})
         lower.update(lower_words(d))
         for m in d.mentions:
             if m.kind == "person" and m.given and m.surname:
@@ -50,7 +51,7 @@ def _inflected(a: str, b: str) -> bool:
         return False
     ta, tb = a[k:], b[k:]
     if {ta, tb} == {"", "e"}:
-        return False  # "Flake"/"Flakee": a doubled letter, not an ending ("Brown"/"Browne" is kept apart by given names)
+        return False  # "Flake"/"Flakee": a doubled letter ("Brown"/"Browne" are kept apart by given names)
     return ta in _INFLECTIONS and tb in _INFLECTIONS
 
 
@@ -58,6 +59,16 @@ def _protected(word: str) -> bool:
     """Honorifics, title words and position-capitalised common words are never names to compare."""
     L = lex()
     return word in L.honorifics or word in L.heads or word in L.modifiers or word in L.common or word in L.org_words
+
+
+def neighbourhoods(corpus: Corpus) -> list[tuple[Document, list[Document]]]:
+    """Each document with the documents that report the same story (pairwise links, not whole
+    chained groups: a chain of loosely related articles is no one story)."""
+    out = []
+    for group in corpus.story_documents():
+        for d in group:
+            out.append((d, [e for e in group if e is not d and corpus.same_story(d.id, e.id)]))
+    return out
 
 
 def _neighbours(text: str, start: int, end: int) -> tuple[str, str]:
@@ -82,6 +93,27 @@ def _same_neighbour(o: Occ, others: list[Occ], texts: dict[str, str]) -> bool:
     return False
 
 
+def _name_neighbour(word: str, slot: int) -> str:
+    """A neighbouring word that is part of a name: capitalised, not an honorific, title or common word,
+    and not cut off by punctuation ("London. Malthouse said" has no name neighbour)."""
+    if (slot == 0 and word[-1:] in ".,;:)!?\"'\u201d\u2019") or (slot == 1 and word[:1] in ".,;:(!?\"'\u201c\u2018"):
+        return ""
+    w = word
+    return w if w[:1].isupper() and not _protected(w) and w.isalpha() else ""
+
+
+def _distinct_neighbours(o: Occ, others: list[Occ], texts: dict[str, str]) -> bool:
+    """Both forms sit inside longer names that differ: "Fort Hood" / "Sandy Hook", "Lars Larson" / "Ben Carson"."""
+    b, a = (_name_neighbour(x, k) for k, x in enumerate(_neighbours(texts[o.doc], o.start, o.end)))
+    for slot, mine in ((0, b), (1, a)):
+        if not mine:
+            continue
+        theirs = [_name_neighbour(_neighbours(texts[x.doc], x.start, x.end)[slot], slot) for x in others]
+        if all(t and t != mine for t in theirs):
+            return True
+    return False
+
+
 class NameSpelling(Check):
     """A name spelled one way once and another way elsewhere in the article or story.
 
@@ -100,13 +132,23 @@ class NameSpelling(Check):
     summary = "one name spelled two ways"
     needs = frozenset({"people", "orgs", "stories"})
     severity = "warning"
-    params = {"min_length": 4, "long_length": 7, "max_corpus_share": 0.2}
+    params: ClassVar[dict[str, Any]] = {"min_length": 4, "long_length": 7, "max_corpus_share": 0.2}
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
-        vocab = _vocab(corpus)
+        self._occ = {d.id: occurrences(d) for d in corpus.documents}
+        vocab = _vocab(corpus, self._occ)
         self._texts = {d.id: d.text for d in corpus.documents}
-        for docs in corpus.story_documents():
-            yield from self._story(docs, vocab)
+        self._order = {d.id: n for n, d in enumerate(corpus.documents)}
+        seen: set[tuple[str, int]] = set()
+        # Each document alone first (a slip inside one article stands out even if another article
+        # repeats it), then with the documents reporting the same story.
+        scopes = [[d] for d in corpus.documents] + [[d, *nb] for d, nb in neighbourhoods(corpus) if nb]
+        for docs in scopes:
+            for f in self._story(docs, vocab):
+                key = (f.evidence[0].doc, f.evidence[0].start)
+                if key not in seen:
+                    seen.add(key)
+                    yield f
 
     def _story(self, docs: list[Document], vocab: _CorpusVocab) -> Iterator[Finding]:
         occ: dict[str, list[Occ]] = defaultdict(list)
@@ -115,8 +157,9 @@ class NameSpelling(Check):
         givens: dict[str, set[str]] = defaultdict(set)  # surname -> given names, in this story
         as_given: dict[str, set[str]] = defaultdict(set)  # given name -> surnames it is written with
         hon_before: set[tuple[str, int]] = set()
+        person_words: set[str] = set()  # every word of a person mention in scope
         for d in docs:
-            for o in occurrences(d):
+            for o in self._occ[d.id]:
                 occ[o.text].append(o)
             for m in d.mentions:
                 if m.kind != "person":
@@ -130,14 +173,18 @@ class NameSpelling(Check):
                     introduced.add(m.surname)
                 if m.honorific:
                     hon_before.add((d.id, m.end))
+                person_words.update(m.name.split())
         forms = sorted(occ)
         for w in forms:
             wocc = occ[w]
             if len(wocc) != 1 or len(w) < 3 or _protected(w) or is_acronym(w):
                 continue
             o = wocc[0]
+            if o.doc != docs[0].id:
+                continue  # reported when its own document is the focus
             if w.lower() in vocab.lower:
                 continue  # a real word capitalised ("Well", "Will")
+            self._person_words = person_words
             best = self._best(w, o, forms, occ, full, introduced, hon_before, vocab, givens, as_given)
             if best is None:
                 continue
@@ -146,7 +193,7 @@ class NameSpelling(Check):
                 continue
             yield self._report(w, o, v, dist, conf, occ, full)
 
-    def _best(self, w, o, forms, occ, full, introduced, hon_before, vocab, givens, as_given):  # noqa: ANN001, ANN202
+    def _best(self, w, o, forms, occ, full, introduced, hon_before, vocab, givens, as_given):
         p = self.p
         cands = []
         for v in forms:
@@ -165,18 +212,35 @@ class NameSpelling(Check):
                 d == 1 and min(len(w), len(v)) >= 5 and vocab.df[w] <= 2 and vocab.df[v] >= 5 * vocab.df[w])
             if not known:
                 continue
-            if d == 2 and vocab.df[w] > 1:
+            if d == 2 and vocab.df[w] > 2:
                 continue
-            short = min(len(w), len(v))
+            # Across documents the evidence must be stronger: the same neighbouring name ("Planned
+            # Paranthood"/"Planned Parenthood"), a shared given name, or an honorific before both.
             after_hon = (o.doc, o.end) in hon_before
+            if not any(x.doc == o.doc for x in occ[v]):
+                v_hon = any((x.doc, x.end) in hon_before for x in occ[v])
+                shared_given = bool(givens.get(w, set()) & givens.get(v, set()))
+                if not (_same_neighbour(o, occ[v], self._texts) or shared_given or (after_hon and v_hon)):
+                    continue
+            if _distinct_neighbours(o, occ[v], self._texts):
+                continue
+            # A person's name against a word never used for a person ("Capito" / "the Capitol").
+            if w in full and v not in self._person_words:
+                continue
+            if n < 2 and w in full and in_full:
+                # Both forms once, both in full names: report the later one only, never both ways round.
+                first_v = min((self._order[x.doc], x.start) for x in occ[v])
+                if (self._order[o.doc], o.start) < first_v:
+                    continue
+            short = min(len(w), len(v))
             if d == 1 and short < p["min_length"] and not (after_hon and short >= 3):
                 continue
             if d == 2:
                 # Two edits is loose: only for long names, or a never-introduced bare surname
                 # next to a frequent introduced one ("Hahn" vs "Khan").
                 long_ok = short >= p["long_length"]
-                bare_ok = w not in introduced and v in introduced and n >= 3 and sorted(w.lower()) != sorted(
-                    v.lower()) and len(set(w.lower()) ^ set(v.lower())) <= 2 and w[-1] == v[-1]
+                bare_ok = w not in introduced and v in introduced and n >= 3 and len(w) == len(v) \
+                    and sum((Counter(w.lower()) - Counter(v.lower())).values()) == 1 and w[-1] == v[-1]
                 if not (long_ok or bare_ok):
                     continue
             # Distinct real people: both surnames carry given names and they differ ("Gordon Brown",
@@ -206,7 +270,7 @@ class NameSpelling(Check):
         d, _, _, v, conf = cands[0]
         return v, d, conf
 
-    def _report(self, w: str, o: Occ, v: str, dist: int, conf: float, occ, full) -> Finding:  # noqa: ANN001
+    def _report(self, w: str, o: Occ, v: str, dist: int, conf: float, occ, full) -> Finding:
         right = sorted(occ[v], key=lambda x: (x.doc != o.doc, abs(x.start - o.start)))
         ev = [Evidence(o.doc, o.start, o.end, o.text)]
         ev += [Evidence(x.doc, x.start, x.end, x.text) for x in right[:2]]
@@ -236,7 +300,7 @@ class HonorificConsistency(Check):
     summary = "one person with two honorifics"
     needs = frozenset({"people"})
     severity = "warning"
-    params: dict = {}
+    params: ClassVar[dict[str, Any]] = {}
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         female = set(load("honorifics")["female_forms"])
@@ -281,7 +345,7 @@ class OrgNaming(Check):
     summary = "one organisation named two ways"
     needs = frozenset({"orgs", "stories"})
     severity = "info"
-    params = {"min_length": 3}
+    params: ClassVar[dict[str, Any]] = {"min_length": 3}
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         for docs in corpus.story_documents():
@@ -299,9 +363,10 @@ class OrgNaming(Check):
                         continue
                     if all(d.reference for d, _ in acr[a]):
                         continue
-                    d, i = next((x for x in acr[a] if not x[0].reference))
+                    d, i = next(x for x in acr[a] if not x[0].reference)
                     m = d.mentions[i]
-                    db, ib = acr[b][0]
+                    # prefer a mention written as the acronym itself as the evidence
+                    db, ib = next((x for x in acr[b] if x[0].mentions[x[1]].text == b), acr[b][0])
                     mb = db.mentions[ib]
                     yield self.finding(
                         f'"{a}" here, "{b}" elsewhere in this story: one organisation named two ways '

@@ -6,9 +6,12 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
+from typing import Any, ClassVar
 
 from factcheck.checks.base import Check
+from factcheck.checks.name import neighbourhoods
 from factcheck.corpus import Corpus
 from factcheck.lexicons import load
 from factcheck.model import Document, Finding, Title
@@ -58,7 +61,7 @@ def normalise(text: str) -> tuple[str, ...]:
 
 
 def domains(text: str) -> frozenset[str]:
-    low = " " + re.sub(r"[^a-z' -]", " ", text.lower().replace("\u2019", "'")) + " "
+    low = " " + re.sub(r"[^a-z -]", " ", text.lower()) + " "
     return frozenset(d for d, words in _lex().domains.items() if any(f" {w} " in low for w in words))
 
 
@@ -90,14 +93,28 @@ def compatible(a: str, b: str) -> bool:
     return False
 
 
-def _qualified(doc: Document, t: Title) -> bool:
-    """A past, future or temporary title ("former Sen.", "then-Gov.") never contradicts another."""
+def _qualifier(doc: Document, t: Title) -> str:
+    """The word making a title past, future or temporary ("former Sen.", "then-Gov."), or ""."""
     L = _lex()
-    before = doc.text[max(0, t.start - 20):t.start].lower()
-    words = re.findall(r"[a-z][a-z-]*", before)
-    tail = words[-2:] if words else []
-    inside = [w.lower() for w in _WORDS.findall(t.text)]
-    return any(w.strip("-") in L.qualifiers for w in tail + inside) or bool(re.search(r"(then|ex)-\s*$", before))
+    before = doc.text[max(0, t.start - 16):t.start].lower()
+    words = re.findall(r"[a-z][a-z-]*-?", before)
+    prev = words[-1].strip("-") if words and before.rstrip().endswith(words[-1]) else ""
+    inside = [w.lower().strip("-") for w in _WORDS.findall(t.text)]
+    for w in [prev, *inside]:
+        if w in L.qualifiers:
+            return w
+    return ""
+
+
+def _close_in_time(a: Document, b: Document, max_days: int) -> bool:
+    """Titles change over time: documents dated far apart are not compared."""
+    if not a.date or not b.date:
+        return True
+    try:
+        da, db = date.fromisoformat(a.date[:10]), date.fromisoformat(b.date[:10])
+    except ValueError:
+        return True
+    return abs((da - db).days) <= max_days
 
 
 @dataclass(slots=True)
@@ -107,6 +124,7 @@ class _Use:
     office: str  # normalised office ("" for free-text appositions)
     domains: frozenset[str]
     given: str | None
+    qualifier: str
 
 
 class TitleConsistency(Check):
@@ -129,7 +147,7 @@ class TitleConsistency(Check):
     summary = "one person with contradicting titles"
     needs = frozenset({"people", "titles", "stories"})
     severity = "warning"
-    params: dict = {}
+    params: ClassVar[dict[str, Any]] = {"max_days": 45}
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         popular: Counter[tuple[str, str]] = Counter()  # (surname, office) over the whole corpus
@@ -137,21 +155,26 @@ class TitleConsistency(Check):
             for u in self._uses(d):
                 if u.office:
                     popular[(d.entities[d.mentions[u.title.mention].entity].surname or "", u.office)] += 1
-        for docs in corpus.story_documents():
-            yield from self._story(docs, popular)
+        seen: set[tuple[str, int]] = set()
+        for d, nb in neighbourhoods(corpus):
+            for f in self._story([d, *[e for e in nb if _close_in_time(d, e, self.p["max_days"])]], popular):
+                key = (f.evidence[0].doc, f.evidence[0].start)
+                if f.evidence[0].doc == d.id and key not in seen:
+                    seen.add(key)
+                    yield f
 
     def _uses(self, d: Document) -> list[_Use]:
         out = []
         for t in d.titles:
             m = d.mentions[t.mention]
-            if m.entity < 0 or _qualified(d, t):
+            if m.entity < 0:
                 continue
             e = d.entities[m.entity]
             given = e.name.split()[0] if len(e.name.split()) > 1 else None
             office = "" if t.form == "apposition" else _office(normalise(t.text))
             if t.form != "apposition" and not office:
                 continue
-            out.append(_Use(d, t, office, domains(t.text), given))
+            out.append(_Use(d, t, office, domains(t.text), given, _qualifier(d, t)))
         return out
 
     def _story(self, docs: list[Document], popular: Counter) -> Iterator[Finding]:
@@ -175,6 +198,8 @@ class TitleConsistency(Check):
         reported: set[int] = set()
         for i, a in enumerate(uses):
             for b in uses[i + 1:]:
+                if a.qualifier != b.qualifier:
+                    continue  # "former Vice President" and "President" can both be right
                 if a.office and b.office:
                     if compatible(a.office, b.office):
                         continue

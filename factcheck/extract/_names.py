@@ -25,7 +25,7 @@ _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _SAID = re.compile(r"^\s*,?\s*(?:said|says|told|added|argued|wrote|asked|explained|insisted|warned|replied|"
                    r"stated|claimed|noted|responded|admitted|declared)\b")
 _SAID_BEFORE = re.compile(r"\b(?:said|says|according to|told)\s*$")
-_CONNECTORS = {"of", "for", "and", "&", "the", "on", "de", "du", "van", "von", "der", "bin", "al", "da", "di", "le",
+_CONNECTORS = {"of", "for", "and", "&", "de", "du", "van", "von", "der", "bin", "al", "da", "di", "le",
                "la", "del", "dos", "y"}
 _NAME_PARTICLES = {"de", "du", "van", "von", "der", "bin", "al", "da", "di", "le", "la", "del", "dos", "y"}
 _QUOTE_OPEN = "\"'\u201c\u2018([\u2014-"
@@ -146,7 +146,7 @@ def _gap_ok(text: str, a: int, b: int) -> bool:
 
 
 def _runs(doc: Document) -> list[Run]:
-    L = lex()
+    org_words = lex().org_words
     text = doc.text
     runs: list[Run] = []
     for s in doc.sentences:
@@ -171,8 +171,9 @@ def _runs(doc: Document) -> list[Run]:
                     j += 1
                     continue
                 # "Secretary of State", "Bank of England", "Charles de Gaulle": a connector between capitals.
-                if nxt.text.lower() in _CONNECTORS and j + 1 < len(toks) and (
-                        nxt.text not in ("and", "&") or any(bare(x.text) in lex().org_words for x in cur + toks[j + 1:j + 4])) and is_cap(toks[j + 1].text) \
+                # "and" joins only inside organisation names ("Fire & Rescue Services"), never two people.
+                joins = nxt.text not in ("and", "&") or any(bare(x.text) in org_words for x in cur + toks[j + 1:j + 4])
+                if nxt.text.lower() in _CONNECTORS and j + 1 < len(toks) and joins and is_cap(toks[j + 1].text) \
                         and _gap_ok(text, nxt.end, toks[j + 1].start) and not nxt.possessive:
                     cur.extend([nxt, toks[j + 1]])
                     j += 2
@@ -218,6 +219,9 @@ def _split(run: Run, lower: frozenset[str]) -> None:
             k = idx
     if k >= 0 and any(bare(t.text) in L.org_words for t in toks[: k + 1]) and not _title_word(toks[0].text):
         k = -1  # "Police Department Chief"? keep it simple: an org word before the head is an org name
+    # "Secretary of State Rex Tillerson": the title runs on through "of X" when a name still follows.
+    while k >= 0 and k + 3 < len(toks) and toks[k + 1].text in ("of", "for") and is_cap(toks[k + 2].text):
+        k += 2
     title = toks[: k + 1]
     rest = toks[k + 1:]
     hons: list[Tok] = []
@@ -248,7 +252,7 @@ def _kind(run: Run) -> str:
         return "skip"
     joined = " ".join(words)
     has_org = any(w in L.org_words for w in words)
-    if run.honorifics and not any(w in L.heads or w in L.modifiers for w in words):
+    if run.honorifics and not any(w in L.heads for w in words):
         return "person"  # "Sir Stephen House": an honorific outweighs an organisation word
     if words[-1] in L.heads or words[-1] in L.org_short:
         return "org" if has_org or words[-1] in L.org_short else "skip"  # "Chief Inspector" is a role, not a name
@@ -318,12 +322,11 @@ def analyse(doc: Document) -> Analysis:
     mentions, entities, titles, title_for = _group_people(doc, people)
     orgs, org_entities = _group_orgs(doc, [r for r in runs if r.kind in ("org", "place")])
     # Titles written as pre-modifiers.
-    for mi, (m, r) in enumerate(zip(mentions, people, strict=True)):
+    for mi, r in enumerate(people):  # mentions[mi] was made from people[mi]
         if r.title:
             a, b = r.title[0].start, r.title[-1].end
             titles.append((a, b, doc.text[a:b], r.sentence, "premodifier"))
             title_for.append(mi)
-        _ = m
     _appositions(doc, mentions, titles, title_for)
     return Analysis(mentions, entities, titles, title_for, orgs, org_entities)
 
@@ -438,8 +441,8 @@ def _group_orgs(doc: Document, runs: list[Run]) -> tuple[list[Mention], list[Ent
 
 _APPOS = re.compile(r"^,\s+((?:the|a|an|its|his|her|their|currently|now|formerly|then|also|who is|who was|"
                     r"[A-Z][\w'\u2019.]*)\b[^,;.:\u201c\u201d\"()]{0,90}?)(?=\s*(?:[,;:.)\u2014]|$| said| says))")
-_THE_X_Y = re.compile(r"(?:^|\b[Tt]he\s+|\b[Tt]hen\s+|\b[Ff]ormer\s+)((?:[A-Z][\w'\u2019.&-]*\s+(?:of\s+|for\s+|and\s+)?)"
-                      r"*[A-Z][\w'\u2019.-]*),\s*$")
+_THE_X_Y = re.compile(r"(?:^|\b[Tt]he\s+|\b[Tt]hen\s+|\b[Ff]ormer\s+)"
+                      r"((?:[A-Z][\w'\u2019.&-]*\s+(?:of\s+|for\s+|and\s+)?)*[A-Z][\w'\u2019.-]*),\s*$")
 
 
 def _appositions(doc: Document, mentions: list[Mention], titles: list, title_for: list) -> None:

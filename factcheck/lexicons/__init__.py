@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
 import yaml
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> Any:
     """Load ``factcheck/lexicons/<name>.yml`` once; the result is shared, so treat it as read-only."""
     text = resources.files(__name__).joinpath(f"{name}.yml").read_text(encoding="utf-8")
