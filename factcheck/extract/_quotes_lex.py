@@ -9,7 +9,6 @@ from pathlib import Path
 
 import yaml
 
-
 _LEXICON = Path(__file__).resolve().parent.parent / "lexicons" / "quotes.yml"
 
 
@@ -22,6 +21,7 @@ class QuoteLexicon:
     not_names: frozenset[str]
     verb_re: str  # alternation of speech verbs, longest first
     roles: frozenset[str]
+    shared_phrase: frozenset[str]
     roles_re: str
 
 
@@ -37,5 +37,6 @@ def lexicon() -> QuoteLexicon:
         not_names=frozenset(raw["not_names"]),
         verb_re="|".join(re.escape(v).replace(r"\ ", r"\s+") for v in verbs),
         roles=frozenset(raw["role_nouns"]),
+        shared_phrase=frozenset(raw["shared_phrase_words"]),
         roles_re="|".join(re.escape(r) for r in sorted(set(raw["role_nouns"]), key=lambda r: (-len(r), r))),
     )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from factcheck.corpus import Corpus
+from factcheck.extract._quotes_lex import lexicon
 from factcheck.model import Document, Quote
 
 _APOS = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u201c": '"', "\u201d": '"'})
@@ -86,7 +87,7 @@ def same_speaker(a: str | None, b: str | None) -> bool:
     if sa == sb:
         return True
     # a misspelt surname is the name check's business, not a different speaker
-    return len(sa) > 3 and len(sb) > 3 and fuzz.ratio(sa, sb) >= 85
+    return len(sa) > 4 and len(sb) > 4 and fuzz.ratio(sa, sb) >= 80
 
 
 def story_quotes(corpus: Corpus, min_words: int) -> list[list[QuoteRef]]:
@@ -144,3 +145,25 @@ def mentions_surname(text: str, name: str | None, skip: tuple[int, int] | None =
             continue
         n += 1
     return n
+
+
+def is_person(doc: Document, q: Quote) -> bool:
+    """Whether a quote's speaker is a person, as far as the people/orgs layers know ("Reuters" is not)."""
+    if q.speaker_start is None or q.speaker_end is None:
+        return False
+    over = [m for m in doc.mentions if m.start < q.speaker_end and q.speaker_start < m.end]
+    if any(m.kind != "person" for m in over):
+        return False
+    if over or written_as_pronoun(doc, q) or "people" not in doc.layers:
+        return True
+    s = surname(speaker_name(doc, q))
+    return any(e.kind == "person" and surname(e.name) == s for e in doc.entities)
+
+
+def shared_phrase(doc: Document, q: Quote) -> bool:
+    """A slogan, chant or title: its sentence, outside the quote, names it as a phrase many people use."""
+    s = doc.sentence_at(q.start)
+    if s is None:
+        return False
+    around = (doc.text[s.start:q.start] + " " + doc.text[q.end:s.end]).lower()
+    return bool(set(re.findall(r"[a-z]+", around)) & lexicon().shared_phrase)

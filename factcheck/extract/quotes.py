@@ -21,6 +21,7 @@ from factcheck.model import Document, Quote
 # A following quote inherits the previous speaker when only this much text, holding the
 # previous attribution, separates them.
 _INHERIT_GAP = 160
+_TITLE_SMALL = frozenset({"the", "of", "and", "a", "an", "in", "on", "for", "to", "at", "with"})
 _SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z][a-z])(?<!\b[A-Z])[.!?]\s+[A-Z\u201c\"]")
 _SENTENCE_OPEN = re.compile(r"(?:^|[.!?:]\s*[\"\u201d\u2019]?|\n)\s*$")
 
@@ -44,13 +45,16 @@ def extract(doc: Document) -> None:
     for k in range(len(spans) - 2, -1, -1):
         if attrs[k] is None and spans[k].continued and attrs[k + 1] is not None:
             attrs[k] = attrs[k + 1]
+    resolved: dict[tuple[int, int], Attribution] = {}  # one pronoun, one reading, for all quotes sharing it
     for k, (qs, att) in enumerate(zip(spans, attrs, strict=True)):
         if att is not None and att.pronoun:
-            att = resolve_pronoun(doc, att, qs, quotes)
-            attrs[k] = att
+            key = (att.start, att.end)
+            if key not in resolved:
+                resolved[key] = resolve_pronoun(doc, att, qs, quotes, spans)
+            att = attrs[k] = resolved[key]
         sent = doc.sentence_at(qs.start)
         q = Quote(qs.start, qs.end, text[qs.start:qs.end], sent.index if sent else _nearest(doc, qs.start))
-        if att is not None and att.name:
+        if att is not None and att.name and not _is_title(q.text):
             q.speaker = att.name
             q.speaker_start, q.speaker_end = att.start, att.end
             q.speaker_entity = att.entity if att.entity is not None else _entity_for(doc, att)
@@ -65,14 +69,27 @@ def _inherits(text: str, prev: QuoteSpan, qs: QuoteSpan, prev_att: Attribution |
     if prev_att is None or prev.continued:
         return False
     gap = text[prev.close_end:qs.open_start]
-    if "\n\n" in gap or len(gap) > _INHERIT_GAP:
+    if len(gap) > _INHERIT_GAP:
         return False
+    if "\n" in gap.strip():
+        # a new paragraph opening with a quote goes on with the speaker of the paragraph before,
+        # when that paragraph ended with the attribution ("..., said Anna Brown, of the BCC.")
+        inside = prev.close_end <= prev_att.start < qs.open_start
+        if not inside or len(text[prev_att.end:qs.open_start].split("\n")[0]) > 80:
+            return False
+        return True
     if prev_att.start < prev.open_start and not _SENTENCE_BREAK.search(gap):
         return True
     # the attribution must sit between the two quotes, and the new quote must open a sentence
     if not (prev.close_end <= prev_att.start < qs.open_start or not gap.strip(" ,.\n")):
         return False
     return bool(_SENTENCE_OPEN.search(text[max(0, qs.open_start - 40):qs.open_start]))
+
+
+def _is_title(text: str) -> bool:
+    """A short all-capitalised quote names a programme or slogan ("Face the Nation"): nobody said it."""
+    words = [w for w in re.findall(r"[\w'\u2019]+", text) if w.lower() not in _TITLE_SMALL]
+    return 2 <= len(words) <= 5 and all(w[0].isupper() or w[0].isdigit() for w in words)
 
 
 def _nearest(doc: Document, offset: int) -> int:
