@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 from factcheck.checks.base import Check
+from factcheck.checks.contradiction import Contradiction
 from factcheck.checks.count import CountMismatch, CountReconciled
 from factcheck.checks.date import DateMismatch
+from factcheck.checks.name import HonorificConsistency, NameSpelling, OrgNaming
 from factcheck.checks.number import NumberMismatch
+from factcheck.checks.quote import QuoteSpeaker, QuoteWording
+from factcheck.checks.title import TitleConsistency
 
 REGISTRY: tuple[type[Check], ...] = (
     CountMismatch,
     CountReconciled,
     NumberMismatch,
     DateMismatch,
+    NameSpelling,
+    HonorificConsistency,
+    OrgNaming,
+    TitleConsistency,
+    QuoteSpeaker,
+    QuoteWording,
+    Contradiction,
 )
 
 

@@ -19,6 +19,7 @@ Known problems: items that themselves contain "and" ("law and order") are split 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any, ClassVar
 
 from factcheck.checks.base import Check
 from factcheck.corpus import Corpus
@@ -36,6 +37,14 @@ def _say(n: int, like: str) -> str:
     return w.capitalize() if like[:1].isupper() else w
 
 
+def _plural(noun: str) -> str:
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    if noun.endswith(("s", "x", "ch", "sh", "z")):
+        return noun + "es"
+    return noun + "s"
+
+
 def _names(doc: Document, spans: list[tuple[int, int]]) -> str:
     return "; ".join(f"'{doc.text[a:b]}'" for a, b in spans)
 
@@ -46,7 +55,7 @@ class CountMismatch(Check):
     summary = "A stated count does not match the number of items listed"
     needs = frozenset({"enumerations"})
     severity = "warning"
-    params = {"min_items": 2}
+    params: ClassVar[dict[str, Any]] = {"min_items": 2}
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         for doc in corpus.documents:
@@ -61,7 +70,7 @@ class CountMismatch(Check):
                 gathered = _gathered(doc, e)
                 what = "the sentences before it list" if gathered else "the list names"
                 extra = f" plus {_names(doc, e.excluded)} named as already counted" if e.excluded else ""
-                noun = f" {e.noun}s" if e.noun else " items"
+                noun = f" {_plural(e.noun)}" if e.noun else " items"
                 yield self.finding(
                     f"'{e.count_text}' ({e.count}{noun}) but {what} {listed}: {_names(doc, e.items)}{extra}",
                     [doc.evidence(e.count_start, e.count_end)] + [doc.evidence(a, b) for a, b in e.items + e.excluded],
@@ -77,7 +86,7 @@ class CountReconciled(Check):
     summary = "A stated count reconciled with the items listed (for the reviewer)"
     needs = frozenset({"enumerations"})
     severity = "info"
-    params = {"min_items": 2}
+    params: ClassVar[dict[str, Any]] = {"min_items": 2}
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         for doc in corpus.documents:

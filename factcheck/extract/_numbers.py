@@ -124,6 +124,13 @@ def counted_noun(text: str, pos: int, end: int) -> tuple[str | None, int]:
     pat = _patterns()["word"]
     noun, noun_end, i = None, pos, pos
     taken = 0
+    hyphen = re.match(r"\s*-\s*(?=[a-z])", text[pos:end])
+    if hyphen:  # "a 20-year conflict", tokenized "a 20 - year conflict": the unit after the hyphen
+        i = pos + hyphen.end()
+        m = _patterns()["word"].match(text, i, end)
+        if m and m.group()[0].isalpha():
+            w = m.group().split("-")[0]
+            return singular(w), i + len(w)
     while taken < 3:
         m = pat.search(text, i, end)
         if not m or (m.start() > i and text[i:m.start()].strip()):
@@ -185,7 +192,8 @@ def find_quantities(text: str, start: int, end: int, sentence: int, subject: str
         if m.group("word") and m.group("word").lower() in ("one",) and not m.group("cur"):
             # "one" is mostly a pronoun ("one of the", "no one"); keep it only when it counts a noun
             noun, _ = counted_noun(text, e, end)
-            if noun is None:
+            if noun is None or re.search(r"\b(?:no|any|every|each|some|the|this|that|which|one)\s+$",
+                                         text[max(start, s - 8):s], re.I):
                 continue
         value = parse_number(raw)
         if value is None:
@@ -226,6 +234,7 @@ def find_quantities(text: str, start: int, end: int, sentence: int, subject: str
         if out and out[-1].kind == q.kind and P["range_to"].match(text[out[-1].end:s]) and text[out[-1].end:s].strip(
         ) in ("-", "–") and out[-1].end >= s - 3:
             out[-1].high = q.value
+            out[-1].noun = out[-1].noun or q.noun
         out.append(q)
         taken.append((s, e))
     for m in P["ordinal"].finditer(text, start, end):

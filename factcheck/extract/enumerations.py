@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from factcheck.extract._numbers import counted_noun, singular
 from factcheck.model import Document, Enumeration, Quantity
 
 _MAX_ITEM_WORDS = 6
@@ -40,6 +41,8 @@ _BEFORE = re.compile(rf"(?P<list>{_CAP_ITEM}(?:\s*,\s*{_CAP_ITEM})*\s*,?\s+and\s
                      r"(?:the\s+|all\s+)?(?:other\s+|remaining\s+)?$")
 _COPULA_LIST = re.compile(rf"\b(?:are|were|include|included|was|is)\s+(?P<list>{_CAP_ITEM}(?:\s*,\s*{_CAP_ITEM})*"
                           rf"(?:\s*,?\s+and\s+{_CAP_ITEM})?)\s*[.;]?\s*$")
+# "the two remaining candidates, Mark Rowley and Nick Ephgrave, ...": names in apposition after the counted noun
+_APPOSED = re.compile(rf"\s*,\s*(?P<list>{_CAP_ITEM}(?:\s*,\s*{_CAP_ITEM})*\s*,?\s+and\s+{_CAP_ITEM})\s*(?:[,.;)]|$)")
 _IN_ADDITION = re.compile(rf"\b(?i:in\s+addition\s+to|besides|apart\s+from|as\s+well\s+as)\s+(?P<x>{_CAP_ITEM})")
 _NUMBER_OF = re.compile(r"\s+(?:is|was|are|were)\s+the\s+(?:[a-z]+\s+){0,2}number\s+of\s+(?P<n>[a-z]+)")
 
@@ -48,7 +51,7 @@ def _items(text: str, a: int, b: int) -> list[tuple[int, int]] | None:
     """Split ``text[a:b]`` into item spans; None if a piece is too long to be a list item."""
     spans: list[tuple[int, int]] = []
     pos = a
-    for m in list(_SPLIT.finditer(text, a, b)) + [None]:
+    for m in [*_SPLIT.finditer(text, a, b), None]:
         e = m.start() if m else b
         s = pos
         while s < e and text[s] in " ,":
@@ -112,8 +115,6 @@ def _count_noun(doc: Document, q: Quantity, end: int) -> str | None:
         return q.noun
     m = _NUMBER_OF.match(doc.text, q.end, end)
     if m:
-        from factcheck.extract._numbers import singular
-
         return singular(m.group("n"))
     return None
 
@@ -134,7 +135,7 @@ def _gathered(doc: Document, sent_index: int, noun: str) -> tuple[list[tuple[int
         if m:
             items.extend(_cap_items(text, m.start("list"), m.end("list")))
         m = re.search(rf"(?P<list>{_CAP_ITEM}(?:\s*,\s*{_CAP_ITEM})*\s*,?\s+and\s+{_CAP_ITEM})\s+(?:are|were)\s+"
-                      rf"the\s+(?:other|remaining)\s+\w+\s+{noun}", text[s.start:s.end])
+                      rf"the\s+(?:other|remaining)\s+\w+\s+{re.escape(noun)}", text[s.start:s.end])
         if m:
             items.extend(_cap_items(text, s.start + m.start("list"), s.start + m.end("list")))
     items = sorted(set(items))
@@ -161,6 +162,13 @@ def find_enumerations(doc: Document) -> list[Enumeration]:
                 enum.items, enum.partial = follow
                 out.append(enum)
                 continue
+            if noun:
+                _, noun_end = counted_noun(text, q.end, s.end)
+                apposed = _APPOSED.match(text, noun_end, s.end)
+                if apposed and not _PARTIAL.search(text, q.end, apposed.end()):
+                    enum.items = _cap_items(text, apposed.start("list"), apposed.end("list"))
+                    out.append(enum)
+                    continue
             before = _BEFORE.search(text, s.start, q.start)
             if before:
                 enum.items = _cap_items(text, before.start("list"), before.end("list"))

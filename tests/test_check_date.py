@@ -1,0 +1,102 @@
+"""DAT001: aligned claims with a different weekday, month or year. Hand-built pairs, no embedding model."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.checks.date import DateMismatch
+from factcheck.corpus import Corpus
+from factcheck.extract import dates, enumerations, quantities
+from factcheck.model import Document
+from factcheck.segment import segment
+
+
+def corpus_of(texts: list[str], score: float, dates_: list[str | None] | None = None,
+              same_doc: bool = False) -> Corpus:
+    if same_doc:
+        docs = [Document("d0", " ".join(texts))]
+    else:
+        docs = [Document(f"d{n}", t, date=(dates_ or [None] * len(texts))[n]) for n, t in enumerate(texts)]
+    for d in docs:
+        segment(d)
+        for layer in (quantities, dates, enumerations):
+            layer.extract(d)
+    c = Corpus(docs)
+    n = len(c.sentences)
+    c.pairs = [(score, i, j) for i in range(n) for j in range(i + 1, n)]
+    return c
+
+
+SHOULD_FLAG = [
+    # (aligned sentences, similarity, the two values)
+    (["The office of Ron DeSantis responded to the lawsuit on Sunday , saying the migrants made a voluntary trip .",
+      "The office of Ron DeSantis responded to the lawsuit on Tuesday , saying the migrants made a voluntary trip ."],
+     1.0, {"Sunday", "Tuesday"}),
+    (["They are Mark Rowley, who left the Met in 2018 after serving as head of counterterrorism.",
+      "Mark Rowley, who left the Met in 2019 after serving as head of counterterrorism, is a candidate."], 0.85,
+     {"2018", "2019"}),
+    (["House Speaker Nancy Pelosi said Wednesday that the House would take up legislation to codify freedoms .",
+      "House Speaker Nancy Pelosi on Monday outlined House Democrats ' legislative response to Roe v. Wade ."], 0.66,
+     {"Wednesday", "Monday"}),
+    (["The welfare reform was proposed in the administration's fiscal year 2018 budget, the Treasury said.",
+      "The welfare reform was proposed in the Administration's Fiscal Year 2017 budget, the Treasury said."], 0.94,
+     {"2018", "2017"}),
+]
+
+SHOULD_PASS = [
+    # two events, two days: the words around the days differ
+    (["A summary of the new policy to be released Thursday shows the rules would permit donations.",
+      "The foundation will keep accepting donations from foreign governments , the organization announced "
+      "Wednesday evening ."], 0.82),
+    # same day stated twice
+    (["Mulvaney said Tuesday that the administration proposed less than $5 billion for the wall.",
+      "On Tuesday, Mulvaney said the administration proposed less than $5 billion for the wall."], 0.9),
+    # a sentence naming two years does not contradict one of them
+    (["The accounting entries were made between 2001 and 2002 to conceal expenses.",
+      "The accounting entries were made in 2002 to conceal soaring expenses."], 0.85),
+    # weak alignment
+    (["Biden met with gun-owner groups Thursday as he surveys interest groups.",
+      "The NRA sat down with the task force Tuesday and said it was disappointed."], 0.58),
+]
+
+
+@pytest.mark.parametrize(("texts", "score", "values"), SHOULD_FLAG)
+def test_should_flag(texts: list[str], score: float, values: set[str]) -> None:
+    found = list(DateMismatch().run(corpus_of(texts, score)))
+    assert found, "expected a DAT001 finding"
+    f = found[0]
+    assert (f.rule, f.category, f.severity) == ("DAT001", "date", "warning")
+    assert {f.evidence[0].text, f.evidence[1].text} == values
+    assert f.suggestion
+
+
+@pytest.mark.parametrize(("texts", "score"), SHOULD_PASS)
+def test_should_pass(texts: list[str], score: float) -> None:
+    assert list(DateMismatch().run(corpus_of(texts, score))) == []
+
+
+def test_documents_of_different_dates_are_info() -> None:
+    c = corpus_of(SHOULD_FLAG[0][0], 1.0, dates_=["2022-09-20", "2022-09-22"])
+    f = next(DateMismatch().run(c))
+    assert f.severity == "info" and "dated" in f.message
+
+
+def test_same_event_restated_in_one_document() -> None:
+    c = corpus_of(["Philadelphia District Attorney Larry Krasner was impeached Thursday by the Republican-led House.",
+                   "The House voted to impeach Philadelphia District Attorney Larry Krasner on Wednesday, advancing "
+                   "the effort."], 0.84, same_doc=True)
+    f = next(DateMismatch().run(c))
+    assert {f.evidence[0].text, f.evidence[1].text} == {"Thursday", "Wednesday"}
+
+
+@pytest.mark.parametrize(("text", "date", "flag"), [
+    ("The vote took place on Monday, March 5, 2019, in the Senate.", None, "Monday"),  # it was a Tuesday
+    ("The vote took place on Tuesday, March 5, 2019, in the Senate.", None, None),
+    ("The vote took place on Sunday, 5 March, in the Senate.", "2019-03-08", "Sunday"),
+    ("The vote took place on Tuesday, 5 March, in the Senate.", "2019-03-08", None),
+])
+def test_weekday_against_calendar(text: str, date: str | None, flag: str | None) -> None:
+    found = list(DateMismatch().run(corpus_of([text], 0.0, dates_=[date])))
+    assert [f.evidence[0].text for f in found] == ([flag] if flag else [])
+    if flag:
+        assert "Tuesday" in found[0].suggestion

@@ -1,0 +1,120 @@
+"""NUM001: aligned claims with different figures. Hand-built sentence pairs, no embedding model."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.checks.number import NumberMismatch
+from factcheck.corpus import Corpus
+from factcheck.extract import dates, enumerations, quantities
+from factcheck.model import Document
+from factcheck.segment import segment
+
+
+def corpus_of(texts: list[str], score: float, dates_: list[str | None] | None = None,
+              same_doc: bool = False) -> Corpus:
+    """One document per text (or all texts as sentences of one document), every cross pair scored ``score``."""
+    if same_doc:
+        docs = [Document("d0", " ".join(texts))]
+    else:
+        docs = [Document(f"d{n}", t, date=(dates_ or [None] * len(texts))[n]) for n, t in enumerate(texts)]
+    for d in docs:
+        segment(d)
+        for layer in (quantities, dates, enumerations):
+            layer.extract(d)
+    c = Corpus(docs)
+    n = len(c.sentences)
+    c.pairs = [(score, i, j) for i in range(n) for j in range(i + 1, n)]
+    return c
+
+
+SHOULD_FLAG = [
+    # (aligned sentences, similarity, suspect, other)
+    (["Medical marijuana is legal in 34 states and Washington, D.C., where it is also legal.",
+      "To the point where 29 states plus Washington DC have legalized medical marijuana.",
+      "Medical marijuana is now legal in 29 states and Washington, D.C."], 0.77, "34", "29"),
+    (["Biden said that the U.S. has evacuated more than 9,000 people since July and 13,000 since Aug. 14.",
+      "We've already evacuated more than 18,000 people since July and approximately 13,000 since our military began."],
+     0.78, "18,000", "9,000"),
+    (["The Times reported that Cohen made the tape two months before the 2016 presidential election.",
+      "It features Trump speaking with his attorney about a payment three months before the 2016 presidential "
+      "election."], 0.76, "three", "two"),
+    (["Justices backed Gorsuch 's opinion in full . The Texas law bans abortions after seven weeks of pregnancy and "
+      "uses a unique system to enforce that ban – allowing private citizens to sue .",
+      "The Texas law , known as SB 8 , bans abortions after six weeks of pregnancy and uses a unique system to "
+      "enforce the ban , allowing private citizens to sue ."], 0.79, "six", "seven"),
+    (["The plan would raise roughly $51.4 billion over the next 20 years, the group found.",
+      "The plan would raise roughly $51.4 billion over the next 10 years, the study found."], 0.9, "10", "20"),
+]
+
+SHOULD_PASS = [
+    # rounding: "about 21,000" is 21,174 rounded
+    (["We lost about 21,000 experienced officers across the country, the mayor said.",
+      "The country lost 21,174 experienced officers, the mayor said."], 0.85),
+    # the same money in two forms
+    (["The report raised concerns over a funding gap of £92m at the Met.",
+      "The report raised concerns over a funding gap of 92 million pounds at the Met."], 0.9),
+    # different counted nouns
+    (["The gunman killed 19 children and two teachers at the school in Uvalde.",
+      "The gunman killed 21 people at the school in Uvalde."], 0.85),
+    # both figures stated in both sentences
+    (["The pipeline would raise the rate from 3.8 percent to 5 percent for earners.",
+      "The plan would lift the rate to 5 percent from 3.8 percent for earners."], 0.9),
+    # a range covers the figure
+    (["The new bridge will take 10-12 years to build, the council said on its website.",
+      "The new bridge will take 12 years to build, the council said on its website."], 0.9),
+    # weak alignment: similar topic, different frames
+    (["Currently above $40 a barrel, he said oil prices would stay high.",
+      "Freezing weather pushed US crude oil prices above $50 a barrel for the first time in months."], 0.61),
+]
+
+
+@pytest.mark.parametrize(("texts", "score", "suspect", "other"), SHOULD_FLAG)
+def test_should_flag(texts: list[str], score: float, suspect: str, other: str) -> None:
+    found = list(NumberMismatch().run(corpus_of(texts, score)))
+    assert found, "expected a NUM001 finding"
+    f = found[0]
+    assert (f.rule, f.category, f.severity) == ("NUM001", "number", "warning")
+    assert {f.evidence[0].text, f.evidence[1].text} == {suspect, other}
+    assert f.suggestion and f.evidence[1].text in f.suggestion
+
+
+@pytest.mark.parametrize(("texts", "score"), SHOULD_PASS)
+def test_should_pass(texts: list[str], score: float) -> None:
+    assert list(NumberMismatch().run(corpus_of(texts, score))) == []
+
+
+def test_majority_decides_the_suspect() -> None:
+    f = next(NumberMismatch().run(corpus_of(SHOULD_FLAG[0][0], 0.77)))
+    assert (f.evidence[0].text, f.evidence[1].text) == ("34", "29")
+    assert f.confidence > 0.5
+
+
+def test_documents_of_different_dates_are_info() -> None:
+    c = corpus_of(SHOULD_FLAG[3][0], 0.79, dates_=["2021-12-01", "2021-12-10"])
+    f = next(NumberMismatch().run(c))
+    assert f.severity == "info" and "dated" in f.message
+
+
+def test_parallel_sentences_in_one_document_pass() -> None:
+    c = corpus_of(["The National Rifle Association Political Victory PAC has raised $ 13.5 million so far.",
+                   "The National Rifle Association Victory Fund SuperPAC has raised $ 5.2 million so far."], 0.75,
+                  same_doc=True)
+    assert list(NumberMismatch().run(c)) == []
+
+
+def test_reference_documents_are_never_the_suspect() -> None:
+    c = corpus_of(SHOULD_FLAG[4][0], 0.9)
+    c.documents[1].reference = True
+    f = next(NumberMismatch().run(c))
+    assert f.evidence[0].doc == "d0" and f.evidence[0].text == "20"
+
+
+def test_restatement_in_one_document_with_same_subject_flags() -> None:
+    c = corpus_of(["US Airways is in Chapter 5 bankruptcy protection for the second time in two years, and battling "
+                   "to cut costs.",
+                   "Ground crews at US Airways, the seventh-largest US airline, which is now in Chapter 11 bankruptcy "
+                   "protection, face a court-imposed pay cut next month."], 0.64, same_doc=True)
+    f = next(NumberMismatch().run(c))
+    assert {f.evidence[0].text, f.evidence[1].text} == {"5", "11"}
+    assert "elsewhere in this document" in f.message
