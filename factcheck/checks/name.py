@@ -129,7 +129,7 @@ class NameSpelling(Check):
 
     code = "NAM001"
     category = "name"
-    summary = "one name spelled two ways"
+    summary = "One name spelled two ways"
     needs = frozenset({"people", "orgs", "stories"})
     severity = "warning"
     params: ClassVar[dict[str, Any]] = {"min_length": 4, "long_length": 7, "max_corpus_share": 0.2}
@@ -297,7 +297,7 @@ class HonorificConsistency(Check):
 
     code = "NAM002"
     category = "name"
-    summary = "one person with two honorifics"
+    summary = "One person with two honorifics"
     needs = frozenset({"people"})
     severity = "warning"
     params: ClassVar[dict[str, Any]] = {}
@@ -342,7 +342,7 @@ class OrgNaming(Check):
 
     code = "NAM003"
     category = "name"
-    summary = "one organisation named two ways"
+    summary = "One organisation named two ways"
     needs = frozenset({"orgs", "stories"})
     severity = "info"
     params: ClassVar[dict[str, Any]] = {"min_length": 3}

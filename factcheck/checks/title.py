@@ -144,7 +144,7 @@ class TitleConsistency(Check):
 
     code = "TTL001"
     category = "title"
-    summary = "one person with contradicting titles"
+    summary = "One person with contradicting titles"
     needs = frozenset({"people", "titles", "stories"})
     severity = "warning"
     params: ClassVar[dict[str, Any]] = {"max_days": 45}
