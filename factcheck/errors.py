@@ -11,10 +11,24 @@ from pathlib import Path
 
 # The catalogue: code -> short title. Adding a code means adding a line here.
 CODES: dict[str, str] = {
-    "E100": "input could not be read",
-    "E101": "input file not found",
-    "E102": "input format not supported",
-    "E103": "input record is malformed",
+    # E1xx: inputs (each skipped input is reported and the run goes on)
+    "E100": "input could not be read (internal error)",
+    "E101": "unsupported file format",
+    "E102": "input not found",
+    "E103": "input is empty",
+    "E104": "input too large",
+    "E105": "input cannot be read",
+    "E106": "binary file, not text",
+    "E107": "unreadable document (.docx or HTML)",
+    "E108": "archive record has no text",
+    "E109": "malformed JSON line",
+    "E110": "malformed CSV",
+    "E111": "no documents found",
+    "E120": "embedding model package missing",
+    "E121": "embedding model cannot be loaded offline",
+    "E150": "internal error while analysing a document (skipped)",
+    "E151": "document too deeply nested to analyse (skipped)",
+    # E2xx: rules, configuration and usage
     "E200": "rule file could not be read",
     "E201": "unknown key",
     "E202": "unknown check type",
@@ -27,7 +41,13 @@ CODES: dict[str, str] = {
     "E209": "unknown rule or check code",
     "E210": "invalid configuration file",
     "E211": "invalid suppression file",
+    "E212": "invalid command-line value",
+    # E3xx: outputs
     "E300": "output could not be written",
+    "E301": "output exists and was not written by factcheck",
+    "E302": "output path is a folder",
+    # Wxxx: warnings (the run goes on)
+    "W120": "embedding cache was corrupt: moved aside and rebuilt",
 }
 
 

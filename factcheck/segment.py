@@ -2,32 +2,92 @@
 
 Paragraphs (line breaks) are hard boundaries, so headlines without full stops and bullet
 lines stay separate. Inside a paragraph pysbd does the rule-based work ("Mr Khan",
-"U.S.", "No. 10", "£92m"); two repairs follow for news quotes, where pysbd breaks an
-attribution off its quote ("“ This is bad , ” Trump said .").
+"U.S.", "No. 10", "£92m"). Repairs follow where pysbd goes wrong on news text: an
+attribution broken off its quote ("“ This is bad , ” Trump said ."), a piece starting
+in lowercase, a closing quote left at the start of the next sentence, and long tokenized
+runs ("terms . All of this") that pysbd returns as one sentence.
+
+Every step is linear in the text: pysbd only ever sees pieces of at most
+``_MAX_PARAGRAPH`` characters, its sentences are mapped back with a forward scan, and
+no sentence is longer than ``_HARD_CUT`` (a 200,000-character "sentence" is cut at
+spaces), so pathological input costs seconds, not hours.
 """
 
 from __future__ import annotations
 
 import re
+import types
 from functools import lru_cache
 
 from factcheck.model import Document, Sentence
 
 # A paragraph longer than this is pre-cut at plain sentence ends before pysbd sees it:
-# pysbd's regexes are fine on news sentences but slow on megabyte lines.
-_MAX_PARAGRAPH = 20_000
+# some pysbd rules are quadratic within a piece ("Mr. Mr. Mr. ..."), so pieces stay small.
+_MAX_PARAGRAPH = 5_000
 _HARD_CUT = 5_000  # no sentence is longer than this: pathological "sentences" are chunked
+_CUT_SLACK = 500  # a hard cut moves back up to this far to land on a space
 _PARA = re.compile(r"[^\n]+")
-_QUOTE_CONTINUES = re.compile(r"[,\u2014-]\s*[\u201d\"'\u2019]\s*$")  # ', ”' : attribution follows
-_LOWER_START = re.compile(r"^\s*[a-z]")
-_PLAIN_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u201c\"])")
+_QUOTE_CLOSERS = "\u201d\"'\u2019"
+_QUOTE_LEADS = ",\u2014-"  # ', ”' : the attribution follows the closing quote
+_LOWER_START = re.compile(r"\s*[a-z]")
+# A safe place to pre-cut: a full stop after a lowercase word of 3+ letters (not "Mr.",
+# "Sen.", "U.S.") or a space-separated one (tokenized text), then a capital.
+_PLAIN_END = re.compile(r"(?:(?<=[a-z]{3}[.!?])|(?<=\s[.!?]))\s+(?=[A-Z\u201c\"])")
+_SPACE = re.compile(r"\s*")
+# pysbd returns whole paragraphs as one sentence when quotes do not pair up (a stray "'s"
+# in tokenized text, a straight quote closed by a curly one). A long sentence is split
+# again where a full stop after a space (tokenized "terms . All") or after a lowercase
+# word of 3+ letters (never "Mr.", "Sen.", "U.S.") meets a capital.
+_LONG = 400
+_RESPLIT_END = re.compile(
+    r"(?:(?<=\s)|(?<=[a-z]{3}))[.!?](?:\s*(?P<q>[\"\u201d\u2019'])(?=\s))?(?=\s+[\"\u201c\u2018']?\s*[A-Z])")
+
+
+@lru_cache(maxsize=4096)
+def _compiled(pattern, flags: int) -> re.Pattern:
+    return re.compile(pattern, flags)
+
+
+def _cached_re() -> types.ModuleType:
+    """A stand-in for ``re`` inside pysbd with a large pattern cache.
+
+    pysbd builds a few hundred regexes per call (one per abbreviation found), more than
+    the standard ``re`` cache holds, so every call recompiled them: half its run time.
+    Same patterns, same results, compiled once."""
+    mod = types.ModuleType("factcheck_pysbd_re")
+    mod.__dict__.update({k: v for k, v in vars(re).items() if not k.startswith("__")})
+    mod.compile = lambda p, flags=0: _compiled(p, flags)
+    mod.sub = lambda p, r, s, count=0, flags=0: _compiled(p, flags).sub(r, s, count)
+    mod.subn = lambda p, r, s, count=0, flags=0: _compiled(p, flags).subn(r, s, count)
+    mod.findall = lambda p, s, flags=0: _compiled(p, flags).findall(s)
+    mod.finditer = lambda p, s, flags=0: _compiled(p, flags).finditer(s)
+    mod.search = lambda p, s, flags=0: _compiled(p, flags).search(s)
+    mod.match = lambda p, s, flags=0: _compiled(p, flags).match(s)
+    mod.fullmatch = lambda p, s, flags=0: _compiled(p, flags).fullmatch(s)
+    mod.split = lambda p, s, maxsplit=0, flags=0: _compiled(p, flags).split(s, maxsplit)
+    return mod
 
 
 @lru_cache(maxsize=1)
 def _segmenter():
-    import pysbd
+    """pysbd's English sentence processor, called directly.
 
-    return pysbd.Segmenter(language="en", clean=False)
+    ``pysbd.Segmenter.segment`` maps sentences back with one regex scan from the start
+    of the text per sentence (quadratic on long paragraphs); we map them ourselves."""
+    import importlib
+
+    import pysbd  # noqa: F401 - loads the submodules below
+    from pysbd.languages import Language
+    from pysbd.processor import Processor
+
+    fast = _cached_re()
+    for name in ("abbreviation_replacer", "between_punctuation", "exclamation_words", "lists_item_replacer",
+                 "processor", "punctuation_replacer", "utils", "lang.common.common", "lang.english"):
+        module = importlib.import_module(f"pysbd.{name}")
+        if getattr(module, "re", None) is re:
+            module.re = fast
+    lang = Language.get_language_code("en")
+    return lambda text: Processor(text, lang).process() or []
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -42,49 +102,113 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _chunks(start: int, end: int, text: str) -> list[tuple[int, int]]:
+    """Pre-cut a long paragraph at safe sentence ends, outside quotations where possible
+    (pysbd decides quote boundaries from the quotes it sees in its piece)."""
     if end - start <= _MAX_PARAGRAPH:
         return [(start, end)]
-    out, a = [], start
+    out, a, prev, depth, straight = [], start, start, 0, 0
     for m in _PLAIN_END.finditer(text, start, end):
-        if m.start() - a >= _MAX_PARAGRAPH // 4:
+        depth += text.count("\u201c", prev, m.start()) - text.count("\u201d", prev, m.start())
+        straight += text.count('"', prev, m.start())
+        prev = m.start()
+        size = m.start() - a
+        quoted = depth > 0 or straight % 2 == 1
+        if size >= _MAX_PARAGRAPH // 4 and (not quoted or size >= _MAX_PARAGRAPH // 2):
             out.append((a, m.start()))
-            a = m.end()
+            a, depth, straight = m.end(), 0, 0
     out.append((a, end))
-    return [c for part in out for c in _hard_cut(*part)]
+    return [c for part in out for c in _cut(text, *part, _MAX_PARAGRAPH)]
 
 
-def _hard_cut(start: int, end: int) -> list[tuple[int, int]]:
-    return [(a, min(a + _MAX_PARAGRAPH, end)) for a in range(start, end, _MAX_PARAGRAPH)]
+def _cut(text: str, start: int, end: int, size: int) -> list[tuple[int, int]]:
+    """Cut ``text[start:end]`` into pieces of at most ``size``, at a space where one is near."""
+    out = []
+    while end - start > size:
+        cut = start + size
+        space = text.rfind(" ", cut - _CUT_SLACK, cut)
+        if space > start:
+            cut = space
+        out.append((start, cut))
+        start = cut
+    out.append((start, end))
+    return out
+
+
+def _quote_continues(piece: str) -> bool:
+    """True for a piece ending ``, ”`` (the attribution that follows belongs to it)."""
+    if not piece or piece[-1] not in _QUOTE_CLOSERS:
+        return False
+    before = piece[:-1].rstrip()
+    return bool(before) and before[-1] in _QUOTE_LEADS
+
+
+def _locate(para: str, pieces: list[str]) -> list[tuple[int, int]]:
+    """Map pysbd's sentences back to offsets in ``para``, scanning forward only."""
+    raw: list[tuple[int, int]] = []
+    pos = 0
+    for seg in pieces:
+        piece = seg.strip()
+        if not piece:
+            continue
+        at = _SPACE.match(para, pos).end()
+        if not para.startswith(piece, at):
+            # pysbd altered or dropped text: look a little ahead, else keep going blind
+            # (the span is then by length; offsets stay valid, text is the original's).
+            found = para.find(piece, at, at + len(piece) + 200)
+            at = found if found >= 0 else at
+        end = min(at + len(piece), len(para))
+        if end > at:
+            raw.append((at, end))
+            pos = end
+    return raw
 
 
 def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
     para = text[start:end]
-    raw: list[tuple[int, int]] = []
-    pos = 0
-    for seg in _segmenter().segment(para):
-        piece = seg.strip()
-        if not piece:
-            continue
-        at = para.find(piece, pos)
-        if at < 0:  # pysbd altered the text; never trust it over the original
-            at = pos
-            piece = para[pos:pos + len(piece)]
-        raw.append((at, at + len(piece)))
-        pos = at + len(piece)
+    raw = _locate(para, _segmenter()(para))
     merged: list[tuple[int, int]] = []
     for a, b in raw:
         if merged:
             pa, pb = merged[-1]
-            prev = para[pa:pb]
-            if _QUOTE_CONTINUES.search(prev) or _LOWER_START.match(para[a:b]):
+            if _quote_continues(para[max(pa, pb - 64):pb]) or _LOWER_START.match(para, a, b):
                 merged[-1] = (pa, b)
                 continue
         merged.append((a, b))
+    for n in range(1, len(merged)):
+        # '... a problem .' + '” But ...': a closing curly quote belongs to the sentence before
+        (pa, pb), (a, b) = merged[n - 1], merged[n]
+        if para[a] in "\u201d\u2019" and (a + 1 == b or para[a + 1].isspace()) and pb <= a:
+            merged[n - 1], merged[n] = (pa, a + 1), (a + 1, b)
     out: list[tuple[int, int]] = []
-    for a, b in merged:
-        for c in range(a, b, _HARD_CUT):
-            out.append((start + c, start + min(c + _HARD_CUT, b)))
+    for sa, sb in (piece for a, b in merged for piece in _resplit(para, a, b)):
+        for c, d in _cut(para, sa, sb, _HARD_CUT):
+            c, d = _trim(para, c, d)
+            if d > c:
+                out.append((start + c, start + d))
     return out
+
+
+def _resplit(para: str, a: int, b: int) -> list[tuple[int, int]]:
+    if b - a <= _LONG:
+        return [(a, b)]
+    out = []
+    for m in _RESPLIT_END.finditer(para, a, b):
+        cut = m.end()
+        # ' . " Frankly': a straight quote after an even count of them opens the next sentence
+        if m.group("q") == '"' and para.count('"', a, m.start("q")) % 2 == 0:
+            cut = m.start() + 1
+        out.append((a, cut))
+        a = cut
+    out.append((a, b))
+    return out
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
 
 
 def segment(doc: Document) -> Document:

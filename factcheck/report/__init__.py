@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -26,6 +27,15 @@ def written_by_us(path: Path) -> bool:
     return MARKER.encode() in head or head.startswith((_JSON_HEAD, _CSV_HEAD))
 
 
+def _mode(path: Path) -> int:
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: str | os.PathLike[str], data: str, *, force: bool = False) -> Path:
     """Write ``data`` to ``path`` through a temporary file and a rename, so an interrupted
     run leaves the old file or the new one, never half of one."""
@@ -37,6 +47,9 @@ def write_atomic(path: str | os.PathLike[str], data: str, *, force: bool = False
     p.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
     try:
+        # mkstemp makes the file private (0600); a report gets the mode of the file it
+        # replaces, else the usual one for a new file (0666 less the umask).
+        os.fchmod(fd, _mode(p))
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             f.write(data)
             f.flush()

@@ -1,4 +1,9 @@
-"""The CSV report: one row per finding (pandas), evidence flattened for spreadsheets."""
+"""The CSV report: one row per finding (pandas), evidence flattened for spreadsheets.
+
+Spreadsheets run a cell that starts with = + - @ as a formula, and article text is
+untrusted: such cells get a leading apostrophe in the CSV file (the spreadsheet shows
+the text, runs nothing). The DataFrame (``findings_frame``) and the JSON keep the text as is.
+"""
 
 from __future__ import annotations
 
@@ -26,5 +31,18 @@ def findings_frame(findings: list[Finding]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
+_TEXT_COLUMNS = ("doc", "text", "message", "suggestion", "evidence")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _defuse(value: object) -> object:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def to_csv(findings: list[Finding]) -> str:
-    return findings_frame(findings).to_csv(index=False, lineterminator="\n")
+    frame = findings_frame(findings)
+    for column in _TEXT_COLUMNS:
+        frame[column] = frame[column].map(_defuse)
+    return frame.to_csv(index=False, lineterminator="\n")

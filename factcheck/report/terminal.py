@@ -41,6 +41,8 @@ def print_summary(
         console.print(f"  ... and {len(findings) - len(shown)} more (see the reports)")
     for err in errors:
         d = err.to_dict()
-        console.print(f"  [red]skipped[/] {escape(d['path'])}: {escape(d['message'])}", highlight=False)
+        # one line per skipped input, never wrapped: it is what people grep and copy
+        console.print(f"  [red]skipped[/] {escape(d['path'])}: {escape(d['message'])}",
+                      highlight=False, soft_wrap=True)
     for path in written or []:
-        console.print(f"  wrote {escape(path)}", highlight=False)
+        console.print(f"  wrote {escape(path)}", highlight=False, soft_wrap=True)

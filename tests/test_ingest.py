@@ -1,0 +1,106 @@
+"""Ingest of every supported format, folders in a stable order, unique ids."""
+
+from __future__ import annotations
+
+import io
+import sys
+import zipfile
+from pathlib import Path
+
+from factcheck.ingest import html_text, read_documents
+
+INPUTS = Path(__file__).resolve().parent / "fixtures" / "inputs"
+
+
+def _docx(path: Path, paragraphs: list[str]) -> None:
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    body = "".join(f'<w:p><w:r><w:t xml:space="preserve">{p}</w:t></w:r></w:p>' for p in paragraphs)
+    xml = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>'
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", xml)
+
+
+def test_folder_is_recursive_sorted_and_supported_files_only():
+    docs, errors = read_documents([str(INPUTS / "folder")])
+    assert errors == []
+    assert [Path(d.path).relative_to(INPUTS).as_posix() for d in docs] == [
+        "folder/a.md", "folder/b.txt", "folder/sub/c.html",
+    ]
+    assert docs[0].text == "# Headline without a full stop\n\nSir Mark Rowley said the Met had changed.\n"
+    assert docs[2].title == "Met report"
+    assert docs[2].text == "Met report\nSix forces are in special measures."  # script and head dropped
+    assert all(d.id == d.path for d in docs)
+
+
+def test_jsonl_fields_and_line_ids():
+    docs, errors = read_documents([str(INPUTS / "archive.jsonl")])
+    assert errors == []
+    a, b = docs
+    assert (a.id, a.title, a.date, a.source) == ("arch-1", "One", "2023-01-02", "BBC")
+    assert a.text == "The deal is worth £92m."
+    assert (b.id, b.title, b.text) == ("arch-2", None, "It was signed at No. 10.")
+    assert b.path == str(INPUTS / "archive.jsonl")
+
+
+def test_jsonl_without_ids_uses_path_and_line(tmp_path):
+    p = tmp_path / "a.jsonl"
+    p.write_text('{"text": "One."}\n\n{"text": "Two."}\n')
+    docs, _ = read_documents([str(p)])
+    assert [d.id for d in docs] == [f"{p}:1", f"{p}:3"]
+
+
+def test_csv_with_quoted_newlines():
+    docs, errors = read_documents([str(INPUTS / "archive.csv")])
+    assert errors == []
+    assert [(d.id, d.title, d.text) for d in docs] == [
+        ("row-1", "First", "Line one.\nLine two, with a comma."),
+        ("row-2", "Second", "Plain text here."),
+    ]
+
+
+def test_docx_paragraphs(tmp_path):
+    p = tmp_path / "story.docx"
+    _docx(p, ["Police under pressure", "Mr Khan said six forces were failing.", ""])
+    docs, errors = read_documents([str(p)])
+    assert errors == [] and docs[0].text == "Police under pressure\nMr Khan said six forces were failing.\n"
+
+
+def test_txt_keeps_text_exactly_as_read(tmp_path):
+    p = tmp_path / "crlf.txt"
+    p.write_bytes(b"First line.\r\n\r\nSecond line.\r\n")
+    docs, _ = read_documents([str(p)])
+    assert docs[0].text == "First line.\r\n\r\nSecond line.\r\n"
+
+
+def test_duplicate_ids_are_made_unique(tmp_path):
+    p = tmp_path / "a.jsonl"
+    p.write_text('{"id": "x", "text": "One."}\n{"id": "x", "text": "Two."}\n')
+    q = tmp_path / "b.jsonl"
+    q.write_text('{"id": "x", "text": "Three."}\n')
+    seen: set[str] = set()
+    docs, _ = read_documents([str(p)], seen=seen)
+    ref, _ = read_documents([str(q)], reference=True, seen=seen)
+    assert [d.id for d in docs + ref] == ["x", "x#2", "x#3"]
+    assert [d.reference for d in docs + ref] == [False, False, True]
+
+
+def test_stdin(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Mr Khan spoke.\n")))
+    docs, errors = read_documents(["-"])
+    assert errors == [] and (docs[0].id, docs[0].path, docs[0].text) == ("stdin", None, "Mr Khan spoke.\n")
+
+
+def test_html_text_blocks_entities_and_hidden_parts():
+    title, text = html_text(
+        "<!DOCTYPE html><html><head><title>A &amp; B</title><style>p{}</style></head><body>"
+        "<p>One&nbsp;two</p><ul><li>three<li>four</ul><noscript>hidden</noscript>"
+        "<svg><text>drawn</text></svg>five<br>six &lt;b&gt;</body></html>"
+    )
+    assert title == "A & B"
+    assert text == "One two\nthree\nfour\nfive\nsix <b>"
+
+
+def test_html_head_without_closing_tag_ends_where_the_body_starts():
+    title, text = html_text("<html><head><title>T</title><meta charset=utf-8><p>Body text.</p><div>More</div>")
+    assert (title, text) == ("T", "Body text.\nMore")
