@@ -45,12 +45,16 @@ def check(
     embedder: Embedder | None = None,
     cache: str | Path | bool | None = None,
     progress: Progress | None = None,
+    workers: int = 1,
+    scheduler: Any = None,
     **overrides: Any,
 ) -> Result:
     """Check files/folders (``paths``) or in-memory ``texts`` against each other and ``against``.
 
     ``overrides`` are settings keys (``rules=[...]``, ``disable=[...]``, ``model=...``,
     ``pair_threshold=...``); ``cache=False`` turns the embedding cache off, a path moves it.
+    ``workers`` > 1 extracts on that many processes; ``scheduler`` (Dask address, ``local[:N]`` or
+    a ``distributed.Client``) extracts on a Dask cluster. An ``against`` index folder is loaded, not re-read.
     """
     settings = settings or load_settings(overrides)
     checks = load_checks(settings)
@@ -62,14 +66,43 @@ def check(
         if texts is not None:
             items = texts.items() if isinstance(texts, Mapping) else ((f"text{i}", t) for i, t in enumerate(texts))
             docs = [Document(id=str(k), text=v) for k, v in items]
-            result = check_documents(docs, checks, embedder, cache=store, options=options, progress=progress)
+            result = check_documents(docs, checks, embedder, cache=store, options=options, progress=progress,
+                                     workers=workers, scheduler=scheduler)
         else:
-            result = run(paths, checks, embedder, against=against, cache=store, options=options, progress=progress)
+            result = run(paths, checks, embedder, against=against, cache=store, options=options, progress=progress,
+                         workers=workers, scheduler=scheduler)
     finally:
         if store:
             store.close()
     result.findings, result.suppressed = apply_suppressions(result.findings, result.documents, settings)
     return result
+
+
+def build_index(
+    paths: Sequence[str],
+    out: str | Path,
+    *,
+    settings: Settings | None = None,
+    embedder: Embedder | None = None,
+    cache: str | Path | bool | None = None,
+    progress: Progress | None = None,
+    workers: int = 1,
+    scheduler: Any = None,
+    **overrides: Any,
+) -> tuple[Path, int, list]:
+    """Prepare and embed an archive into an index folder; returns (folder, documents, input errors)."""
+    from factcheck.index import build_index as _build
+
+    settings = settings or load_settings(overrides)
+    embedder = embedder or make_embedder(settings.model)
+    store = _cache(cache)
+    try:
+        where, docs, errors = _build(paths, out, embedder, cache=store, workers=workers, scheduler=scheduler,
+                                     progress=progress or NullProgress())
+    finally:
+        if store:
+            store.close()
+    return where, len(docs), errors
 
 
 def to_frame(result: Result) -> pd.DataFrame:

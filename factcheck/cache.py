@@ -1,5 +1,10 @@
 """The embedding cache: SQLite keyed by (model, sha1 of the sentence text).
 
+It also keeps prepared documents (segmented + extracted, pickled) keyed by a fingerprint
+of the extraction code and a hash of the document, so a warm re-run of a large archive
+skips extraction as well as encoding; any change to segment/extract/lexicons/model code
+changes the fingerprint and the old entries are simply never read again.
+
 Why SQLite: one file, transactions make every batch atomic (an interrupted run keeps
 what it finished and never leaves a half-written row), WAL lets concurrent runs read
 and write safely, and it ships with Python. A cache that fails its integrity check or
@@ -22,7 +27,11 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS emb (
   model TEXT NOT NULL, key BLOB NOT NULL, dim INTEGER NOT NULL, vec BLOB NOT NULL,
   PRIMARY KEY (model, key)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS prepared (
+  code TEXT NOT NULL, key BLOB NOT NULL, doc BLOB NOT NULL,
+  PRIMARY KEY (code, key)) WITHOUT ROWID;
 """
+_BUSY_RETRIES = 5
 _CHUNK = 500  # SQLite variable limit per IN (...) query
 
 
@@ -36,11 +45,18 @@ class EmbeddingCache:
         self.path = Path(directory) / "embeddings.sqlite"
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.rebuilt = False
-        try:
-            self._db = self._open()
-        except sqlite3.DatabaseError:
-            self._quarantine()
-            self._db = self._open()
+        for attempt in range(_BUSY_RETRIES):
+            try:
+                self._db = self._open()
+                break
+            except sqlite3.OperationalError:  # locked/busy by a concurrent run: wait, never quarantine
+                if attempt == _BUSY_RETRIES - 1:
+                    raise
+                time.sleep(0.2 * (attempt + 1))
+            except sqlite3.DatabaseError:  # not a database, failed integrity check, foreign schema
+                self._quarantine()
+                self._db = self._open()
+                break
 
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
@@ -87,6 +103,22 @@ class EmbeddingCache:
         with self._db:  # one transaction per batch: all or nothing
             self._db.execute("BEGIN IMMEDIATE")
             self._db.executemany("INSERT OR REPLACE INTO emb VALUES (?, ?, ?, ?)", rows)
+
+    def get_prepared(self, code: str, keys: list[bytes]) -> dict[bytes, bytes]:
+        """Pickled prepared documents by document key, for one extraction-code fingerprint."""
+        out: dict[bytes, bytes] = {}
+        for a in range(0, len(keys), _CHUNK):
+            chunk = keys[a:a + _CHUNK]
+            q = f"SELECT key, doc FROM prepared WHERE code=? AND key IN ({','.join('?' * len(chunk))})"
+            for key, blob in self._db.execute(q, [code, *chunk]):
+                out[bytes(key)] = bytes(blob)
+        return out
+
+    def put_prepared(self, code: str, items: dict[bytes, bytes]) -> None:
+        with self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.executemany("INSERT OR REPLACE INTO prepared VALUES (?, ?, ?)",
+                                 [(code, k, v) for k, v in items.items()])
 
     def count(self, model: str | None = None) -> int:
         if model is None:

@@ -31,25 +31,29 @@ FAIL_ON = ("error", "warning", "never")
 
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Files (.txt .md .html .docx .jsonl .csv), folders, or - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(help="Files (.txt .md .html .docx .jsonl .csv), folders, - for stdin.")],
     against: Annotated[list[str], typer.Option("--against", help="Reference material: evidence only.")] = [],  # noqa: B006
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")] = None,
     html_out: Annotated[Path | None, typer.Option("--html", help="Write the HTML report here.")] = None,
     csv_out: Annotated[Path | None, typer.Option("--csv", help="Write the CSV report here.")] = None,
     rules: Annotated[list[Path], typer.Option("--rules", help="Extra rule folder or file (repeatable).")] = [],  # noqa: B006
-    fail_on: Annotated[str | None, typer.Option("--fail-on", help="error | warning | never (exit 1 at or above).")] = None,
-    model: Annotated[str | None, typer.Option("--model", help="sentence-transformers model name or local path.")] = None,
+    fail_on: Annotated[str | None, typer.Option("--fail-on", help="error, warning or never: exit 1 at/above.")] = None,
+    model: Annotated[str | None, typer.Option("--model", help="sentence-transformers model or local path.")] = None,
     enable: Annotated[list[str], typer.Option("--enable", help="Turn on a code or prefix.")] = [],  # noqa: B006
     disable: Annotated[list[str], typer.Option("--disable", help="Turn off a code or prefix.")] = [],  # noqa: B006
     ignore: Annotated[Path | None, typer.Option("--ignore", help="Ignore file (default .factcheckignore).")] = None,
-    decisions: Annotated[Path | None, typer.Option("--decisions", help="Reviewer decisions JSON from the HTML report.")] = None,
+    decisions: Annotated[Path | None, typer.Option("--decisions", help="Decisions JSON from the HTML report.")] = None,
     cache: Annotated[Path | None, typer.Option("--cache", help="Embedding cache folder.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the embedding cache.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace output files factcheck did not write.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars; summary line only.")] = False,
+    workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Extract on N local processes.")] = 1,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="Extract on a Dask cluster: tcp://HOST:PORT, or local[:N] for a local one.")] = None,
 ) -> None:
-    """Check articles and write the flagged claims."""
-    from factcheck.api import Outputs, check as run_check, write_reports
+    """Check articles and write the flagged claims. An --against index folder is loaded, not re-read."""
+    from factcheck.api import Outputs, write_reports
+    from factcheck.api import check as run_check
     from factcheck.config import load_settings
     from factcheck.errors import FactcheckError
     from factcheck.progress import NullProgress, RichProgress
@@ -69,7 +73,7 @@ def check(
         settings = load_settings({k: v for k, v in overrides.items() if v is not None})
         progress = NullProgress() if quiet or not sys.stderr.isatty() else RichProgress()
         result = run_check(paths, against=against, settings=settings, cache=False if no_cache else cache,
-                           progress=progress)
+                           progress=progress, workers=workers, scheduler=scheduler)
         written = write_reports(result, Outputs(
             json=str(json_out) if json_out else None, html=str(html_out) if html_out else None,
             csv=str(csv_out) if csv_out else None, force=force))
@@ -86,6 +90,48 @@ def check(
         err.print("factcheck: E111 no documents found in the given paths (supported: .txt .md .html .docx .jsonl .csv)")
         raise typer.Exit(2)
     raise typer.Exit(result.exit_code(settings.fail_on))
+
+
+index_app = typer.Typer(help="Prepare an archive once; check drafts against it fast.", no_args_is_help=True)
+app.add_typer(index_app, name="index")
+
+
+@index_app.command("build")
+def index_build(
+    paths: Annotated[list[str], typer.Argument(help="Archive files or folders (.jsonl .csv .txt ...).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Index folder to write (replaced atomically).")],
+    model: Annotated[str | None, typer.Option("--model", help="sentence-transformers model or local path.")] = None,
+    cache: Annotated[Path | None, typer.Option("--cache", help="Embedding cache folder.")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the embedding cache.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
+    workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Extract on N local processes.")] = 1,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="Extract on a Dask cluster: tcp://HOST:PORT, or local[:N] for a local one.")] = None,
+) -> None:
+    """Read, extract and embed an archive into an index folder (use it with check --against)."""
+    from factcheck.api import build_index
+    from factcheck.config import load_settings
+    from factcheck.errors import FactcheckError
+    from factcheck.progress import NullProgress, RichProgress
+
+    err = Console(stderr=True)
+    try:
+        settings = load_settings({"model": model} if model else {})
+        progress = NullProgress() if quiet or not sys.stderr.isatty() else RichProgress()
+        where, n_docs, errors = build_index(paths, out, settings=settings, cache=False if no_cache else cache,
+                                            progress=progress, workers=workers, scheduler=scheduler)
+    except (FactcheckError, RuntimeError, OSError) as e:
+        err.print(f"factcheck: {e}", highlight=False, markup=False)
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        err.print("factcheck: interrupted; no index was written (finished work is cached)")
+        raise typer.Exit(130) from None
+    for e in errors:
+        err.print(f"factcheck: {e.to_dict()['path']}: {e.to_dict()['message']}", highlight=False, markup=False)
+    skipped = f" ({len(errors)} skipped)" if errors else ""
+    Console(highlight=False).print(f"indexed {n_docs} documents into {where}{skipped}")
+    if not n_docs:
+        raise typer.Exit(2)
 
 
 def main() -> None:

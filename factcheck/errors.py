@@ -26,8 +26,18 @@ CODES: dict[str, str] = {
     "E111": "no documents found",
     "E120": "embedding model package missing",
     "E121": "embedding model cannot be loaded offline",
+    "E122": "embedding precision is not float32, bfloat16 or auto",
     "E150": "internal error while analysing a document (skipped)",
     "E151": "document too deeply nested to analyse (skipped)",
+    "E160": "--scheduler needs Dask (pip install 'factcheck[scale]')",
+    "E161": "a Dask worker runs different extraction code",
+    "E162": "cannot reach the Dask scheduler",
+    "E170": "more than one --against index",
+    "E171": "index unreadable",
+    "E172": "index format not readable by this version: rebuild it",
+    "E173": "index built with another embedding model",
+    "E174": "--out exists and is not an index",
+    "E175": "story_k larger than the neighbours the index stores",
     # E2xx: rules, configuration and usage
     "E200": "rule file could not be read",
     "E201": "unknown key",
@@ -48,6 +58,7 @@ CODES: dict[str, str] = {
     "E302": "output path is a folder",
     # Wxxx: warnings (the run goes on)
     "W120": "embedding cache was corrupt: moved aside and rebuilt",
+    "W171": "index built by other extraction code: rebuild it",
 }
 
 

@@ -95,11 +95,16 @@ def linked_pairs(
     threshold: float = 0.45,
     chunk: int = 1024,
     skip_adjacent: bool = True,
+    queries: set[int] | None = None,
 ) -> list[Pair]:
     """Pairs inside each group (document) and between linked groups only.
 
     With a bounded number of links per document the cost grows linearly with the archive,
     not quadratically. ``links`` are group-label pairs; output indices are global rows.
+    ``queries`` (group labels) limits which groups' rows look for partners; rows of other
+    groups still compete as candidates, and only pairs between two query groups are returned.
+    An indexed archive uses it to rank a neighbour's sentences against all of that
+    neighbour's own links, exactly as a full run would, without pairing the whole archive.
     """
     g = np.asarray(groups)
     order = np.argsort(g, kind="stable")
@@ -112,7 +117,11 @@ def linked_pairs(
             neighbours[b].add(a)
     found: dict[tuple[int, int], float] = {}
     for lab, rows in rows_of.items():
+        if queries is not None and lab not in queries:
+            continue
         cand = np.concatenate([rows, *(rows_of[h] for h in sorted(neighbours[lab]) if h in rows_of)])
         _best(emb, rows, cand, g, found, k=k, threshold=threshold, within=True, across=True,
               skip_adjacent=skip_adjacent, chunk=chunk)
+    if queries is not None:
+        found = {(i, j): v for (i, j), v in found.items() if int(g[i]) in queries and int(g[j]) in queries}
     return _sorted(found)

@@ -7,9 +7,9 @@ input; checks see only the finished Corpus.
 from __future__ import annotations
 
 import time
-import traceback
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -17,13 +17,14 @@ from factcheck.cache import EmbeddingCache
 from factcheck.checks.base import Check
 from factcheck.corpus import Corpus
 from factcheck.embed import Embedder, embed_texts
-from factcheck.extract import extract
 from factcheck.ingest import read_documents
 from factcheck.model import SEVERITY_RANK, Document, Finding, InputError
 from factcheck.pairing import linked_pairs
+from factcheck.parallel import prepare, prepare_documents
 from factcheck.progress import NullProgress, Progress
-from factcheck.segment import segment
 from factcheck.stories import components, document_vectors, related_documents
+
+__all__ = ["PairingOptions", "Result", "build_corpus", "check_documents", "prepare", "run", "run_checks"]
 
 
 @dataclass
@@ -43,6 +44,7 @@ class Result:
     errors: list[InputError]
     suppressed: int = 0
     timings: dict[str, float] = field(default_factory=dict)
+    embedding: str = ""  # which encode path ran, e.g. "all-MiniLM-L6-v2 bfloat16 (AMX)"
 
     def worst(self) -> int:
         """Highest severity rank among findings, -1 if none."""
@@ -57,30 +59,58 @@ class Result:
         return 0
 
 
-def prepare(doc: Document) -> Document:
-    """Segment and extract one document (a pure function of its text: safe to parallelise)."""
-    return extract(segment(doc))
+def _prepare_all(
+    docs: list[Document],
+    progress: Progress,
+    *,
+    workers: int = 1,
+    scheduler: Any = None,
+    cache: EmbeddingCache | None = None,
+) -> tuple[list[Document], list[InputError]]:
+    return prepare_documents(docs, workers=workers, scheduler=scheduler, cache=cache, progress=progress)
 
 
-def _prepare_all(docs: list[Document], progress: Progress) -> tuple[list[Document], list[InputError]]:
-    ok: list[Document] = []
-    errors: list[InputError] = []
-    with progress.stage("extract", len(docs)) as advance:
-        for doc in docs:
-            try:
-                ok.append(prepare(doc))
-            except RecursionError:
-                errors.append(InputError(doc.id, "too deeply nested to analyse; skipped", "E151"))
-            except Exception as e:  # one bad document must not sink a batch; say what broke
-                where = traceback.extract_tb(e.__traceback__)[-1]
-                errors.append(InputError(
-                    doc.id,
-                    f"internal error while analysing ({e.__class__.__name__} at "
-                    f"{where.filename.rsplit('/', 1)[-1]}:{where.lineno}); skipped, please report it",
-                    "E150",
-                ))
-            advance()
-    return ok, errors
+def describe(embedder: Embedder) -> str:
+    return embedder.describe() if hasattr(embedder, "describe") else embedder.name
+
+
+def embed_documents(
+    docs: list[Document], embedder: Embedder, *, cache: EmbeddingCache | None = None, progress: Progress | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Sentence vectors of prepared documents in global sentence order, and each row's document number."""
+    progress = progress or NullProgress()
+    texts = [s.text for d in docs for s in d.sentences]
+    doc_of_row = np.array([n for n, d in enumerate(docs) for _ in d.sentences], dtype=np.int64)
+    with progress.stage(f"embed: {describe(embedder)}", len(texts)) as advance:
+        emb = embed_texts(texts, embedder, cache, on_progress=advance)
+    return emb, doc_of_row
+
+
+def assemble_corpus(
+    docs: list[Document],
+    emb: np.ndarray,
+    doc_of_row: np.ndarray,
+    *,
+    options: PairingOptions | None = None,
+    progress: Progress | None = None,
+) -> Corpus:
+    """Group embedded documents into stories and pair their sentences."""
+    options = options or PairingOptions()
+    progress = progress or NullProgress()
+    if not emb.shape[0]:
+        return Corpus(docs, emb, [], related=set())
+    links = related_documents(
+        document_vectors(emb, doc_of_row, len(docs)), threshold=options.story_threshold, k=options.story_k
+    )
+    story = components(len(docs), links)
+    with progress.stage("pair", len(docs)) as advance:
+        pairs = linked_pairs(emb, doc_of_row, links, k=options.k, threshold=options.threshold)
+        advance(len(docs))
+    return Corpus(
+        docs, emb, pairs,
+        story={d.id: int(story[n]) for n, d in enumerate(docs)},
+        related={(docs[a].id, docs[b].id) for a, b in links},
+    )
 
 
 def build_corpus(
@@ -92,26 +122,8 @@ def build_corpus(
     progress: Progress | None = None,
 ) -> Corpus:
     """Embed prepared documents, group them into stories and pair their sentences."""
-    options = options or PairingOptions()
-    progress = progress or NullProgress()
-    texts = [s.text for d in docs for s in d.sentences]
-    doc_of_row = np.array([n for n, d in enumerate(docs) for _ in d.sentences], dtype=np.int64)
-    with progress.stage("embed", len(texts)) as advance:
-        emb = embed_texts(texts, embedder, cache, on_progress=advance)
-    if not texts:
-        return Corpus(docs, emb, [], related=set())
-    links = related_documents(
-        document_vectors(emb, doc_of_row, len(docs)), threshold=options.story_threshold, k=options.story_k
-    )
-    story = components(len(docs), links)
-    with progress.stage("pair", len(texts)) as advance:
-        pairs = linked_pairs(emb, doc_of_row, links, k=options.k, threshold=options.threshold)
-        advance(len(texts))
-    return Corpus(
-        docs, emb, pairs,
-        story={d.id: int(story[n]) for n, d in enumerate(docs)},
-        related={(docs[a].id, docs[b].id) for a, b in links},
-    )
+    emb, doc_of_row = embed_documents(docs, embedder, cache=cache, progress=progress)
+    return assemble_corpus(docs, emb, doc_of_row, options=options, progress=progress)
 
 
 def run_checks(corpus: Corpus, checks: Sequence[Check], progress: Progress | None = None) -> list[Finding]:
@@ -138,7 +150,12 @@ def check_documents(
     options: PairingOptions | None = None,
     progress: Progress | None = None,
     errors: Iterable[InputError] = (),
+    workers: int = 1,
+    scheduler: Any = None,
+    index: Any = None,
 ) -> Result:
+    """Prepare, embed, pair and check ``docs``; with ``index`` (an ``ArchiveIndex``) the indexed
+    archive is reference material and only the documents ``docs`` link to are loaded from it."""
     progress = progress or NullProgress()
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -149,13 +166,20 @@ def check_documents(
         timings[stage] = round(now - clock, 3)
         clock = now
 
-    prepared, failed = _prepare_all(docs, progress)
+    prepared, failed = _prepare_all(docs, progress, workers=workers, scheduler=scheduler, cache=cache)
     lap("extract")
-    corpus = build_corpus(prepared, embedder, cache=cache, options=options, progress=progress)
-    lap("embed+pair")
+    emb, doc_of_row = embed_documents(prepared, embedder, cache=cache, progress=progress)
+    lap("embed")
+    if index is not None:
+        from factcheck.index import corpus_with_index
+
+        corpus = corpus_with_index(prepared, emb, doc_of_row, index, options=options, progress=progress)
+    else:
+        corpus = assemble_corpus(prepared, emb, doc_of_row, options=options, progress=progress)
+    lap("pair")
     findings = run_checks(corpus, checks, progress)
     lap("check")
-    return Result(prepared, findings, [*errors, *failed], timings=timings)
+    return Result(corpus.documents, findings, [*errors, *failed], timings=timings, embedding=describe(embedder))
 
 
 def run(
@@ -167,12 +191,22 @@ def run(
     cache: EmbeddingCache | None = None,
     options: PairingOptions | None = None,
     progress: Progress | None = None,
+    workers: int = 1,
+    scheduler: Any = None,
 ) -> Result:
-    """Read ``paths`` (checked) and ``against`` (reference material) and check them together."""
+    """Read ``paths`` (checked) and ``against`` (reference material) and check them together.
+
+    An ``against`` path that is an index folder (``factcheck index build``) is loaded, not re-read."""
+    from factcheck.index import is_index, open_index
+
+    indexes = [p for p in against if is_index(p)]
+    if len(indexes) > 1:
+        raise RuntimeError(f"E170 one --against index at a time ({len(indexes)} given)")
     seen: set[str] = set()  # one id space for checked and reference documents
     docs, errors = read_documents(paths, seen=seen)
-    ref_docs, ref_errors = read_documents(against, reference=True, seen=seen)
+    ref_docs, ref_errors = read_documents([p for p in against if p not in indexes], reference=True, seen=seen)
+    index = open_index(indexes[0], embedder) if indexes else None
     return check_documents(
         docs + ref_docs, checks, embedder, cache=cache, options=options, progress=progress,
-        errors=[*errors, *ref_errors],
+        errors=[*errors, *ref_errors], workers=workers, scheduler=scheduler, index=index,
     )

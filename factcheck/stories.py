@@ -9,6 +9,13 @@ related when one is among the other's ``k`` nearest and their cosine reaches
 chain a whole archive into one story. Measured on the dev archive (bench/): cosine 0.6
 with k=3 links 56 of its 59 labelled cross-document pairs at 3.4 links per document;
 labelled same-story pairs have a median document cosine of 0.82.
+
+The nearest-neighbour search is exact: chunked matrix products (memory ``chunk x n``)
+and a partial sort. Documents are few next to sentences (2,000 articles = 2,000 rows:
+0.1 s, the same as faiss). From ``FAISS_MIN`` documents on, when faiss-cpu is installed
+(the ``scale`` extra), faiss's exact IndexFlatIP proposes each document's candidates
+(measured at 20,000 documents: 1.8 s vs 7.2 s) and the same exact (-cosine, index)
+ranking picks the k best among them.
 """
 
 from __future__ import annotations
@@ -27,27 +34,89 @@ def document_vectors(emb: np.ndarray, doc_of_row: np.ndarray, n_docs: int) -> np
     return out / norms
 
 
+def top_k(sims: np.ndarray, k: int, columns: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, the ``k`` best columns by similarity, ties broken by the smaller column label.
+
+    ``columns`` labels the columns: (n,) for all rows or (rows, n) per row (default 0..n-1).
+    -inf entries are never chosen: a row with fewer than ``k`` finite entries is padded with
+    label -1. Returns (labels, sims), both (rows, k), best first. Deterministic for equal input.
+    """
+    rows, n = sims.shape
+    labels = np.arange(n) if columns is None else np.asarray(columns)
+    kk = min(k, n)
+    out_l = np.full((rows, k), -1, dtype=np.int64)
+    out_s = np.full((rows, k), -np.inf, dtype=np.float32)
+    if kk < 1 or rows == 0:
+        return out_l, out_s
+    # Candidates: everything at or above each row's k-th value (ties at the boundary kept),
+    # then an exact (-sim, label) sort of that short list.
+    kth = -np.partition(-sims, kk - 1, axis=1)[:, kk - 1:kk]
+    for r in range(rows):
+        cand = np.flatnonzero(sims[r] >= kth[r, 0])
+        cand = cand[np.isfinite(sims[r, cand])]
+        lab = labels[r] if labels.ndim == 2 else labels
+        order = np.lexsort((lab[cand], -sims[r, cand]))[:kk]
+        out_l[r, :order.size] = lab[cand[order]]
+        out_s[r, :order.size] = sims[r, cand[order]]
+    return out_l, out_s
+
+
+FAISS_MIN = 5000
+_SLACK = 8  # extra faiss candidates per document, so ties at the k-th place still rank by index
+
+
+def _faiss_candidates(doc_vecs: np.ndarray, k: int) -> np.ndarray | None:
+    try:
+        import faiss
+    except ImportError:
+        return None
+    index = faiss.IndexFlatIP(doc_vecs.shape[1])
+    index.add(np.ascontiguousarray(doc_vecs, dtype=np.float32))
+    _, cand = index.search(np.ascontiguousarray(doc_vecs, dtype=np.float32), min(k + 1 + _SLACK, doc_vecs.shape[0]))
+    return cand.astype(np.int64)
+
+
+def nearest_documents(
+    doc_vecs: np.ndarray, *, k: int = 3, chunk: int = 1024
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each document's ``k`` nearest other documents: (indices, cosines), (n, k), best first."""
+    n = doc_vecs.shape[0]
+    idx = np.full((n, k), -1, dtype=np.int64)
+    sim = np.full((n, k), -np.inf, dtype=np.float32)
+    cand = _faiss_candidates(doc_vecs, k) if n >= FAISS_MIN else None
+    if cand is not None:
+        for a in range(0, n, chunk):
+            c = cand[a:a + chunk]
+            sims = np.einsum("rd,rcd->rc", doc_vecs[a:a + chunk], doc_vecs[np.maximum(c, 0)])
+            sims[(c < 0) | (c == np.arange(a, a + c.shape[0])[:, None])] = -np.inf  # padding, self
+            idx[a:a + chunk], sim[a:a + chunk] = top_k(sims.astype(np.float32), k, c)
+        return idx, sim
+    for a in range(0, n, chunk):
+        sims = doc_vecs[a:a + chunk] @ doc_vecs.T
+        r = np.arange(sims.shape[0])
+        sims[r, a + r] = -np.inf
+        idx[a:a + chunk], sim[a:a + chunk] = top_k(sims, k)
+    return idx, sim
+
+
+def links_from_neighbours(idx: np.ndarray, sim: np.ndarray, *, threshold: float, k: int) -> list[tuple[int, int]]:
+    """Pairs (a, b), a < b, where b is among a's first ``k`` neighbours at or above ``threshold`` (or vice versa)."""
+    links: set[tuple[int, int]] = set()
+    for i in range(idx.shape[0]):
+        for j, s in zip(idx[i, :k], sim[i, :k], strict=True):
+            if j >= 0 and s >= threshold:
+                links.add((min(i, int(j)), max(i, int(j))))
+    return sorted(links)
+
+
 def related_documents(
     doc_vecs: np.ndarray, *, threshold: float = 0.6, k: int = 3, chunk: int = 1024
 ) -> list[tuple[int, int]]:
     """Pairs (a, b), a < b, of related documents, sorted."""
-    n = doc_vecs.shape[0]
-    kk = min(k, n - 1)
-    links: set[tuple[int, int]] = set()
-    if kk < 1:
+    if doc_vecs.shape[0] < 2 or k < 1:
         return []
-    for a in range(0, n, chunk):
-        sims = doc_vecs[a:a + chunk] @ doc_vecs.T
-        for r in range(sims.shape[0]):
-            sims[r, a + r] = -np.inf
-        # stable ranking: by similarity, ties by index
-        order = np.lexsort((np.broadcast_to(np.arange(n), sims.shape), -sims), axis=1)[:, :kk]
-        for r, row in enumerate(order):
-            i = a + r
-            for j in row:
-                if sims[r, j] >= threshold:
-                    links.add((min(i, int(j)), max(i, int(j))))
-    return sorted(links)
+    idx, sim = nearest_documents(doc_vecs, k=k, chunk=chunk)
+    return links_from_neighbours(idx, sim, threshold=threshold, k=k)
 
 
 def components(n: int, links: list[tuple[int, int]]) -> np.ndarray:

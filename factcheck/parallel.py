@@ -1,0 +1,214 @@
+"""Prepare (segment + extract) many documents: in-process, on N local cores, or on a Dask cluster.
+
+``prepare`` is a pure function of a Document, so documents are independent tasks: they go
+out in batches and come back in input order, and the result is the same object graph
+whichever way it ran (1 vs N workers gives byte-identical findings). Prepared documents
+are also cached (pickled, in the embedding cache's SQLite file) under a fingerprint of the
+extraction code, so a warm re-run skips extraction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sys
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from factcheck.cache import EmbeddingCache
+from factcheck.model import Document, InputError
+from factcheck.progress import NullProgress, Progress
+
+Prepared = Document | InputError
+_PICKLE = 5
+
+
+def prepare(doc: Document) -> Document:
+    """Segment and extract one document (a pure function of its text: safe to parallelise)."""
+    from factcheck.extract import extract
+    from factcheck.segment import segment
+
+    return extract(segment(doc))
+
+
+def prepare_safe(doc: Document) -> Prepared:
+    """``prepare``, with a failure turned into an InputError: one bad document must not sink a batch."""
+    try:
+        return prepare(doc)
+    except RecursionError:
+        return InputError(doc.id, "too deeply nested to analyse; skipped", "E151")
+    except Exception as e:  # say what broke, and where
+        where = traceback.extract_tb(e.__traceback__)[-1]
+        return InputError(
+            doc.id,
+            f"internal error while analysing ({e.__class__.__name__} at "
+            f"{where.filename.rsplit('/', 1)[-1]}:{where.lineno}); skipped, please report it",
+            "E150",
+        )
+
+
+@lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """Hash of everything a prepared document depends on: model, segmenter, extractors, lexicons."""
+    import pysbd
+
+    root = Path(__file__).parent
+    files = [root / "model.py", root / "segment.py"]
+    files += sorted((root / "extract").rglob("*.py")) + sorted((root / "lexicons").rglob("*"))
+    h = hashlib.sha1(f"{sys.version_info[:2]}|pysbd {pysbd.__version__}".encode())
+    for f in files:
+        if f.is_file():
+            h.update(str(f.relative_to(root)).encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()[:20]
+
+
+def doc_key(doc: Document) -> bytes:
+    """What prepare() reads: id, text and the metadata extractors may use (not path/reference)."""
+    h = hashlib.sha1()
+    for part in (doc.id, doc.text, doc.title or "", doc.date or "", doc.source or ""):
+        h.update(part.encode("utf-8", "surrogatepass") + b"\0\x1f")
+    return h.digest()
+
+
+def _prepare_batch(docs: list[Document]) -> tuple[str, list[Prepared]]:
+    return fingerprint(), [prepare_safe(d) for d in docs]
+
+
+def _batches(docs: Sequence[Document], n_batches: int, largest: int = 16) -> list[list[Document]]:
+    size = max(1, min(largest, -(-len(docs) // max(n_batches, 1))))
+    return [list(docs[a:a + size]) for a in range(0, len(docs), size)]
+
+
+def _local_pool(batches: list[list[Document]], workers: int) -> Iterator[tuple[str, list[Prepared]]]:
+    import multiprocessing as mp
+
+    # fork is cheapest (no re-import), but not once torch is loaded in this process (its
+    # thread pools do not survive a fork): then spawned workers start clean.
+    method = "fork" if "torch" not in sys.modules and "fork" in mp.get_all_start_methods() else "spawn"
+    with mp.get_context(method).Pool(workers) as pool:
+        yield from pool.imap(_prepare_batch, batches)
+
+
+def _dask(batches: list[list[Document]], scheduler: Any, workers: int) -> Iterator[tuple[str, list[Prepared]]]:
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError as e:  # pragma: no cover - an install problem, said plainly
+        raise RuntimeError("E160 --scheduler needs Dask: pip install 'factcheck[scale]'") from e
+    own_cluster = own_client = None
+    if isinstance(scheduler, Client):
+        client = scheduler
+    else:
+        address = str(scheduler)
+        if address.startswith("local"):  # "local" or "local:N": a throwaway cluster on this machine
+            n = int(address.partition(":")[2] or max(workers, 2))
+            own_cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None)
+            address = own_cluster.scheduler_address
+        try:
+            own_client = client = Client(address, timeout="15s")
+        except (OSError, TimeoutError) as e:
+            if own_cluster is not None:
+                own_cluster.close()
+            raise RuntimeError(f"E162 cannot reach the Dask scheduler at {address} ({e.__class__.__name__})") from None
+    try:
+        futures = client.map(_prepare_batch, batches, pure=False)
+        where = {f.key: n for n, f in enumerate(futures)}
+        done: dict[int, tuple[str, list[Prepared]]] = {}
+        nxt = 0
+        for fut in as_completed(futures):
+            done[where[fut.key]] = fut.result()
+            while nxt in done:  # hand results on in input order as soon as they are contiguous
+                yield done.pop(nxt)
+                nxt += 1
+    finally:
+        if own_client is not None:
+            own_client.close()
+        if own_cluster is not None:
+            own_cluster.close()
+
+
+def prepare_documents(
+    docs: Sequence[Document],
+    *,
+    workers: int = 1,
+    scheduler: Any = None,
+    cache: EmbeddingCache | None = None,
+    progress: Progress | None = None,
+) -> tuple[list[Document], list[InputError]]:
+    """Prepare ``docs``; returns the prepared ones in input order and one InputError per failure.
+
+    ``workers`` > 1 uses that many local processes; ``scheduler`` (a Dask address such as
+    ``tcp://host:8786``, ``local[:N]``, or a ``distributed.Client``) sends the work to Dask.
+    """
+    progress = progress or NullProgress()
+    code = fingerprint()
+    keys = [doc_key(d) for d in docs]
+    cached = cache.get_prepared(code, keys) if cache and docs else {}
+    out: list[Prepared | None] = [None] * len(docs)
+    with progress.stage("extract", len(docs)) as advance:
+        for n, k in enumerate(keys):
+            if k in cached:
+                out[n] = _restore(cached[k], docs[n])
+        todo = [n for n in range(len(docs)) if out[n] is None]
+        if len(docs) - len(todo):
+            advance(len(docs) - len(todo))
+        _run(docs, todo, out, workers=workers, scheduler=scheduler, advance=advance, cache=cache, keys=keys)
+    ok = [d for d in out if isinstance(d, Document)]
+    errors = [d for d in out if isinstance(d, InputError)]
+    return ok, errors
+
+
+def _run(
+    docs: Sequence[Document],
+    todo: list[int],
+    out: list[Prepared | None],
+    *,
+    workers: int,
+    scheduler: Any,
+    advance: Callable[[int], None],
+    cache: EmbeddingCache | None,
+    keys: list[bytes],
+) -> None:
+    if not todo:
+        return
+    code = fingerprint()
+    pending = [docs[n] for n in todo]
+    if scheduler is not None:
+        batches = _batches(pending, 8 * max(workers, 2), largest=32)
+        results: Iterator[tuple[str, list[Prepared]]] = _dask(batches, scheduler, workers)
+    elif workers > 1 and len(pending) > 1:
+        batches = _batches(pending, 8 * workers)
+        results = _local_pool(batches, workers)
+    else:
+        batches = [[d] for d in pending]
+        results = (_prepare_batch(b) for b in batches)
+    at = 0
+    fresh: dict[bytes, bytes] = {}
+    for remote_code, prepared in results:
+        if remote_code != code:
+            raise RuntimeError(
+                f"E161 a worker runs different extraction code ({remote_code} != {code}): "
+                "install the same factcheck version on every Dask worker"
+            )
+        for p in prepared:
+            n = todo[at]
+            at += 1
+            if isinstance(p, Document):
+                p.reference, p.path = docs[n].reference, docs[n].path
+                if cache is not None:
+                    fresh[keys[n]] = pickle.dumps(p, protocol=_PICKLE)
+            out[n] = p
+        advance(len(prepared))
+        if cache is not None and len(fresh) >= 64:  # stored as we go: an interrupted run keeps its work
+            cache.put_prepared(code, fresh)
+            fresh = {}
+    if cache is not None and fresh:
+        cache.put_prepared(code, fresh)
+
+
+def _restore(blob: bytes, original: Document) -> Prepared:
+    doc: Document = pickle.loads(blob)
+    doc.reference, doc.path = original.reference, original.path
+    return doc
