@@ -12,7 +12,7 @@ from factcheck.extract import dates, enumerations, quantities
 from factcheck.model import Document
 from factcheck.segment import segment
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
 def corpus_of(*texts: str) -> Corpus:
