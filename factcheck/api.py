@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,10 +31,17 @@ class Outputs:
     force: bool = False  # replace files factcheck did not write
 
 
-def _cache(cache: str | Path | bool | None) -> EmbeddingCache | None:
+@contextmanager
+def _opened_cache(cache: str | Path | bool | None) -> Iterator[EmbeddingCache | None]:
+    """The embedding cache the caller asked for (None = off), closed however the run ends."""
     if cache is False:
-        return None
-    return EmbeddingCache(default_cache_dir() if cache in (None, True) else Path(cache))  # type: ignore[arg-type]
+        yield None
+        return
+    store = EmbeddingCache(default_cache_dir() if cache in (None, True) else Path(cache))  # type: ignore[arg-type]
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 def check(
@@ -61,8 +69,7 @@ def check(
     embedder = embedder or make_embedder(settings.model)
     options = PairingOptions(threshold=settings.pair_threshold)
     progress = progress or NullProgress()
-    store = _cache(cache)
-    try:
+    with _opened_cache(cache) as store:
         if texts is not None:
             items = texts.items() if isinstance(texts, Mapping) else ((f"text{i}", t) for i, t in enumerate(texts))
             docs = [Document(id=str(k), text=v) for k, v in items]
@@ -71,9 +78,6 @@ def check(
         else:
             result = run(paths, checks, embedder, against=against, cache=store, options=options, progress=progress,
                          workers=workers, scheduler=scheduler)
-    finally:
-        if store:
-            store.close()
     result.findings, result.suppressed = apply_suppressions(result.findings, result.documents, settings)
     return result
 
@@ -95,13 +99,9 @@ def build_index(
 
     settings = settings or load_settings(overrides)
     embedder = embedder or make_embedder(settings.model)
-    store = _cache(cache)
-    try:
+    with _opened_cache(cache) as store:
         where, docs, errors = _build(paths, out, embedder, cache=store, workers=workers, scheduler=scheduler,
                                      progress=progress or NullProgress())
-    finally:
-        if store:
-            store.close()
     return where, len(docs), errors
 
 
