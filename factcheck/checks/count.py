@@ -49,6 +49,16 @@ def _names(doc: Document, spans: list[tuple[int, int]]) -> str:
     return "; ".join(f"'{doc.text[a:b]}'" for a, b in spans)
 
 
+def _complete_lists(corpus: Corpus, min_items: int) -> Iterator[tuple[Document, Enumeration, int]]:
+    """(document, enumeration, items listed) for every list meant to be complete in a checked document."""
+    for doc in corpus.documents:
+        if doc.reference:
+            continue
+        for e in doc.enumerations:
+            if not e.partial and len(e.items) >= min_items:
+                yield doc, e, len(e.items) + len(e.excluded)
+
+
 class CountMismatch(Check):
     code = "CNT001"
     category = "count"
@@ -58,15 +68,8 @@ class CountMismatch(Check):
     params: ClassVar[dict[str, Any]] = {"min_items": 2}
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
-        for doc in corpus.documents:
-            if doc.reference:
-                continue
-            for e in doc.enumerations:
-                if e.partial or len(e.items) < self.p["min_items"]:
-                    continue
-                listed = len(e.items) + len(e.excluded)
-                if listed == e.count:
-                    continue
+        for doc, e, listed in _complete_lists(corpus, self.p["min_items"]):
+            if listed != e.count:
                 gathered = _gathered(doc, e)
                 what = "the sentences before it list" if gathered else "the list names"
                 extra = f" plus {_names(doc, e.excluded)} named as already counted" if e.excluded else ""
@@ -89,14 +92,8 @@ class CountReconciled(Check):
     params: ClassVar[dict[str, Any]] = {"min_items": 2}
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
-        for doc in corpus.documents:
-            if doc.reference:
-                continue
-            for e in doc.enumerations:
-                if e.partial or len(e.items) < self.p["min_items"]:
-                    continue
-                if len(e.items) + len(e.excluded) != e.count:
-                    continue
+        for doc, e, listed in _complete_lists(corpus, self.p["min_items"]):
+            if listed == e.count:
                 extra = f" + {_names(doc, e.excluded)} (counted in addition)" if e.excluded else ""
                 yield self.finding(
                     f"'{e.count_text}' ({e.count}) reconciled with the items listed: {_names(doc, e.items)}{extra}",
