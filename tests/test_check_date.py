@@ -100,3 +100,48 @@ def test_weekday_against_calendar(text: str, date: str | None, flag: str | None)
     assert [f.evidence[0].text for f in found] == ([flag] if flag else [])
     if flag:
         assert "Tuesday" in found[0].suggestion
+
+
+# Slot matches: the dates fill the same slot, however loosely the sentences agree elsewhere.
+SLOT_FLAG = [
+    # (sentences, similarity, one document?, the two values)
+    # the same verb governs both days, and the words after agree ("sentenced [Monday] to six months")
+    (["He was sentenced Monday to six months in jail and three years of probation.",
+      "The former finance chief, Jane Roe, was sentenced Thursday to six months in a state jail."], 0.45, False,
+     {"Monday", "Thursday"}),
+    # one event noun governs both days ("meeting on [Thursday]", "[Tuesday]'s meeting"), one person in both
+    (["Jane Smith is expected to call for smaller classes at a teachers' union meeting on Thursday.",
+      "Ahead of Tuesday's meeting in Leeds, Ms Smith said schools needed more money."], 0.52, True,
+     {"Thursday", "Tuesday"}),
+    # the same compound in the same place picks the month to compare among two ("car sales ... in [March]")
+    (["UK car sales showed a summer lull in June, dealers have said.",
+      "Overall, the SMMT said car sales rose strongly in March, a bigger increase than in February."], 0.52, True,
+     {"June", "March"}),
+]
+
+SLOT_PASS = [
+    # a series: each sentence gives its own figure for its own month
+    (["UK car sales rose by 4% in March, dealers have said.",
+      "Overall, the SMMT said car sales rose by 6% in February."], 0.6, True),
+    # reporting verbs do not make one claim ("said [Friday]", "said [Tuesday]")
+    (["Senator Jane Roe said Friday she would return if the governor agreed to a referendum.",
+      "Jane Roe said Tuesday that the walkout would go on."], 0.55, False),
+    # "[Thursday]'s meetings" and "meetings [Friday]" in sentences with no person or second word in common
+    (["Going into Thursday's meetings, the task force heard about background checks.",
+      "The vice president wrapped up a week of meetings Friday as he prepared his plan."], 0.5, False),
+    # years are not matched by their slot alone: "the 2020 cycle" is not "the 2022 cycle"
+    (["The Blue PAC spent about $ 22 million in the 2020 cycle .",
+      "So far in the 2022 cycle , the Blue PAC has raised $ 13.5 million ."], 0.84, True),
+]
+
+
+@pytest.mark.parametrize(("texts", "score", "same_doc", "values"), SLOT_FLAG)
+def test_slot_match_flags(texts: list[str], score: float, same_doc: bool, values: set[str]) -> None:
+    found = list(DateMismatch().run(corpus_of(texts, score, same_doc=same_doc)))
+    assert found, "expected a DAT001 finding"
+    assert {found[0].evidence[0].text, found[0].evidence[1].text} == values
+
+
+@pytest.mark.parametrize(("texts", "score", "same_doc"), SLOT_PASS)
+def test_slot_match_passes(texts: list[str], score: float, same_doc: bool) -> None:
+    assert list(DateMismatch().run(corpus_of(texts, score, same_doc=same_doc))) == []

@@ -118,3 +118,53 @@ def test_restatement_in_one_document_with_same_subject_flags() -> None:
     f = next(NumberMismatch().run(c))
     assert {f.evidence[0].text, f.evidence[1].text} == {"5", "11"}
     assert "elsewhere in this document" in f.message
+
+
+# Slot matches: the figures fill the same slot (same governing word, or the same words beside them, in the
+# same order) in sentences about one subject, however loosely the sentences agree elsewhere.
+SLOT_FLAG = [
+    # (sentences of one document, similarity, the two values)
+    # the same verb governs both figures; a share need not name its noun ("12.5% of" / "the 12.9% stake")
+    (["Northwind bought 12.5% of Contoso, the maker of garden tools, for 3.10 euros per share.",
+      "Northwind bought the 12.9% stake from a family trust that had held it since the 1990s."], 0.6,
+     {"12.5%", "12.9%"}),
+    # a possessive noun ("two hours' free music tuition") counts hours as "three hours of music" does
+    (["The Greens say Labour's plans to give all pupils three hours of music lessons a week have failed.",
+      "Pupils would get two hours' free music tuition a week under a future Green government, the party said."], 0.6,
+     {"three", "two"}),
+    # two bounds of one rise, in other words: "were up more than" / "have jumped more than"
+    (["Shares in Fabrikam were up more than 12% to 40 pence by the close of trade.",
+      "Shares in software group Fabrikam have jumped more than 15% on news of the contract."], 0.55,
+     {"12%", "15%"}),
+]
+
+SLOT_PASS = [
+    # one subject, two clauses: what it raised and what it spent are two figures
+    ["The Green Victory Fund has raised $ 5.2 million and not spent anything on elections yet.",
+     "The Green Victory Fund ranked 24th , and spent $ 29.3 million on advertising ."],
+    # parallel figures for two subjects
+    ["Tailspin bought 12.5% of Contoso for 3.10 euros per share.",
+     "Northwind bought the 12.9% stake from a family trust."],
+    # "up to" is a bound, not a rise
+    ["She also received up to £30,000 for writing the Herald's advice column.",
+     "His declared income of up to £205,000 includes payments for his column in the Herald."],
+    # two periods of one series
+    ["Forecasting growth at between 1% and 3.5% next year, Mr Brown surprised the City.",
+     "Inflation would be 1.75% next year and 2% in the years to follow, Mr Brown forecast."],
+]
+
+
+@pytest.mark.parametrize(("texts", "score", "values"), SLOT_FLAG)
+def test_slot_match_flags(texts: list[str], score: float, values: set[str]) -> None:
+    found = list(NumberMismatch().run(corpus_of(texts, score, same_doc=True)))
+    assert found, "expected a NUM001 finding"
+    assert {found[0].evidence[0].text, found[0].evidence[1].text} == values
+
+
+@pytest.mark.parametrize("texts", SLOT_PASS)
+def test_slot_match_needs_one_subject_and_slot(texts: list[str]) -> None:
+    assert list(NumberMismatch().run(corpus_of(texts, 0.75, same_doc=True))) == []
+
+
+def test_slot_match_has_a_similarity_floor() -> None:
+    assert list(NumberMismatch().run(corpus_of(SLOT_FLAG[0][0], 0.4, same_doc=True))) == []

@@ -1,12 +1,15 @@
 """Shared by NUM001 and DAT001: aligned sentence pairs that state the same claim.
 
-Two sentences are treated as the same claim only when the embedding pair is strong, both
+Two sentences are treated as the same claim when the embedding pair is strong, both
 documents belong to one story, and the words around the compared values agree (the text
-with figures and dates masked out overlaps a lot). Values are then compared slot by slot.
+with figures and dates masked out overlaps a lot) — ``same_claim``; or, for looser pairs,
+when the two values fill the same slot: the word governing each is the same, or the same
+common words stand beside them in the same order — ``slot`` / ``slot_claim``.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,6 +25,7 @@ _STOP = frozenset(
     "might can not no also more less most some about over after before into up out per cent percent just only "
     "there here than then when while if so do does did".split()
 )
+STOP = _STOP
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +104,118 @@ def frame(doc: Document, start: int, end: int, s: Sentence, width: int = 6, noun
             continue
         out.add(w[:5])
     return frozenset(out)
+
+
+# Words that report or place a statement rather than say what the value is about: "said Tuesday"
+# and "announced Friday" in two sentences are two statements, not one claim.
+_REPORTING = frozenset(w[:5] for w in (
+    "said says saying told tells announced announces announcing statement statements added adds noted wrote "
+    "writes according reported reports asked released issued tweeted posted interview").split())
+# Words that place a date rather than say what happened on it ("Tuesday evening", "early December").
+TIME_WORDS = frozenset(w[:5] for w in (
+    "night morning evening afternoon week weeks year years month months day days time since until through "
+    "early late ahead").split())
+# clause edges: punctuation (not inside "227,000" or "10:30") and the conjunctions that join two clauses
+_CLAUSE_END = re.compile(r"(?<!\d)[,:](?!\d)|[;()\[\]—–]|\s-\s|\b(?:and|but|or|while|whereas|whilst)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """Where a value sits: the nearest common (lower-case) content words either side inside its clause,
+    as 5-letter stems, nearest first, and the common-word bigrams in a wider window."""
+
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+    bigrams: frozenset[tuple[str, str, str]]  # (side, word, word)
+    head_words: tuple[str | None, str | None] = (None, None)  # (left, right)
+
+    def heads(self, side: int | None = None) -> frozenset[str]:
+        """The governing words: the nearest content word either side (0 left, 1 right, None both), if
+        it stands within a preposition or two of the value ("sentenced [Tuesday] to", "meeting on
+        [Tuesday]"). Reporting and time words govern nothing ("said [Tuesday]", "[2%] next year")."""
+        words = self.head_words if side is None else self.head_words[side:side + 1]
+        return frozenset(w for w in words if w) - _REPORTING - TIME_WORDS
+
+
+# Verbs of change say the same thing in many words ("were up 19%", "have soared 16%"): one token each way.
+_DIRECTION = {
+    **dict.fromkeys("up rose rise rises risen rising climbed climbs jumped jumps soared soars gained gains "
+                    "increased increases grew grown surged surges".split(), "+up"),
+    **dict.fromkeys("down fell fall falls fallen falling dropped drops slipped slips slid plunged plunges lost "
+                    "decreased decreases shrank shrunk declined declines".split(), "-down"),
+}
+
+
+def _content(w: str, skip: str | None) -> str | None:
+    w = w.strip("'’")
+    lw = w.lower()
+    if lw in _DIRECTION and w.islower():
+        return _DIRECTION[lw]
+    if not w.islower() or lw in _STOP or lw in _value_words() or len(lw) < 3:
+        return None
+    if skip and lw.startswith(skip[:5]):
+        return None
+    return lw[:5]
+
+
+def slot(doc: Document, start: int, end: int, s: Sentence, noun: str | None = None, width: int = 6,
+         drop: frozenset[str] = frozenset()) -> Slot:
+    """The slot a value fills. Names are left out: they anchor a claim but do not make two the same.
+    ``noun`` (the counted noun) is skipped, so the words beyond it count ("three [hours] of sports");
+    so are the stems in ``drop``."""
+    # "up to £30,000" is a bound, not a rise
+    lt = re.sub(r"\bup\s+to\b", "to", _CLAUSE_END.split(doc.text[s.start:start])[-1])
+    rt = re.sub(r"\bup\s+to\b", "to", _CLAUSE_END.split(doc.text[end:s.end])[0])
+    left = [w if w not in drop else None for w in (_content(w, noun) for w in reversed(_WORD.findall(lt)))][:width]
+    right = [w if w not in drop else None for w in (_content(w, noun) for w in _WORD.findall(rt))][:width]
+    grams = set()
+    for side, ws in (("L", left), ("R", right)):
+        for u, v in itertools.pairwise(ws):
+            if u and v:
+                grams.add((side, *((v, u) if side == "L" else (u, v))))
+    near = [next((w for w in ws[:3] if w), None) for ws in (left, right)]
+    return Slot(tuple(w for w in left if w), tuple(w for w in right if w), frozenset(grams), (near[0], near[1]))
+
+
+def shared_names(a: str, b: str) -> frozenset[str]:
+    """Capitalised words (not sentence-initial, not date words) both sentences use: a shared anchor."""
+    def names(t: str) -> set[str]:
+        out = set()
+        for m in re.finditer(r"(?<=[\w,;:’'\"”)]\s)[A-Z][a-z][\w'’-]+", t):
+            w = m.group().lower().removesuffix("'s").removesuffix("’s")
+            if w not in _STOP and w not in _value_words():
+                out.add(w)
+        return out
+    return frozenset(names(a) & names(b))
+
+
+def slot_claim(p: AlignedPair, sx: Slot, sy: Slot, fa: frozenset[str], fb: frozenset[str], params: dict) -> bool:
+    """Two values fill the same slot, so they state one claim even where the sentences differ
+    elsewhere: the word governing each value is the same ("was sentenced [Sunday] to",
+    "[Sunday]'s meeting" / "meeting on [Tuesday]") and something else is shared too (a second frame
+    word, or a name both sentences mention); or the same common-word compound stands on the same
+    side of both ("mortgage lending ... in [July]") with a second frame word, inside one document."""
+    if p.score < params["min_slot_similarity"]:
+        return False
+    if params.get("slot_same_side"):
+        heads = (sx.heads(0) & sy.heads(0)) | (sx.heads(1) & sy.heads(1))
+    else:
+        heads = sx.heads() & sy.heads()
+    if heads and (len(fa & fb) >= 2 or shared_names(p.a.text, p.b.text)):
+        return True
+    return p.doc_a.id == p.doc_b.id and side_shared(sx, sy) >= params["min_slot_side_words"]
+
+
+def side_shared(sx: Slot, sy: Slot, width: int = 5) -> int:
+    """Common words the two values share near them on the same side, in the same order ("mortgage
+    lending ... in [July]", "[three] hours of sports ... a week" / "[two] hours' free sports training a
+    week"); "children crossing the border in [May]" and "border crossings for [March]" share none."""
+    n = 0
+    for a, b in ((sx.left[:width], sy.left[:width]), (sx.right[:width], sy.right[:width])):
+        common = set(a) & set(b) - _REPORTING
+        if [w for w in a if w in common] == [w for w in b if w in common]:
+            n += len(common)
+    return n
 
 
 def same_claim(p: AlignedPair, fa: frozenset[str], fb: frozenset[str], params: dict) -> bool:

@@ -5,7 +5,14 @@ What it does: for every aligned sentence pair (embedding-similar, same story or 
   whose wording agrees once dates and figures are masked, it compares the dates
   of each kind: weekdays ("said Tuesday" / "said Friday", "last Tuesday" counts as a
   Tuesday), months and years. When each sentence names exactly one value of a kind that the
-  other sentence lacks, the two disagree. The side fewer aligned mentions support is the
+  other sentence lacks, the two disagree. Looser pairs are compared when a weekday or month
+  fills the same slot in both: the same governing word ("was sentenced [Sunday] to five
+  months" / "was sentenced [Tuesday] to five months", "meeting on [Tuesday]" / "[Sunday]'s
+  meeting") with a second shared word or name, or, in one document, the same words beside
+  them in the same order ("mortgage lending ... in [July]"), which also picks the pair among
+  several dates. Reporting words ("said Tuesday") never make a slot; years and dated series
+  ("sales rose 4% in March" / "rose 6% in February") are not matched by slot. The side fewer
+  aligned mentions support is the
   suspect; with one against one, the later mention, at lower confidence. It also checks a
   weekday written next to a full date against the calendar ("Tuesday, March 5, 2019" was
   a Tuesday), the year taken from the date or, failing that, from the document's date.
@@ -28,18 +35,23 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from factcheck.checks._claims import (
+    TIME_WORDS,
     AlignedPair,
+    Slot,
     aligned_pairs,
     best_per_suspect,
     different_dates,
     frame,
     pick_suspect,
     same_claim,
+    side_shared,
+    slot,
+    slot_claim,
     snippet,
 )
 from factcheck.checks.base import Check
 from factcheck.corpus import Corpus
-from factcheck.model import DateMention, Document, Finding
+from factcheck.model import DateMention, Document, Finding, Quantity, Sentence
 
 _KINDS = ("weekday", "month", "year")
 
@@ -56,6 +68,27 @@ def _values(m: DateMention) -> dict[str, int]:
     return out
 
 
+def _series(p: AlignedPair, qa: list[Quantity], qb: list[Quantity]) -> bool:
+    """Each sentence gives its own figure for one measure ("sales rose [4%] in March", "sales rose
+    [6%] in February": same kind, unit and slot, different values, no figure in common): a series of
+    dated figures rather than one dated claim."""
+    if {(q.kind, q.unit, q.value) for q in qa} & {(q.kind, q.unit, q.value) for q in qb}:
+        return False
+    for x in qa:
+        sx = slot(p.doc_a, x.start, x.end, p.a, x.noun)
+        for y in qb:
+            if (x.kind, x.unit) != (y.kind, y.unit):
+                continue
+            sy = slot(p.doc_b, y.start, y.end, p.b, y.noun)
+            if sx.heads() & sy.heads() or side_shared(sx, sy):
+                return True
+    return False
+
+
+def _slot(doc: Document, m: DateMention, s: Sentence) -> Slot:
+    return slot(doc, m.start, m.end, s, drop=TIME_WORDS)
+
+
 def _say(kind: str, v: int) -> str:
     if kind == "weekday":
         return calendar.day_name[v]
@@ -68,13 +101,14 @@ class DateMismatch(Check):
     code = "DAT001"
     category = "date"
     summary = "Aligned claims give a different year, month or weekday"
-    needs = frozenset({"dates", "pairs"})
+    needs = frozenset({"dates", "quantities", "pairs"})
     severity = "warning"
     # thresholds chosen on the dev bench: see _claims.same_claim
     params: ClassVar[dict[str, Any]] = {
         "min_similarity": 0.7, "min_overlap": 0.5, "min_close_similarity": 0.75, "min_close_overlap": 0.25,
         "min_loose_similarity": 0.6, "min_loose_overlap": 0.3,
-        "min_frame": 2, "min_same_doc_similarity": 0.8, "min_same_doc_frame": 3,
+        "min_frame": 2, "min_same_doc_similarity": 0.8, "min_same_doc_frame": 3, "min_slot_similarity": 0.45,
+        "min_slot_side_words": 2,
     }
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
@@ -82,32 +116,73 @@ class DateMismatch(Check):
         for d in corpus.documents:
             for m in d.dates:
                 by_sentence[(d.id, m.sentence)].append(m)
+        figures: dict[tuple[str, int], list[Quantity]] = defaultdict(list)
+        for d in corpus.documents:
+            for q in d.quantities:
+                if q.kind in ("cardinal", "money", "percent"):
+                    figures[(d.id, q.sentence)].append(q)
         seen: set[tuple] = set()
         found: list[tuple[float, Finding]] = []
-        for p in aligned_pairs(corpus, min(self.p["min_loose_similarity"], self.p["min_close_similarity"]),
-                                   min(self.p["min_loose_overlap"], self.p["min_close_overlap"])):
+        floor = min(self.p["min_loose_similarity"], self.p["min_close_similarity"], self.p["min_slot_similarity"])
+        for p in aligned_pairs(corpus, floor, 0.0):
             ma, mb = by_sentence.get((p.doc_a.id, p.a.index)), by_sentence.get((p.doc_b.id, p.b.index))
             if not ma or not mb:
                 continue
+            series = _series(p, figures.get((p.doc_a.id, p.a.index), []), figures.get((p.doc_b.id, p.b.index), []))
             for kind in _KINDS:
                 va = [(m, v[kind]) for m in ma if kind in (v := _values(m))]
                 vb = [(m, v[kind]) for m in mb if kind in (v := _values(m))]
-                only_a = sorted({v for _, v in va} - {v for _, v in vb})
-                only_b = sorted({v for _, v in vb} - {v for _, v in va})
-                if len(only_a) != 1 or len(only_b) != 1 or len(va) != 1 or len(vb) != 1:
+                hit = self._conflict(p, kind, va, vb, series)
+                if hit is None:
                     continue
-                x, y = va[0][0], vb[0][0]
-                if not same_claim(p, frame(p.doc_a, x.start, x.end, p.a), frame(p.doc_b, y.start, y.end, p.b), self.p):
-                    continue
+                (x, vx), (y, vy) = hit
                 key = (p.doc_a.id, x.start, p.doc_b.id, y.start)
                 if key in seen:
                     continue
                 seen.add(key)
-                found.append((p.score, self._finding(corpus, p, kind, x, va[0][1], y, vb[0][1], by_sentence)))
+                found.append((p.score, self._finding(corpus, p, kind, x, vx, y, vy, by_sentence)))
         for doc in corpus.documents:
             if not doc.reference:
                 found.extend((1.0, f) for f in self._calendar(doc))
         yield from best_per_suspect(found)
+
+    def _conflict(self, p: AlignedPair, kind: str, va: list[tuple[DateMention, int]],
+                  vb: list[tuple[DateMention, int]], series: bool = False,
+                  ) -> tuple[tuple[DateMention, int], tuple[DateMention, int]] | None:
+        """The one pair of mentions of ``kind`` that disagree and state one claim, if any.
+
+        One value each side: the sentences' agreement decides (``same_claim``), or for weekdays and
+        months the slot the two values fill (``slot_claim``). Several values: only the slot can say
+        which goes with which ("lending rose in [January], after [December]"), and it must pick one
+        pair. Years are not matched by slot alone: "the 2020 cycle" and "the 2022 cycle" are the
+        ordinary way to tell two figures apart; nor are the dates of a ``series`` ("sales rose 2% in
+        May", "sales rose 1% in April": each sentence gives its own figure for its own date)."""
+        in_a, in_b = {v for _, v in va}, {v for _, v in vb}
+        xs = [(m, v) for m, v in va if v not in in_b]
+        ys = [(m, v) for m, v in vb if v not in in_a]
+        if not xs or not ys:
+            return None
+        if len(va) == 1 and len(vb) == 1:
+            (x, _), (y, _) = xs[0], ys[0]
+            fx, fy = frame(p.doc_a, x.start, x.end, p.a), frame(p.doc_b, y.start, y.end, p.b)
+            if same_claim(p, fx, fy, self.p) or (kind != "year" and not series and slot_claim(
+                    p, _slot(p.doc_a, x, p.a), _slot(p.doc_b, y, p.b), fx, fy, self.p)):
+                return xs[0], ys[0]
+            return None
+        if kind == "year" or series:
+            return None
+        ranked = []
+        for x, vx in xs:
+            sx, fx = _slot(p.doc_a, x, p.a), frame(p.doc_a, x.start, x.end, p.a)
+            for y, vy in ys:
+                sy, fy = _slot(p.doc_b, y, p.b), frame(p.doc_b, y.start, y.end, p.b)
+                if slot_claim(p, sx, sy, fx, fy, self.p):
+                    ranked.append((len(sx.heads() & sy.heads()), len(sx.bigrams & sy.bigrams), len(fx & fy),
+                                   (x, vx), (y, vy)))
+        ranked.sort(key=lambda t: t[:3], reverse=True)
+        if not ranked or (len(ranked) > 1 and ranked[0][:3] == ranked[1][:3]):
+            return None  # no pair, or no one pair stands out
+        return ranked[0][3], ranked[0][4]
 
     def _calendar(self, doc: Document) -> Iterator[Finding]:
         """A weekday beside a full date that falls on another day of the week."""

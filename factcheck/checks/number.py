@@ -5,7 +5,11 @@ What it does: for every aligned sentence pair (embedding-similar, same story or 
   whose wording agrees once figures are masked, it matches the quantities of the
   two sentences by kind, unit and counted noun ("34 states" with "29 states", "£92m" with
   "92 million"), using the words around each figure to choose between several candidates,
-  and flags values that differ beyond rounding ("about 21,000" agrees with "21,174"). The
+  and flags values that differ beyond rounding ("about 21,000" agrees with "21,174"). Looser
+  pairs (down to the pairing floor) are compared when the two figures fill one slot: the same
+  governing word on the same side ("Fosters bought [18.4%] of" / "Fosters bought the [18.8%]
+  stake"), or the same words beside them in the same order, in sentences about one subject
+  (same subject or leading name); a share or sum then need not name its noun. The
   side fewer aligned mentions support is the suspect; with one against one, the later
   mention (or the checked document against reference material), at lower confidence.
 Why it matters: a figure changed in one report of a claim ("legal in 34 states" against
@@ -16,6 +20,9 @@ Known problems: two sentences can share a noun and wording yet count different t
   (this year vs last year, two different polls); sentences that name different dates are
   skipped for that reason, and documents with different publication dates get info only.
   Figures without a counted noun are compared only when the words either side agree.
+  A slot match cannot tell a restated figure from a different measure under the same verb
+  and subject ("AMR posted a loss of $761m" for the year, "$387m" for the quarter), so it
+  asks one clause (no "and"/"but" between verb and figure) and one subject.
 """
 
 from __future__ import annotations
@@ -26,21 +33,27 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from factcheck.checks._claims import (
+    STOP,
     AlignedPair,
     aligned_pairs,
     best_per_suspect,
     different_dates,
     frame,
+    lead_name,
     local_words,
     pick_suspect,
     same_claim,
+    slot,
+    slot_claim,
     snippet,
 )
 from factcheck.checks.base import Check
 from factcheck.corpus import Corpus
+from factcheck.extract._numbers import singular
 from factcheck.model import Document, Finding, Quantity
 
 _COMPARED = ("cardinal", "money", "percent", "ratio")
+_SHARES = ("money", "percent")  # kinds whose counted noun is often left unsaid
 
 
 def _key(q: Quantity) -> tuple:
@@ -73,6 +86,24 @@ def rounds_to(shown: Quantity, other: float) -> bool:
     return abs(other - v) <= step / 2 + 1e-9
 
 
+def _name_key(name: str | None) -> str | None:
+    return " ".join(singular(w) for w in name.split()) if name else None
+
+
+def _same_subject(p: AlignedPair, x: Quantity, y: Quantity) -> bool:
+    """Both figures' sentences are about one named subject: the same subject name ("Tories" and
+    "Tory" alike) or the same leading name."""
+    sx, sy = _name_key(x.subject), _name_key(y.subject)
+    if sx and sx == sy:
+        return True
+    lx, ly = _name_key(lead_name(p.a.text)), _name_key(lead_name(p.b.text))
+    if lx and lx == ly:
+        return True
+    # both open with one capitalised word that is not a function word: "Fosters bought ..."
+    fa, fb = p.a.text.split(maxsplit=1)[:1], p.b.text.split(maxsplit=1)[:1]
+    return bool(fa and fa == fb and fa[0][:1].isupper() and fa[0].lower() not in STOP)
+
+
 def compatible(a: Quantity, b: Quantity, tolerance: float) -> bool:
     if a.value == b.value:
         return True
@@ -97,6 +128,7 @@ class NumberMismatch(Check):
         "min_similarity": 0.7, "min_overlap": 0.5, "min_close_similarity": 0.75, "min_close_overlap": 0.25,
         "min_loose_similarity": 0.6, "min_loose_overlap": 0.3,
         "min_frame": 2, "min_same_doc_similarity": 0.8, "min_same_doc_frame": 3, "approx_tolerance": 0.1,
+        "min_slot_similarity": 0.45, "min_slot_side_words": 2, "slot_same_side": True,
     }
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
@@ -115,8 +147,8 @@ class NumberMismatch(Check):
                 date_values[(d.id, m.sentence)].add((m.kind == "weekday", m.year, m.month, m.weekday))
         seen: set[tuple] = set()
         found: list[tuple[float, Finding]] = []
-        for p in aligned_pairs(corpus, min(self.p["min_loose_similarity"], self.p["min_close_similarity"]),
-                                   min(self.p["min_loose_overlap"], self.p["min_close_overlap"])):
+        floor = min(self.p["min_loose_similarity"], self.p["min_close_similarity"], self.p["min_slot_similarity"])
+        for p in aligned_pairs(corpus, floor, 0.0):
             qa, qb = by_sentence.get((p.doc_a.id, p.a.index)), by_sentence.get((p.doc_b.id, p.b.index))
             if not qa or not qb:
                 continue
@@ -135,6 +167,10 @@ class NumberMismatch(Check):
         tol = self.p["approx_tolerance"]
         for x in qa:
             cands = [y for y in qb if _key(y) == _key(x)]
+            named = bool(cands)
+            if not cands and x.kind in _SHARES:
+                # "18.4% of Southcorp" and "the 18.8% stake": a share or sum need not name its noun
+                cands = [y for y in qb if y.kind == x.kind and y.unit == x.unit and (x.noun is None or y.noun is None)]
             if not cands or any(compatible(x, y, tol) for y in cands):
                 continue
             y = self._best(p, x, cands)
@@ -144,12 +180,19 @@ class NumberMismatch(Check):
                     compatible(x, z, tol) for z in qb if z.kind == x.kind and z.unit == x.unit):
                 continue  # each value is stated in the other sentence too: different figures side by side
             fx = frame(p.doc_a, x.start, x.end, p.a, noun=x.noun)
-            if not same_claim(p, fx, frame(p.doc_b, y.start, y.end, p.b, noun=y.noun), self.p):
+            fy = frame(p.doc_b, y.start, y.end, p.b, noun=y.noun)
+            # parallel figures ("X PAC raised $13.5m", "Y PAC raised $5.2m") fill one slot too: a figure
+            # matched by its slot must also be about the same subject
+            by_slot = _same_subject(p, x, y) and slot_claim(p, slot(p.doc_a, x.start, x.end, p.a, x.noun),
+                                                            slot(p.doc_b, y.start, y.end, p.b, y.noun), fx, fy, self.p)
+            if not by_slot and not (named and same_claim(p, fx, fy, self.p)):
                 continue
             close = p.score >= self.p["min_similarity"] and p.overlap >= self.p["min_overlap"]
-            if (x.approx or y.approx) and not close:
-                continue  # bounds and round figures ("above $40") are compared only between close restatements
-            if x.noun is None:  # nothing names what is counted: the words either side must agree
+            if (x.approx or y.approx) and not close and not (x.approx and y.approx and by_slot):
+                # bounds and round figures ("above $40") are compared only between close restatements,
+                # or two bounds of one slot ("up more than 19%" / "soared more than 16%")
+                continue
+            if x.noun is None and not by_slot:  # nothing names what is counted: the words either side must agree
                 lx, rx = local_words(p.doc_a, x.start, x.end, p.a, 2)
                 ly, ry = local_words(p.doc_b, y.start, y.end, p.b, 2)
                 if not (lx and ly and lx[-1] == ly[-1] and rx[:1] == ry[:1]):

@@ -148,8 +148,8 @@ def counted_noun(text: str, pos: int, end: int) -> tuple[str | None, int]:
         noun, noun_end = singular(w.rstrip("'’").split("-")[-1] if "-" in w and taken else w), m.end()
         taken += 1
         i = m.end()
-        if lw.endswith("s") and len(lw) > 3 and not lw.endswith("ss"):
-            break  # a plural noun ends the phrase
+        if lw.endswith(("'", "’")) or (lw.endswith("s") and len(lw) > 3 and not lw.endswith("ss")):
+            break  # a plural noun ends the phrase, and so does a possessive ("two hours' training")
     return noun, noun_end
 
 
