@@ -7,16 +7,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, ClassVar
-
-import yaml
 
 from factcheck.checks.base import Check
 from factcheck.corpus import Corpus
+from factcheck.lexicons import load
 from factcheck.model import Evidence, Finding, Sentence
 
-_LEXICON = Path(__file__).resolve().parent.parent / "lexicons" / "contradiction.yml"
 _APOS = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _HEDGES = frozenset({"whether", "if", "may", "might", "could", "perhaps", "unless"})  # not a flat assertion
@@ -32,7 +29,7 @@ class _Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
-    raw = yaml.safe_load(_LEXICON.read_text(encoding="utf-8"))
+    raw = load("contradiction")
     pairs = {(str(a).lower(), str(b).lower()) for a, b in raw["antonyms"]}
     return _Lexicon(
         negators=frozenset(raw["negators"]) - {"cannot"},  # "cannot" is split into "can not"

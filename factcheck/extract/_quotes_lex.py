@@ -5,11 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
-
-_LEXICON = Path(__file__).resolve().parent.parent / "lexicons" / "quotes.yml"
+from factcheck.lexicons import load
 
 
 @dataclass(frozen=True)
@@ -27,7 +24,7 @@ class QuoteLexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> QuoteLexicon:
-    raw = yaml.safe_load(_LEXICON.read_text(encoding="utf-8"))
+    raw = load("quotes")
     verbs = sorted({v.strip() for v in raw["speech_verbs"]}, key=lambda v: (-len(v), v))
     return QuoteLexicon(
         verbs=frozenset(verbs),
