@@ -59,17 +59,6 @@ class Result:
         return 0
 
 
-def _prepare_all(
-    docs: list[Document],
-    progress: Progress,
-    *,
-    workers: int = 1,
-    scheduler: Any = None,
-    cache: EmbeddingCache | None = None,
-) -> tuple[list[Document], list[InputError]]:
-    return prepare_documents(docs, workers=workers, scheduler=scheduler, cache=cache, progress=progress)
-
-
 def describe(embedder: Embedder) -> str:
     return embedder.describe() if hasattr(embedder, "describe") else embedder.name
 
@@ -166,7 +155,7 @@ def check_documents(
         timings[stage] = round(now - clock, 3)
         clock = now
 
-    prepared, failed = _prepare_all(docs, progress, workers=workers, scheduler=scheduler, cache=cache)
+    prepared, failed = prepare_documents(docs, workers=workers, scheduler=scheduler, cache=cache, progress=progress)
     lap("extract")
     emb, doc_of_row = embed_documents(prepared, embedder, cache=cache, progress=progress)
     lap("embed")
