@@ -3,29 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from corpora import claim_corpus as corpus_of
 
 from factcheck.checks.date import DateMismatch
-from factcheck.corpus import Corpus
-from factcheck.extract import dates, enumerations, quantities
-from factcheck.model import Document
-from factcheck.segment import segment
-
-
-def corpus_of(texts: list[str], score: float, dates_: list[str | None] | None = None,
-              same_doc: bool = False) -> Corpus:
-    if same_doc:
-        docs = [Document("d0", " ".join(texts))]
-    else:
-        docs = [Document(f"d{n}", t, date=(dates_ or [None] * len(texts))[n]) for n, t in enumerate(texts)]
-    for d in docs:
-        segment(d)
-        for layer in (quantities, dates, enumerations):
-            layer.extract(d)
-    c = Corpus(docs)
-    n = len(c.sentences)
-    c.pairs = [(score, i, j) for i in range(n) for j in range(i + 1, n)]
-    return c
-
 
 SHOULD_FLAG = [
     # (aligned sentences, similarity, the two values)

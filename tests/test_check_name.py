@@ -3,25 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from corpora import name_corpus as corpus
 
 from factcheck.checks.name import HonorificConsistency, NameSpelling, OrgNaming
-from factcheck.corpus import Corpus
-from factcheck.extract import orgs, people, titles
-from factcheck.model import Document
-from factcheck.segment import segment
-
-
-def corpus(*texts: str) -> Corpus:
-    docs = []
-    for n, text in enumerate(texts):
-        d = Document(f"d{n}", text)
-        segment(d)
-        people.extract(d)
-        orgs.extract(d)
-        titles.extract(d)
-        docs.append(d)
-    return Corpus(docs)  # one story
-
 
 KHAN = ("London Mayor Sadiq Khan was blamed. Khan told her he was not convinced. Mr Khan said the cuts hurt. "
         "Khan responded by saying it was unfair. ")

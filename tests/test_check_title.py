@@ -3,25 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from corpora import name_corpus as corpus
 
 from factcheck.checks.title import TitleConsistency, compatible, normalise
-from factcheck.corpus import Corpus
-from factcheck.extract import orgs, people, titles
-from factcheck.model import Document
-from factcheck.segment import segment
-
-
-def corpus(*texts: str) -> Corpus:
-    docs = []
-    for n, text in enumerate(texts):
-        d = Document(f"d{n}", text)
-        segment(d)
-        people.extract(d)
-        orgs.extract(d)
-        titles.extract(d)
-        docs.append(d)
-    return Corpus(docs)
-
 
 # (texts, suspect title text)
 FLAG = [
