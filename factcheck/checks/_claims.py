@@ -218,6 +218,16 @@ def side_shared(sx: Slot, sy: Slot, width: int = 5) -> int:
     return n
 
 
+# The "same claim" gate's defaults, shared by NUM001 and DAT001 (each may override them from
+# rules). Chosen on the dev bench (bench/quality.py) for no false alarms on its control documents.
+CLAIM_GATE: dict[str, float | int] = {
+    "min_similarity": 0.7, "min_overlap": 0.5, "min_close_similarity": 0.75, "min_close_overlap": 0.25,
+    "min_loose_similarity": 0.6, "min_loose_overlap": 0.3,
+    "min_frame": 2, "min_same_doc_similarity": 0.8, "min_same_doc_frame": 3,
+    "min_slot_similarity": 0.45, "min_slot_side_words": 2,
+}
+
+
 def same_claim(p: AlignedPair, fa: frozenset[str], fb: frozenset[str], params: dict) -> bool:
     """Two values in an aligned pair state one claim: the sentences agree (embedding score and
     word overlap) and the words around the two values share a frame; the looser the sentence

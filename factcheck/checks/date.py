@@ -35,6 +35,7 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from factcheck.checks._claims import (
+    CLAIM_GATE,
     TIME_WORDS,
     AlignedPair,
     Slot,
@@ -103,13 +104,7 @@ class DateMismatch(Check):
     summary = "Aligned claims give a different year, month or weekday"
     needs = frozenset({"dates", "quantities", "pairs"})
     severity = "warning"
-    # thresholds chosen on the dev bench: see _claims.same_claim
-    params: ClassVar[dict[str, Any]] = {
-        "min_similarity": 0.7, "min_overlap": 0.5, "min_close_similarity": 0.75, "min_close_overlap": 0.25,
-        "min_loose_similarity": 0.6, "min_loose_overlap": 0.3,
-        "min_frame": 2, "min_same_doc_similarity": 0.8, "min_same_doc_frame": 3, "min_slot_similarity": 0.45,
-        "min_slot_side_words": 2,
-    }
+    params: ClassVar[dict[str, Any]] = dict(CLAIM_GATE)
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         by_sentence: dict[tuple[str, int], list[DateMention]] = defaultdict(list)

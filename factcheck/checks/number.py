@@ -33,6 +33,7 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from factcheck.checks._claims import (
+    CLAIM_GATE,
     STOP,
     AlignedPair,
     aligned_pairs,
@@ -123,13 +124,7 @@ class NumberMismatch(Check):
     summary = "Aligned claims state different figures for the same counted thing"
     needs = frozenset({"quantities", "dates", "pairs"})
     severity = "warning"
-    # thresholds chosen on the dev bench: see _claims.same_claim
-    params: ClassVar[dict[str, Any]] = {
-        "min_similarity": 0.7, "min_overlap": 0.5, "min_close_similarity": 0.75, "min_close_overlap": 0.25,
-        "min_loose_similarity": 0.6, "min_loose_overlap": 0.3,
-        "min_frame": 2, "min_same_doc_similarity": 0.8, "min_same_doc_frame": 3, "approx_tolerance": 0.1,
-        "min_slot_similarity": 0.45, "min_slot_side_words": 2, "slot_same_side": True,
-    }
+    params: ClassVar[dict[str, Any]] = {**CLAIM_GATE, "approx_tolerance": 0.1, "slot_same_side": True}
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         by_sentence: dict[tuple[str, int], list[Quantity]] = defaultdict(list)
