@@ -182,7 +182,7 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for sa, sb in (piece for a, b in merged for piece in _resplit(para, a, b)):
         for c, d in _cut(para, sa, sb, _HARD_CUT):
-            c, d = _trim(para, c, d)
+            c, d = trim_span(para, c, d)
             if d > c:
                 out.append((start + c, start + d))
     return out
@@ -203,7 +203,8 @@ def _resplit(para: str, a: int, b: int) -> list[tuple[int, int]]:
     return out
 
 
-def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+def trim_span(text: str, a: int, b: int) -> tuple[int, int]:
+    """``(a, b)`` narrowed past white space at both ends (offsets stay into ``text``)."""
     while a < b and text[a].isspace():
         a += 1
     while b > a and text[b - 1].isspace():

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from factcheck.segment import trim_span
+
 OPEN_MARKS = "\u201c\u201e"  # “ „
 CLOSE_MARKS = "\u201d"  # ”
 STRAIGHT = '"'
@@ -48,14 +50,6 @@ def _side(text: str, i: int) -> str:
     return "both"
 
 
-def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return a, b
-
-
 def find_quotes(text: str) -> list[QuoteSpan]:
     paras = [(m.start(), m.end()) for m in _PARA.finditer(text) if m.group().strip()]
     out: list[QuoteSpan] = []
@@ -82,7 +76,7 @@ def find_quotes(text: str) -> list[QuoteSpan]:
 
 
 def _emit(out: list[QuoteSpan], text: str, open_at: int, close_at: int, close_end: int, *, continued: bool) -> None:
-    a, b = _trimmed(text, open_at + 1, close_at)
+    a, b = trim_span(text, open_at + 1, close_at)
     if b <= a or b - a > _MAX_QUOTE:
         return
     out.append(QuoteSpan(open_at, a, b, close_end, continued))
