@@ -66,7 +66,7 @@ def check(
     """
     settings = settings or load_settings(overrides)
     checks = load_checks(settings)
-    embedder = embedder or make_embedder(settings.model)
+    embedder = embedder or make_embedder(settings.model, settings.precision)
     options = PairingOptions(threshold=settings.pair_threshold)
     progress = progress or NullProgress()
     with _opened_cache(cache) as store:
@@ -98,7 +98,7 @@ def build_index(
     from factcheck.index import build_index as _build
 
     settings = settings or load_settings(overrides)
-    embedder = embedder or make_embedder(settings.model)
+    embedder = embedder or make_embedder(settings.model, settings.precision)
     with _opened_cache(cache) as store:
         where, docs, errors = _build(paths, out, embedder, cache=store, workers=workers, scheduler=scheduler,
                                      progress=progress or NullProgress())

@@ -39,6 +39,8 @@ def check(
     rules: Annotated[list[Path], typer.Option("--rules", help="Extra rule folder or file (repeatable).")] = [],  # noqa: B006
     fail_on: Annotated[str | None, typer.Option("--fail-on", help="error, warning or never: exit 1 at/above.")] = None,
     model: Annotated[str | None, typer.Option("--model", help="sentence-transformers model or local path.")] = None,
+    precision: Annotated[str | None, typer.Option(
+        "--precision", help="Embedding precision: auto (bf16 on AMX CPUs), float32 or bfloat16.")] = None,
     enable: Annotated[list[str], typer.Option("--enable", help="Turn on a code or prefix.")] = [],  # noqa: B006
     disable: Annotated[list[str], typer.Option("--disable", help="Turn off a code or prefix.")] = [],  # noqa: B006
     ignore: Annotated[Path | None, typer.Option("--ignore", help="Ignore file (default .factcheckignore).")] = None,
@@ -65,7 +67,7 @@ def check(
         err.print(f"factcheck: E212 --fail-on {fail_on!r}: choose one of {', '.join(FAIL_ON)}")
         raise typer.Exit(2)
     overrides = {
-        "rules": [str(r) for r in rules] or None, "fail_on": fail_on, "model": model,
+        "rules": [str(r) for r in rules] or None, "fail_on": fail_on, "model": model, "precision": precision,
         "enable": enable or None, "disable": disable or None,
         "ignore_file": str(ignore) if ignore else None, "decisions_file": str(decisions) if decisions else None,
     }
@@ -101,6 +103,8 @@ def index_build(
     paths: Annotated[list[str], typer.Argument(help="Archive files or folders (.jsonl .csv .txt ...).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Index folder to write (replaced atomically).")],
     model: Annotated[str | None, typer.Option("--model", help="sentence-transformers model or local path.")] = None,
+    precision: Annotated[str | None, typer.Option(
+        "--precision", help="Embedding precision: auto (bf16 on AMX CPUs), float32 or bfloat16.")] = None,
     cache: Annotated[Path | None, typer.Option("--cache", help="Embedding cache folder.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the embedding cache.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
@@ -116,7 +120,7 @@ def index_build(
 
     err = Console(stderr=True)
     try:
-        settings = load_settings({"model": model} if model else {})
+        settings = load_settings({k: v for k, v in {"model": model, "precision": precision}.items() if v})
         progress = NullProgress() if quiet or not sys.stderr.isatty() else RichProgress()
         where, n_docs, errors = build_index(paths, out, settings=settings, cache=False if no_cache else cache,
                                             progress=progress, workers=workers, scheduler=scheduler)
@@ -134,5 +138,24 @@ def index_build(
         raise typer.Exit(2)
 
 
+def _quiet_process_defaults() -> None:
+    """The CLI owns its process, so it (not the library) sets what the model libraries read at start-up:
+    offline, no progress bars of theirs (ours speak for the run), and passive OpenMP waits on a busy
+    machine, where spinning threads starve each other (measured 12 vs 265 sentences/s at load ~8).
+    Values the user set are kept."""
+    import os
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    try:
+        busy = os.getloadavg()[0] >= (os.cpu_count() or 1)
+    except OSError:
+        busy = False
+    if busy:
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+
 def main() -> None:
+    _quiet_process_defaults()
     app()

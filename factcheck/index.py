@@ -3,7 +3,7 @@ against thousands of articles without re-reading, re-extracting or re-encoding t
 
 Layout of an index folder (FORMAT 1)::
 
-    meta.json          format, model name, dimension, counts, extraction-code fingerprint
+    meta.json          format, model name, embedding precision, dimension, counts, extraction-code fingerprint
     documents.bin      each prepared Document pickled on its own, back to back
     doc_offsets.npy    (n + 1,) int64 byte offsets into documents.bin: load only what links
     embeddings.npy     (sentences, dim) float32 sentence vectors, global order (memory-mapped)
@@ -40,8 +40,9 @@ from factcheck.cache import EmbeddingCache
 from factcheck.corpus import Corpus
 from factcheck.embed import Embedder
 from factcheck.model import Document, InputError
+from factcheck.pairing import cosines, top_k
 from factcheck.progress import NullProgress, Progress
-from factcheck.stories import components, document_vectors, nearest_documents, top_k
+from factcheck.stories import components, document_vectors, nearest_documents
 
 FORMAT = 1
 MARK = "factcheck-index"
@@ -110,12 +111,21 @@ def load_index(path: str | os.PathLike[str]) -> ArchiveIndex:
 def open_index(path: str | os.PathLike[str], embedder: Embedder) -> ArchiveIndex:
     """Load an index and make sure its vectors came from ``embedder``'s model."""
     index = load_index(path)
-    if index.meta.get("model") != embedder.name:
+    # Indexes written before precision was recorded name it in the model: "model@bfloat16".
+    model, _, legacy = str(index.meta.get("model")).partition("@")
+    if model != embedder.name:
         raise RuntimeError(
-            f"E173 index {path} was built with model {index.meta.get('model')!r}, this run embeds with "
-            f"{embedder.name!r}: match it (--model; FACTCHECK_EMBED_DTYPE=float32|bfloat16 for a name@precision) "
-            "or rebuild the index"
+            f"E173 index {path} was built with model {model!r}, this run embeds with {embedder.name!r}: "
+            f"pass --model {model} or rebuild the index with this model"
         )
+    built = index.meta.get("precision") or legacy or "float32"
+    here = getattr(embedder, "precision", built)
+    if built != here:
+        # bf16 and float32 vectors of one model agree to cosine 0.9999: the archive's stored
+        # vectors serve as they are and only the new documents are encoded in this precision.
+        print(f"factcheck: W172 index {path} holds {built} vectors and this run encodes in {here}: they are "
+              f"comparable (cosine ~0.9999); for results identical to a full run pass --precision {built}",
+              file=sys.stderr)
     from factcheck.parallel import fingerprint
 
     if index.meta.get("code") != fingerprint():
@@ -132,6 +142,7 @@ def write_index(
     *,
     model: str,
     code: str,
+    precision: str = "float32",
     stored_neighbours: int = STORED_NEIGHBOURS,
 ) -> Path:
     """Write an index folder atomically (a temporary sibling renamed into place)."""
@@ -158,7 +169,7 @@ def write_index(
     np.save(tmp / "neighbours.npy", nb)
     np.save(tmp / "neighbour_sims.npy", nb_sims)
     meta = {
-        "kind": MARK, "format": FORMAT, "model": model, "dim": dim, "documents": len(docs),
+        "kind": MARK, "format": FORMAT, "model": model, "precision": precision, "dim": dim, "documents": len(docs),
         "sentences": int(emb.shape[0]), "neighbours": stored_neighbours, "code": code,
         "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
@@ -193,7 +204,8 @@ def build_index(
     for d in prepared:
         d.reference = True
     with progress.stage("write", 1) as advance:
-        where = write_index(out, prepared, emb, doc_of_row, model=embedder.name, code=fingerprint())
+        where = write_index(out, prepared, emb, doc_of_row, model=embedder.name, code=fingerprint(),
+                            precision=getattr(embedder, "precision", "float32"))
         advance()
     return where, prepared, [*errors, *failed]
 
@@ -222,12 +234,13 @@ def corpus_with_index(
         dim = index.doc_vectors.shape[1]
         new_vecs = document_vectors(emb, doc_of_row, m) if emb.shape[0] else np.zeros((m, dim), np.float32)
         # Combined numbering as in a full run: new documents 0..m-1, archive document i is m+i.
-        new_sims = new_vecs @ np.concatenate([new_vecs, index.doc_vectors]).T
+        new_sims = cosines(new_vecs, np.concatenate([new_vecs, index.doc_vectors])).astype(np.float32)
         new_sims[np.arange(m), np.arange(m)] = -np.inf
         new_idx, new_top = top_k(new_sims, k)
         advance(m)
         # Archive side: its stored top-K among the archive, merged with the new documents.
-        arch_sims = np.concatenate([index.doc_vectors @ new_vecs.T, index.neighbour_sims[:, :k]], axis=1)
+        arch_sims = np.concatenate(
+            [cosines(index.doc_vectors, new_vecs).astype(np.float32), index.neighbour_sims[:, :k]], axis=1)
         stored = index.neighbours[:, :k]
         arch_labels = np.concatenate(
             [np.broadcast_to(np.arange(m), (n, m)), np.where(stored >= 0, stored + m, -1)], axis=1)

@@ -3,6 +3,15 @@
 Query rows are compared with candidate rows in chunks, so memory stays at
 ``chunk x candidates`` floats, and each row keeps only its ``k`` best partners at or
 above ``threshold``. Ties break on the index: same input, same output, always.
+
+Scores are exact, so they cannot depend on batching or on the CPU: vectors are snapped
+to a grid of 2**-20 and multiplied in float64, where every product and every partial
+sum of two unit vectors' components is a multiple of 2**-40 no larger than 1 (Cauchy-Schwarz),
+well inside float64's 53-bit mantissa, so no rounding happens whatever order the BLAS
+kernel adds them in. A float32 product of the
+same rows differs by an ulp or two with the chunk shape and the SIMD width, which used to
+decide ties and thresholds differently on different machines. The grid moves a cosine by
+at most about 1e-5, below the 6 decimals scores are reported with.
 """
 
 from __future__ import annotations
@@ -12,6 +21,46 @@ from collections import defaultdict
 import numpy as np
 
 Pair = tuple[float, int, int]
+
+GRID = float(2**20)  # exact-score grid; see the module docstring
+
+
+def exact_vectors(emb: np.ndarray) -> np.ndarray:
+    """Rows snapped to the 2**-20 grid, as float64: dot products of unit rows are exact."""
+    return np.rint(np.asarray(emb, dtype=np.float64) * GRID) / GRID
+
+
+def cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Exact cosine matrix of unit rows ``a`` x ``b`` (float64), the same on every CPU and batch."""
+    return exact_vectors(a) @ exact_vectors(b).T
+
+
+def top_k(sims: np.ndarray, k: int, columns: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, the ``k`` best columns by similarity, ties broken by the smaller column label.
+
+    ``columns`` labels the columns: (n,) for all rows or (rows, n) per row (default 0..n-1).
+    -inf entries are never chosen: a row with fewer than ``k`` finite entries is padded with
+    label -1. Returns (labels, sims), both (rows, k), best first, sims in the input's dtype.
+    Deterministic for equal input.
+    """
+    rows, n = sims.shape
+    labels = np.arange(n) if columns is None else np.asarray(columns)
+    kk = min(k, n)
+    out_l = np.full((rows, k), -1, dtype=np.int64)
+    out_s = np.full((rows, k), -np.inf, dtype=sims.dtype)
+    if kk < 1 or rows == 0:
+        return out_l, out_s
+    # Candidates: everything at or above each row's k-th value (ties at the boundary kept),
+    # then an exact (-sim, label) sort of that short list.
+    kth = -np.partition(-sims, kk - 1, axis=1)[:, kk - 1:kk]
+    for r in range(rows):
+        cand = np.flatnonzero(sims[r] >= kth[r, 0])
+        cand = cand[np.isfinite(sims[r, cand])]
+        lab = labels[r] if labels.ndim == 2 else labels
+        order = np.lexsort((lab[cand], -sims[r, cand]))[:kk]
+        out_l[r, :order.size] = lab[cand[order]]
+        out_s[r, :order.size] = sims[r, cand[order]]
+    return out_l, out_s
 
 
 def _best(
@@ -28,7 +77,7 @@ def _best(
     skip_adjacent: bool,
     chunk: int,
 ) -> None:
-    """Add each query row's k best candidates (global indices) to ``found``."""
+    """Add each query row's k best candidates (global indices) to ``found``; ``emb`` from exact_vectors."""
     kk = min(k, cand.size)
     if kk < 1:
         return
@@ -46,12 +95,10 @@ def _best(
         if skip_adjacent:  # neighbouring sentences of one document share a topic, not a claim
             mask |= same & (np.abs(q[:, None] - cand[None, :]) == 1)
         sims = np.where(mask, -np.inf, sims)
-        part = np.argpartition(-sims, kk - 1, axis=1)[:, :kk]
-        for r, i in enumerate(q):
-            for c in part[r]:
-                s = float(sims[r, c])
-                if s >= threshold:
-                    j = int(cand[c])
+        best, best_sims = top_k(sims, kk, cand)
+        for i, row, row_sims in zip(q, best, best_sims, strict=True):
+            for j, s in zip(row.tolist(), row_sims.tolist(), strict=True):
+                if j >= 0 and s >= threshold:
                     key = (int(i), j) if i < j else (j, int(i))
                     if s > found.get(key, -2.0):
                         found[key] = s
@@ -81,7 +128,7 @@ def top_pairs(
     g = np.zeros(n, dtype=np.int64) if groups is None else np.asarray(groups)
     found: dict[tuple[int, int], float] = {}
     rows = np.arange(n)
-    _best(emb, rows, rows, g, found, k=k, threshold=threshold, within=within, across=across,
+    _best(exact_vectors(emb), rows, rows, g, found, k=k, threshold=threshold, within=within, across=across,
           skip_adjacent=skip_adjacent, chunk=chunk)
     return _sorted(found)
 
@@ -116,11 +163,12 @@ def linked_pairs(
             neighbours[a].add(b)
             neighbours[b].add(a)
     found: dict[tuple[int, int], float] = {}
+    exact = exact_vectors(emb)
     for lab, rows in rows_of.items():
         if queries is not None and lab not in queries:
             continue
         cand = np.concatenate([rows, *(rows_of[h] for h in sorted(neighbours[lab]) if h in rows_of)])
-        _best(emb, rows, cand, g, found, k=k, threshold=threshold, within=True, across=True,
+        _best(exact, rows, cand, g, found, k=k, threshold=threshold, within=True, across=True,
               skip_adjacent=skip_adjacent, chunk=chunk)
     if queries is not None:
         found = {(i, j): v for (i, j), v in found.items() if int(g[i]) in queries and int(g[j]) in queries}

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from factcheck.pairing import cosines, exact_vectors, top_k
+
 
 def document_vectors(emb: np.ndarray, doc_of_row: np.ndarray, n_docs: int) -> np.ndarray:
     """Mean sentence vector per document (rows of ``emb`` labelled by ``doc_of_row``), unit length."""
@@ -32,33 +34,6 @@ def document_vectors(emb: np.ndarray, doc_of_row: np.ndarray, n_docs: int) -> np
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return out / norms
-
-
-def top_k(sims: np.ndarray, k: int, columns: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Per row, the ``k`` best columns by similarity, ties broken by the smaller column label.
-
-    ``columns`` labels the columns: (n,) for all rows or (rows, n) per row (default 0..n-1).
-    -inf entries are never chosen: a row with fewer than ``k`` finite entries is padded with
-    label -1. Returns (labels, sims), both (rows, k), best first. Deterministic for equal input.
-    """
-    rows, n = sims.shape
-    labels = np.arange(n) if columns is None else np.asarray(columns)
-    kk = min(k, n)
-    out_l = np.full((rows, k), -1, dtype=np.int64)
-    out_s = np.full((rows, k), -np.inf, dtype=np.float32)
-    if kk < 1 or rows == 0:
-        return out_l, out_s
-    # Candidates: everything at or above each row's k-th value (ties at the boundary kept),
-    # then an exact (-sim, label) sort of that short list.
-    kth = -np.partition(-sims, kk - 1, axis=1)[:, kk - 1:kk]
-    for r in range(rows):
-        cand = np.flatnonzero(sims[r] >= kth[r, 0])
-        cand = cand[np.isfinite(sims[r, cand])]
-        lab = labels[r] if labels.ndim == 2 else labels
-        order = np.lexsort((lab[cand], -sims[r, cand]))[:kk]
-        out_l[r, :order.size] = lab[cand[order]]
-        out_s[r, :order.size] = sims[r, cand[order]]
-    return out_l, out_s
 
 
 FAISS_MIN = 5000
@@ -85,14 +60,15 @@ def nearest_documents(
     sim = np.full((n, k), -np.inf, dtype=np.float32)
     cand = _faiss_candidates(doc_vecs, k) if n >= FAISS_MIN else None
     if cand is not None:
+        exact = exact_vectors(doc_vecs)
         for a in range(0, n, chunk):
             c = cand[a:a + chunk]
-            sims = np.einsum("rd,rcd->rc", doc_vecs[a:a + chunk], doc_vecs[np.maximum(c, 0)])
+            sims = np.einsum("rd,rcd->rc", exact[a:a + chunk], exact[np.maximum(c, 0)])
             sims[(c < 0) | (c == np.arange(a, a + c.shape[0])[:, None])] = -np.inf  # padding, self
             idx[a:a + chunk], sim[a:a + chunk] = top_k(sims.astype(np.float32), k, c)
         return idx, sim
     for a in range(0, n, chunk):
-        sims = doc_vecs[a:a + chunk] @ doc_vecs.T
+        sims = cosines(doc_vecs[a:a + chunk], doc_vecs).astype(np.float32)
         r = np.arange(sims.shape[0])
         sims[r, a + r] = -np.inf
         idx[a:a + chunk], sim[a:a + chunk] = top_k(sims, k)

@@ -17,17 +17,31 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_precision_follows_amx_unless_chosen(monkeypatch):
-    monkeypatch.delenv(embed.PRECISION_ENV, raising=False)
     monkeypatch.setattr(embed, "has_amx", lambda: True)
     assert choose_precision() == "bfloat16"
+    assert choose_precision("auto") == "bfloat16"
     monkeypatch.setattr(embed, "has_amx", lambda: False)
     assert choose_precision() == "float32"
     assert choose_precision("bf16") == "bfloat16"
-    monkeypatch.setenv(embed.PRECISION_ENV, "float32")
     monkeypatch.setattr(embed, "has_amx", lambda: True)
-    assert choose_precision() == "float32"
+    assert choose_precision("fp32") == "float32"
     with pytest.raises(ValueError, match="E122"):
         choose_precision("int8")
+
+
+def test_precision_is_a_setting_from_config_environment_and_flags(tmp_path):
+    from factcheck.config import load_settings
+    from factcheck.errors import FactcheckError
+
+    assert load_settings(cwd=tmp_path, env={}).precision == "auto"
+    (tmp_path / "factcheck.toml").write_text('precision = "bf16"\n')
+    assert load_settings(cwd=tmp_path, env={}).precision == "bfloat16"
+    assert load_settings(cwd=tmp_path, env={"FACTCHECK_PRECISION": "fp32"}).precision == "float32"
+    assert load_settings(cwd=tmp_path, env={"FACTCHECK_EMBED_DTYPE": "float32"}).precision == "float32"
+    flags = load_settings({"precision": "bfloat16"}, cwd=tmp_path, env={"FACTCHECK_PRECISION": "fp32"})
+    assert flags.precision == "bfloat16"
+    with pytest.raises(FactcheckError, match=r"E210.*environment.*FACTCHECK_PRECISION"):
+        load_settings(cwd=tmp_path, env={"FACTCHECK_PRECISION": "int8"})
 
 
 def test_has_amx_reads_cpu_flags():
@@ -36,12 +50,13 @@ def test_has_amx_reads_cpu_flags():
     assert has_amx() == ("amx_bf16" in flags.split())
 
 
-def test_bf16_vectors_are_cached_under_their_own_name(monkeypatch):
-    monkeypatch.delenv(embed.PRECISION_ENV, raising=False)
+def test_model_names_the_vector_space_and_the_cache_adds_the_precision():
     fp32 = SentenceTransformerEmbedder(precision="float32")
     bf16 = SentenceTransformerEmbedder(precision="bfloat16")
-    assert fp32.name == "all-MiniLM-L6-v2" and bf16.name == "all-MiniLM-L6-v2@bfloat16"
-    assert "bfloat16" in bf16.describe() and "float32" in fp32.describe()
+    assert fp32.name == bf16.name == "all-MiniLM-L6-v2"
+    assert embed.cache_name(fp32) == "all-MiniLM-L6-v2" and embed.cache_name(bf16) == "all-MiniLM-L6-v2@bfloat16"
+    assert "bfloat16 (chosen)" in bf16.describe() and "float32 (chosen)" in fp32.describe()
+    assert "auto" in SentenceTransformerEmbedder().describe()
 
 
 def test_duplicates_are_encoded_once_and_rows_keep_input_order():
@@ -100,3 +115,19 @@ def test_bf16_matches_float32_closely():
     b = SentenceTransformerEmbedder(precision="bfloat16").encode(texts)
     assert a.dtype == b.dtype == np.float32
     assert (a * b).sum(axis=1).min() > 0.999
+
+
+@pytest.mark.model
+def test_loading_the_model_leaves_the_process_environment_alone():
+    script = textwrap.dedent("""
+        import os
+        before = dict(os.environ)
+        from factcheck.embed import SentenceTransformerEmbedder
+        SentenceTransformerEmbedder(precision="float32").encode(["Sadiq Khan is the Mayor of London."])
+        changed = {k for k in set(before) | set(os.environ) if before.get(k) != os.environ.get(k)}
+        assert not changed, changed
+    """)
+    env = {k: v for k, v in __import__("os").environ.items() if not k.startswith(("HF_", "TRANSFORMERS_", "OMP_"))}
+    res = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, env=env,
+                         timeout=300, check=False)
+    assert res.returncode == 0, res.stderr[-2000:]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import time
 from pathlib import Path
 
 import numpy as np
@@ -136,11 +135,15 @@ from factcheck import api
 from factcheck.embed import HashingEmbedder
 
 class Slow(HashingEmbedder):
+    """Encodes the first batch, then says so and waits inside the second one to be stopped."""
+    calls = 0
+
     def encode(self, texts):
-        out = super().encode(texts)
-        print("batch", len(texts), flush=True)
-        time.sleep(0.3)
-        return out
+        Slow.calls += 1
+        if Slow.calls == 2:  # the first batch is stored by now
+            print("ready", flush=True)
+            time.sleep(120)  # the test's signal lands here, whatever the machine's load
+        return super().encode(texts)
 
 texts = {f"d{n}": " ".join(f"Report {n} line {i} says {i * n} officers joined in {1990 + i % 30}." for i in range(300))
          for n in range(4)}
@@ -165,12 +168,8 @@ def test_killed_process_leaves_old_reports_intact_and_resumes(tmp_path, signal_n
     proc = subprocess.Popen([sys.executable, str(script), str(cache_dir), str(out), str(csv_out)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        batches = 0
-        for line in proc.stdout:
-            batches += line.startswith("batch")
-            if batches == 2:
-                break  # the first batch is stored (the second is being embedded)
-        time.sleep(0.1)
+        # A readiness line, not a sleep: the signal always lands inside the second batch.
+        assert any(line.startswith("ready") for line in proc.stdout)
         proc.send_signal(getattr(signal, signal_name))
         proc.wait(timeout=60)
     finally:

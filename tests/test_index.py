@@ -103,3 +103,31 @@ def test_cli_index_build_then_check_against_it(archive, tmp_path):
     assert checked.exit_code == 0, checked.output
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["findings"] and len(data["documents"]) < 14
+
+
+class _Precise(HashingEmbedder):
+    """A hashing embedder that says it runs in a given precision, as the real one does."""
+
+    def __init__(self, precision: str) -> None:
+        super().__init__()
+        self.precision = precision
+
+
+def test_index_built_in_one_precision_serves_the_other(archive, tmp_path, capsys):
+    where, _, _ = api.build_index([str(archive / "archive.jsonl")], tmp_path / "bf16.idx",
+                                  embedder=_Precise("bfloat16"), cache=False)
+    assert load_index(where).meta["precision"] == "bfloat16"
+    draft = [str(archive / "draft.txt")]
+    same = api.check(draft, against=[str(where)], embedder=_Precise("bfloat16"), cache=False)
+    assert "W172" not in capsys.readouterr().err
+    other = api.check(draft, against=[str(where)], embedder=_Precise("float32"), cache=False)
+    err = capsys.readouterr().err
+    assert "W172" in err and "--precision bfloat16" in err
+    assert [(f.rule, f.evidence[0]) for f in other.findings] == [(f.rule, f.evidence[0]) for f in same.findings]
+
+
+def test_index_of_another_model_is_refused_with_the_flag_to_pass(index, archive):
+    other = HashingEmbedder()
+    other.name = "some-other-model"
+    with pytest.raises(RuntimeError, match=r"E173 .*--model hashing-512"):
+        api.check([str(archive / "draft.txt")], against=[str(index)], embedder=other, cache=False)

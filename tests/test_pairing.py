@@ -61,3 +61,47 @@ def test_query_groups_rank_against_every_candidate_but_return_their_own_pairs():
     # Groups 0 and 1 together: exactly the full run's pairs among them, though
     # groups 2 and 3 only competed as candidates.
     assert part == [p for p in full if g[p[1]] in (0, 1) and g[p[2]] in (0, 1)]
+
+
+def near_ties(seed: int = 7, n: int = 60, dim: int = 384) -> tuple[np.ndarray, np.ndarray]:
+    """float32 unit rows, many of them one ulp-scale nudge apart: the ties batching used to decide."""
+    rng = np.random.default_rng(seed)
+    base = rng.normal(size=(n // 3, dim)).astype(np.float32)
+    rows = np.concatenate([base, base + np.float32(1e-7), base * np.float32(1 + 1e-7)])
+    return unit(rows), np.arange(n) % 7
+
+
+def test_scores_do_not_depend_on_chunking_or_summation_order():
+    # Permuting the feature dimensions changes the order a BLAS kernel adds products in,
+    # as a CPU with other SIMD widths does; chunking changes the kernel's matrix shapes.
+    emb, g = near_ties()
+    want = top_pairs(emb, g, k=3, threshold=0.0)
+    perm = np.random.default_rng(0).permutation(emb.shape[1])
+    for chunk in (1, 3, 7, 1024):
+        assert top_pairs(emb, g, k=3, threshold=0.0, chunk=chunk) == want
+        assert top_pairs(emb[:, perm], g, k=3, threshold=0.0, chunk=chunk) == want
+    every = [(a, b) for a in range(7) for b in range(a + 1, 7)]
+    assert linked_pairs(emb[:, perm], g, every, k=3, threshold=0.0, chunk=4) == want
+
+
+def test_exact_cosines_match_rational_arithmetic():
+    from fractions import Fraction
+
+    from factcheck.pairing import GRID, cosines, exact_vectors
+
+    emb, _ = near_ties(n=6, dim=32)
+    sims = cosines(emb, emb)
+    snapped = exact_vectors(emb)
+    for i in range(6):
+        for j in range(6):
+            pairs = zip(snapped[i], snapped[j], strict=True)
+            exact = sum(Fraction(int(a * GRID)) * Fraction(int(b * GRID)) for a, b in pairs)
+            assert Fraction(sims[i, j]) == exact / Fraction(int(GRID)) ** 2
+            assert abs(sims[i, j] - float(emb[i].astype(np.float64) @ emb[j])) < 1e-4
+
+
+def test_equal_scores_break_ties_on_the_lower_index():
+    emb = unit(np.array([[1, 0], [0.6, 0.8], [0.6, 0.8], [0.6, 0.8]]))
+    pairs = top_pairs(emb, np.arange(4), k=1, threshold=0.0, skip_adjacent=False)
+    # Each row keeps one partner; among equal partners the lowest index wins.
+    assert [(i, j) for _, i, j in pairs] == [(1, 2), (1, 3), (0, 1)]

@@ -16,12 +16,18 @@ ROOT = Path(__file__).resolve().parents[1]
 TABLE = yaml.safe_load((ROOT / "tests" / "fixtures" / "seeds_expected.yml").read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
-def seeds_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, int]:
+def _run(tmp_path_factory: pytest.TempPathFactory, *extra: str) -> tuple[dict, int]:
     out = tmp_path_factory.mktemp("seeds") / "seeds.json"
     cache = tmp_path_factory.mktemp("cache")
-    res = CliRunner().invoke(app, ["check", str(ROOT / "seeds"), "--json", str(out), "--cache", str(cache), "-q"])
+    res = CliRunner().invoke(app, ["check", str(ROOT / "seeds"), "--json", str(out), "--cache", str(cache), "-q",
+                                   *extra])
     return json.loads(out.read_text(encoding="utf-8")), res.exit_code
+
+
+# Both encode paths on every CPU: float32 (what a CPU without AMX runs) and bfloat16 (with AMX).
+@pytest.fixture(scope="module", params=["float32", "bfloat16"])
+def seeds_report(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, int]:
+    return _run(tmp_path_factory, "--precision", request.param)
 
 
 @pytest.mark.model
