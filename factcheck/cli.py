@@ -41,6 +41,9 @@ def check(
     model: Annotated[str | None, typer.Option("--model", help="sentence-transformers model or local path.")] = None,
     precision: Annotated[str | None, typer.Option(
         "--precision", help="Embedding precision: auto (bf16 on AMX CPUs), float32 or bfloat16.")] = None,
+    min_confidence: Annotated[float | None, typer.Option(
+        "--min-confidence", min=0.0, max=1.0,
+        help="Drop findings whose calibrated confidence (their kind's precision on the dev bench) is lower.")] = None,
     enable: Annotated[list[str], typer.Option("--enable", help="Turn on a code or prefix.")] = [],  # noqa: B006
     disable: Annotated[list[str], typer.Option("--disable", help="Turn off a code or prefix.")] = [],  # noqa: B006
     ignore: Annotated[Path | None, typer.Option("--ignore", help="Ignore file (default .factcheckignore).")] = None,
@@ -68,6 +71,7 @@ def check(
         raise typer.Exit(2)
     overrides = {
         "rules": [str(r) for r in rules] or None, "fail_on": fail_on, "model": model, "precision": precision,
+        "min_confidence": min_confidence,
         "enable": enable or None, "disable": disable or None,
         "ignore_file": str(ignore) if ignore else None, "decisions_file": str(decisions) if decisions else None,
     }

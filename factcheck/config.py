@@ -39,6 +39,7 @@ CONFIG_KEYS: dict[str, str] = {
     "model": "sentence-transformers model name or path",
     "precision": "auto|float32|bfloat16: embedding precision (auto = bfloat16 only on a CPU with AMX)",
     "pair_threshold": "float in (0, 1]",
+    "min_confidence": "float in [0, 1]: drop findings less likely than this to be right",
     "ignore_file": "path of an ignore file",
     "decisions_file": "path of a reviewer decisions JSON file",
 }
@@ -64,6 +65,7 @@ class Settings:
     model: str | None = None  # None = the bundled all-MiniLM-L6-v2
     precision: str = "auto"
     pair_threshold: float = DEFAULT_PAIR_THRESHOLD
+    min_confidence: float = 0.0
     ignore_file: Path | None = None
     decisions_file: Path | None = None
     config_path: Path | None = None  # the project config file read, if any
@@ -173,6 +175,10 @@ def _apply(settings: Settings, values: dict[str, Any], base: Path, source: Path 
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < float(value) <= 1:
                 raise bad(key, f"pair_threshold {value!r} must be a number in (0, 1]", "e.g. pair_threshold = 0.6")
             settings.pair_threshold = float(value)
+        elif key == "min_confidence":
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= float(value) <= 1:
+                raise bad(key, f"min_confidence {value!r} must be a number in [0, 1]", "e.g. min_confidence = 0.6")
+            settings.min_confidence = float(value)
         elif key == "model":
             settings.model = str(value)
         elif key == "precision":

@@ -1,7 +1,7 @@
 """An archive index: prepared documents and their vectors on disk, so a draft is checked
 against thousands of articles without re-reading, re-extracting or re-encoding them.
 
-Layout of an index folder (FORMAT 1)::
+Layout of an index folder (FORMAT 2)::
 
     meta.json          format, model name, embedding precision, dimension, counts, extraction-code fingerprint
     documents.bin      each prepared Document pickled on its own, back to back
@@ -11,6 +11,7 @@ Layout of an index folder (FORMAT 1)::
     doc_vectors.npy    (n, dim) float32 unit document vectors (story blocking)
     neighbours.npy     (n, K) int64 each document's K nearest archive documents, best first
     neighbour_sims.npy (n, K) float32 their cosines
+    records.npy        (sentences,) bool: the row is a table row, list item or roster entry
 
 Checking against an index reproduces a full run over draft + archive: the draft's nearest
 documents are searched exactly, each archive document's stored neighbours are merged with
@@ -39,12 +40,12 @@ import numpy as np
 from factcheck.cache import EmbeddingCache
 from factcheck.corpus import Corpus
 from factcheck.embed import Embedder
-from factcheck.model import Document, InputError
+from factcheck.model import Document, InputError, record_rows
 from factcheck.pairing import cosines, top_k
 from factcheck.progress import NullProgress, Progress
 from factcheck.stories import components, document_vectors, nearest_documents
 
-FORMAT = 1
+FORMAT = 2  # 2: documents carry the structure layer
 MARK = "factcheck-index"
 STORED_NEIGHBOURS = 8  # K kept per document: any story_k up to this works without a rebuild
 
@@ -69,6 +70,7 @@ class ArchiveIndex:
     neighbours: np.ndarray
     neighbour_sims: np.ndarray
     embeddings: np.ndarray  # memory-mapped
+    records: np.ndarray  # per sentence row: a table row, list item or roster entry (never paired with another)
 
     @property
     def size(self) -> int:
@@ -105,6 +107,7 @@ def load_index(path: str | os.PathLike[str]) -> ArchiveIndex:
         neighbours=np.load(p / "neighbours.npy"),
         neighbour_sims=np.load(p / "neighbour_sims.npy"),
         embeddings=np.load(p / "embeddings.npy", mmap_mode="r"),
+        records=np.load(p / "records.npy"),
     )
 
 
@@ -168,6 +171,7 @@ def write_index(
     np.save(tmp / "doc_vectors.npy", vecs)
     np.save(tmp / "neighbours.npy", nb)
     np.save(tmp / "neighbour_sims.npy", nb_sims)
+    np.save(tmp / "records.npy", np.asarray(record_rows(docs), dtype=bool))
     meta = {
         "kind": MARK, "format": FORMAT, "model": model, "precision": precision, "dim": dim, "documents": len(docs),
         "sentences": int(emb.shape[0]), "neighbours": stored_neighbours, "code": code,
@@ -276,7 +280,10 @@ def corpus_with_index(
     sub_links = [(position[a], position[b]) for a, b in sorted(links) if a in position and b in position]
     queries = set(range(m + len(selected)))
     with progress.stage("pair", len(queries)) as advance:
-        pairs = linked_pairs(all_emb, groups, sub_links, k=options.k, threshold=options.threshold, queries=queries)
+        records = np.concatenate([np.asarray(record_rows(docs), dtype=bool)] + [
+            index.records[index.row_starts[c - m]:index.row_starts[c - m + 1]] for c in selected + shadow])
+        pairs = linked_pairs(all_emb, groups, sub_links, k=options.k, threshold=options.threshold, queries=queries,
+                             records=records)
         advance(len(queries))
     n_rows = int(emb.shape[0]) + sum(len(d.sentences) for d in arch_docs)
     corpus_emb = all_emb[:n_rows]

@@ -18,8 +18,8 @@ from factcheck.checks.base import Check
 from factcheck.corpus import Corpus
 from factcheck.embed import Embedder, embed_texts
 from factcheck.ingest import read_documents
-from factcheck.model import SEVERITY_RANK, Document, Finding, InputError
-from factcheck.pairing import linked_pairs
+from factcheck.model import SEVERITY_RANK, Document, Finding, InputError, record_rows
+from factcheck.pairing import cosines, linked_pairs, top_k
 from factcheck.parallel import prepare, prepare_documents
 from factcheck.progress import NullProgress, Progress
 from factcheck.stories import components, document_vectors, related_documents
@@ -35,6 +35,10 @@ class PairingOptions:
     k: int = 5  # partners kept per sentence
     story_threshold: float = 0.6  # document cosine for two documents of one story
     story_k: int = 3  # a document links to at most its k nearest
+    # A checked document always links to its nearest source documents (--against) down to this
+    # document cosine: a one-paragraph summary and its own source article sit well below
+    # story_threshold (the summary's vector is one sentence's), yet must be compared.
+    source_floor: float = 0.3
 
 
 @dataclass
@@ -75,6 +79,19 @@ def embed_documents(
     return emb, doc_of_row
 
 
+def source_links(vecs: np.ndarray, reference: list[bool], options: PairingOptions) -> list[tuple[int, int]]:
+    """Each checked document's ``story_k`` nearest reference documents at or above ``source_floor``."""
+    refs = np.flatnonzero(reference)
+    drafts = np.flatnonzero(~np.asarray(reference, dtype=bool))
+    if not refs.size or not drafts.size:
+        return []
+    sims = cosines(vecs[drafts], vecs[refs]).astype(np.float32)
+    sims[sims < options.source_floor] = -np.inf
+    best, _ = top_k(sims, options.story_k, refs)
+    return [(min(int(a), int(b)), max(int(a), int(b))) for a, row in zip(drafts, best, strict=True)
+            for b in row if b >= 0]
+
+
 def assemble_corpus(
     docs: list[Document],
     emb: np.ndarray,
@@ -88,12 +105,13 @@ def assemble_corpus(
     progress = progress or NullProgress()
     if not emb.shape[0]:
         return Corpus(docs, emb, [], related=set())
-    links = related_documents(
-        document_vectors(emb, doc_of_row, len(docs)), threshold=options.story_threshold, k=options.story_k
-    )
+    vecs = document_vectors(emb, doc_of_row, len(docs))
+    links = related_documents(vecs, threshold=options.story_threshold, k=options.story_k)
+    links = sorted(set(links) | set(source_links(vecs, [d.reference for d in docs], options)))
     story = components(len(docs), links)
     with progress.stage("pair", len(docs)) as advance:
-        pairs = linked_pairs(emb, doc_of_row, links, k=options.k, threshold=options.threshold)
+        pairs = linked_pairs(emb, doc_of_row, links, k=options.k, threshold=options.threshold,
+                             records=record_rows(docs))
         advance(len(docs))
     return Corpus(
         docs, emb, pairs,

@@ -277,6 +277,19 @@ def different_dates(a: Document, b: Document) -> bool:
     return bool(a.date and b.date and a.date[:10] != b.date[:10])
 
 
+def undated_pair(p: AlignedPair) -> bool:
+    """Two documents, at least one undated, whose sentences are not near-copies: nothing says the two
+    figures or dates are of one time (a monthly report and the next month's, two seasons' tables), so
+    a difference is no contradiction. A near-copy (one sentence restated) still is."""
+    if p.doc_a.id == p.doc_b.id or (p.doc_a.date and p.doc_b.date):
+        return False
+    return not (p.score >= NEAR_COPY["score"] and p.overlap >= NEAR_COPY["overlap"])
+
+
+# A restatement close enough that its figures must agree whatever the documents' dates.
+NEAR_COPY = {"score": 0.85, "overlap": 0.6}
+
+
 def snippet(doc: Document, s: Sentence, start: int, end: int, width: int = 60) -> str:
     """The other claim in brief, the value marked: '… legal in [34] states and …'."""
     a, b = max(s.start, start - width), min(s.end, end + width)

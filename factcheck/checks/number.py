@@ -47,6 +47,7 @@ from factcheck.checks._claims import (
     slot,
     slot_claim,
     snippet,
+    undated_pair,
 )
 from factcheck.checks.base import Check
 from factcheck.corpus import Corpus
@@ -237,6 +238,10 @@ class NumberMismatch(Check):
             severity = "info"
             msg += f"; the documents are dated {sd.date[:10]} and {od.date[:10]}, so the figure may have changed"
             conf *= 0.6
+        elif undated_pair(p):
+            severity = "info"
+            conf *= 0.6
+            msg += "; the documents carry no dates, so the two may be of different times"
         return self.finding(
             msg,
             [sd.evidence(sq.start, sq.end), od.evidence(oq.start, oq.end)],

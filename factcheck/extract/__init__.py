@@ -12,6 +12,7 @@ from importlib import import_module
 from factcheck.model import Document
 
 LAYERS: tuple[str, ...] = (
+    "structure",  # doc.structure: tables, lists, rosters, records, runs of short lines
     "people",  # doc.mentions (person) + doc.entities
     "orgs",  # doc.mentions (org/place) + doc.entities
     "titles",  # doc.titles, attached to person mentions
