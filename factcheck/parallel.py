@@ -53,9 +53,14 @@ def prepare_safe(doc: Document) -> Prepared:
 @lru_cache(maxsize=1)
 def fingerprint() -> str:
     """Hash of everything a prepared document depends on: model, segmenter, extractors, lexicons."""
+    return code_hash(Path(__file__).parent)
+
+
+def code_hash(root: Path) -> str:
+    """The prepared-document fingerprint of the package at ``root``. Check code (checks/) is
+    not part of it: checks read prepared documents, so editing one keeps the cache warm."""
     import pysbd
 
-    root = Path(__file__).parent
     files = [root / "model.py", root / "segment.py"]
     files += sorted((root / "extract").rglob("*.py")) + sorted((root / "lexicons").rglob("*"))
     h = hashlib.sha1(f"{sys.version_info[:2]}|pysbd {pysbd.__version__}".encode())

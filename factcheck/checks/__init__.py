@@ -1,14 +1,19 @@
-"""The one registry of built-in checks: one line each, in report order."""
+"""The check registries: built-in checks (one line each, in report order) and the check types
+a rule pack can ``extend`` (type name -> class)."""
 
 from __future__ import annotations
 
 from factcheck.checks.base import Check
+from factcheck.checks.consistency import ConsistencyCheck
 from factcheck.checks.contradiction import Contradiction
 from factcheck.checks.count import CountMismatch, CountReconciled
 from factcheck.checks.date import DateMismatch
+from factcheck.checks.gazetteer import GazetteerCheck
 from factcheck.checks.name import HonorificConsistency, NameSpelling, OrgNaming
 from factcheck.checks.number import NumberMismatch
 from factcheck.checks.quote import QuoteSpeaker, QuoteWording
+from factcheck.checks.rulekit import RuleCheck
+from factcheck.checks.substitution import SubstitutionCheck
 from factcheck.checks.title import TitleConsistency
 
 REGISTRY: tuple[type[Check], ...] = (
@@ -24,6 +29,12 @@ REGISTRY: tuple[type[Check], ...] = (
     QuoteWording,
     Contradiction,
 )
+
+RULE_TYPES: dict[str, type[RuleCheck]] = {
+    "substitution": SubstitutionCheck,
+    "gazetteer": GazetteerCheck,
+    "consistency": ConsistencyCheck,
+}
 
 
 def by_code() -> dict[str, type[Check]]:

@@ -30,9 +30,10 @@ from datetime import date
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
+from factcheck.checks.rulekit import LineDict, LineList, Rule, RuleCheck, RuleContext
+from factcheck.checks.rulematch import Conditions, literal_regex
 from factcheck.corpus import Corpus
 from factcheck.model import Document, Finding
-from factcheck.rules import Conditions, LineDict, LineList, Rule, RuleCheck, RuleContext, literal_regex
 
 PERSON_KEYS = ("name", "given", "surname", "variants", "context", "roles", "source")
 ROLE_KEYS = ("office", "from", "to", "source")

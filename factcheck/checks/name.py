@@ -9,10 +9,10 @@ from typing import Any, ClassVar
 
 from rapidfuzz.distance import OSA
 
+from factcheck.checks._names_vocab import Occ, lower_words, occurrences
 from factcheck.checks.base import Check
 from factcheck.corpus import Corpus
 from factcheck.extract._names import is_acronym, lex
-from factcheck.extract._names_vocab import Occ, lower_words, occurrences
 from factcheck.lexicons import load
 from factcheck.model import Document, Evidence, Finding
 
