@@ -17,6 +17,8 @@ from typing import Protocol
 import numpy as np
 
 from factcheck.cache import EmbeddingCache
+from factcheck.model import Document
+from factcheck.progress import NullProgress, Progress
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 HASHING_MODEL = "hashing"  # lexical fallback: no torch, no semantics beyond shared words
@@ -241,3 +243,19 @@ def embed_texts(
     if not texts:
         return np.zeros((0, 1), dtype=np.float32)
     return np.stack([found[k] for k in keys]).astype(np.float32, copy=False)
+
+
+def describe(embedder: Embedder) -> str:
+    return embedder.describe() if hasattr(embedder, "describe") else embedder.name
+
+
+def embed_documents(
+    docs: list[Document], embedder: Embedder, *, cache: EmbeddingCache | None = None, progress: Progress | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Sentence vectors of prepared documents in global sentence order, and each row's document number."""
+    progress = progress or NullProgress()
+    texts = [s.text for d in docs for s in d.sentences]
+    doc_of_row = np.array([n for n, d in enumerate(docs) for _ in d.sentences], dtype=np.int64)
+    with progress.stage(f"embed: {describe(embedder)}", len(texts)) as advance:
+        emb = embed_texts(texts, embedder, cache, on_progress=advance)
+    return emb, doc_of_row

@@ -36,11 +36,14 @@ from typing import Any
 
 import numpy as np
 
+from factcheck.assembly import linked_corpus
 from factcheck.cache import EmbeddingCache
 from factcheck.corpus import Corpus
-from factcheck.embed import Embedder
+from factcheck.embed import Embedder, embed_documents
+from factcheck.ingest import read_documents
 from factcheck.model import Document, InputError
-from factcheck.pairing import cosines, top_k
+from factcheck.pairing import PairingOptions, cosines, top_k
+from factcheck.parallel import fingerprint, prepare_documents
 from factcheck.progress import NullProgress, Progress
 from factcheck.stories import components, document_vectors, nearest_documents
 
@@ -126,8 +129,6 @@ def open_index(path: str | os.PathLike[str], embedder: Embedder) -> ArchiveIndex
         print(f"factcheck: W172 index {path} holds {built} vectors and this run encodes in {here}: they are "
               f"comparable (cosine ~0.9999); for results identical to a full run pass --precision {built}",
               file=sys.stderr)
-    from factcheck.parallel import fingerprint
-
     if index.meta.get("code") != fingerprint():
         print(f"factcheck: W171 index {path} was built by other extraction code: its documents keep their old "
               "layers; rebuild it for results identical to a full run", file=sys.stderr)
@@ -193,10 +194,6 @@ def build_index(
     progress: Progress | None = None,
 ) -> tuple[Path, list[Document], list[InputError]]:
     """Read, prepare and embed an archive and write it as an index folder."""
-    from factcheck.ingest import read_documents
-    from factcheck.parallel import fingerprint, prepare_documents
-    from factcheck.pipeline import embed_documents
-
     progress = progress or NullProgress()
     docs, errors = read_documents(paths)
     prepared, failed = prepare_documents(docs, workers=workers, scheduler=scheduler, cache=cache, progress=progress)
@@ -216,14 +213,11 @@ def corpus_with_index(
     doc_of_row: np.ndarray,
     index: ArchiveIndex,
     *,
-    options: Any = None,
+    options: PairingOptions | None = None,
     progress: Progress | None = None,
 ) -> Corpus:
     """The corpus a full run over ``docs`` + the archive would give, restricted to ``docs`` and
     the archive documents they link to (the only ones a finding about ``docs`` can cite)."""
-    from factcheck.pairing import linked_pairs
-    from factcheck.pipeline import PairingOptions
-
     options = options or PairingOptions()
     progress = progress or NullProgress()
     m, n = len(docs), index.size
@@ -274,19 +268,8 @@ def corpus_with_index(
         for c in selected + shadow
     ]).astype(np.int64)
     sub_links = [(position[a], position[b]) for a, b in sorted(links) if a in position and b in position]
-    queries = set(range(m + len(selected)))
-    with progress.stage("pair", len(queries)) as advance:
-        pairs = linked_pairs(all_emb, groups, sub_links, k=options.k, threshold=options.threshold, queries=queries)
-        advance(len(queries))
-    n_rows = int(emb.shape[0]) + sum(len(d.sentences) for d in arch_docs)
-    corpus_emb = all_emb[:n_rows]
-    ids = [d.id for d in corpus_docs]
-    return Corpus(
-        corpus_docs, corpus_emb, pairs,
-        story={ids[p]: int(story[c]) for p, c in enumerate(members[:len(corpus_docs)])},
-        related={(ids[position[a]], ids[position[b]]) for a, b in sorted(links)
-                 if a in position and b in position and position[a] < len(ids) and position[b] < len(ids)},
-    )
+    return linked_corpus(corpus_docs, all_emb, groups, sub_links, [int(story[c]) for c in members[:len(corpus_docs)]],
+                         options=options, progress=progress, queries=set(range(m + len(selected))))
 
 
 def _unique_ids(docs: list[Document], seen: set[str]) -> list[Document]:
