@@ -27,10 +27,9 @@ import json
 import os
 import pickle
 import shutil
-import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +39,7 @@ from factcheck.assembly import linked_corpus
 from factcheck.cache import EmbeddingCache
 from factcheck.corpus import Corpus
 from factcheck.embed import Embedder, embed_documents
+from factcheck.errors import ArchiveIndexError
 from factcheck.ingest import read_documents
 from factcheck.model import Document, InputError
 from factcheck.pairing import PairingOptions, cosines, top_k
@@ -72,6 +72,7 @@ class ArchiveIndex:
     neighbours: np.ndarray
     neighbour_sims: np.ndarray
     embeddings: np.ndarray  # memory-mapped
+    notes: list[str] = field(default_factory=list)  # warnings for the run's result (the CLI prints them)
 
     @property
     def size(self) -> int:
@@ -97,9 +98,11 @@ def load_index(path: str | os.PathLike[str]) -> ArchiveIndex:
     try:
         meta = json.loads((p / "meta.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
-        raise RuntimeError(f"E171 {p} is not a readable factcheck index ({e.__class__.__name__})") from None
+        raise ArchiveIndexError("E171", f"not a readable factcheck index ({e.__class__.__name__})",
+                                "pass a folder written by `factcheck index build`", p) from None
     if meta.get("kind") != MARK or meta.get("format") != FORMAT:
-        raise RuntimeError(f"E172 {p}: index format {meta.get('format')!r}, this factcheck reads {FORMAT}: rebuild it")
+        raise ArchiveIndexError("E172", f"index format {meta.get('format')!r}, this factcheck reads {FORMAT}",
+                                "rebuild it with `factcheck index build`", p)
     return ArchiveIndex(
         p, meta,
         doc_offsets=np.load(p / "doc_offsets.npy"),
@@ -117,21 +120,18 @@ def open_index(path: str | os.PathLike[str], embedder: Embedder) -> ArchiveIndex
     # Indexes written before precision was recorded name it in the model: "model@bfloat16".
     model, _, legacy = str(index.meta.get("model")).partition("@")
     if model != embedder.name:
-        raise RuntimeError(
-            f"E173 index {path} was built with model {model!r}, this run embeds with {embedder.name!r}: "
-            f"pass --model {model} or rebuild the index with this model"
-        )
+        raise ArchiveIndexError("E173", f"index built with model {model!r}, this run embeds with {embedder.name!r}",
+                                f"pass --model {model} or rebuild the index with this model", path)
     built = index.meta.get("precision") or legacy or "float32"
     here = getattr(embedder, "precision", built)
     if built != here:
         # bf16 and float32 vectors of one model agree to cosine 0.9999: the archive's stored
         # vectors serve as they are and only the new documents are encoded in this precision.
-        print(f"factcheck: W172 index {path} holds {built} vectors and this run encodes in {here}: they are "
-              f"comparable (cosine ~0.9999); for results identical to a full run pass --precision {built}",
-              file=sys.stderr)
+        index.notes.append(f"W172 index {path} holds {built} vectors and this run encodes in {here}: they are "
+                           f"comparable (cosine ~0.9999); for results identical to a full run pass --precision {built}")
     if index.meta.get("code") != fingerprint():
-        print(f"factcheck: W171 index {path} was built by other extraction code: its documents keep their old "
-              "layers; rebuild it for results identical to a full run", file=sys.stderr)
+        index.notes.append(f"W171 index {path} was built by other extraction code: its documents keep their old "
+                           "layers; rebuild it for results identical to a full run")
     return index
 
 
@@ -149,7 +149,7 @@ def write_index(
     """Write an index folder atomically (a temporary sibling renamed into place)."""
     target = Path(out)
     if target.exists() and not is_index(target) and any(target.iterdir()):
-        raise RuntimeError(f"E174 {target} exists and is not a factcheck index: choose another --out")
+        raise ArchiveIndexError("E174", "exists and is not a factcheck index", "choose another --out", target)
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
@@ -223,7 +223,8 @@ def corpus_with_index(
     m, n = len(docs), index.size
     k = options.story_k
     if k > index.neighbours.shape[1]:
-        raise RuntimeError(f"E175 story_k {k} > {index.neighbours.shape[1]} neighbours stored in the index: rebuild it")
+        raise ArchiveIndexError("E175", f"story_k {k} > {index.neighbours.shape[1]} neighbours stored in the index",
+                                "rebuild the index", index.path)
     with progress.stage("link", m + n) as advance:
         dim = index.doc_vectors.shape[1]
         new_vecs = document_vectors(emb, doc_of_row, m) if emb.shape[0] else np.zeros((m, dim), np.float32)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.cache import EmbeddingCache
+from factcheck.errors import ClusterError
 from factcheck.model import Document, InputError
 from factcheck.progress import NullProgress, Progress
 
@@ -101,7 +102,7 @@ def _dask(batches: list[list[Document]], scheduler: Any, workers: int) -> Iterat
     try:
         from distributed import Client, LocalCluster, as_completed
     except ImportError as e:  # pragma: no cover - an install problem, said plainly
-        raise RuntimeError("E160 --scheduler needs Dask: pip install 'factcheck[scale]'") from e
+        raise ClusterError("E160", "--scheduler needs Dask", "pip install 'factcheck[scale]'") from e
     own_cluster = own_client = None
     if isinstance(scheduler, Client):
         client = scheduler
@@ -116,7 +117,8 @@ def _dask(batches: list[list[Document]], scheduler: Any, workers: int) -> Iterat
         except (OSError, TimeoutError) as e:
             if own_cluster is not None:
                 own_cluster.close()
-            raise RuntimeError(f"E162 cannot reach the Dask scheduler at {address} ({e.__class__.__name__})") from None
+            raise ClusterError("E162", f"cannot reach the Dask scheduler at {address} ({e.__class__.__name__})",
+                               "start the scheduler or check its address") from None
     try:
         futures = client.map(_prepare_batch, batches, pure=False)
         where = {f.key: n for n, f in enumerate(futures)}
@@ -193,10 +195,8 @@ def _run(
     fresh: dict[bytes, bytes] = {}
     for remote_code, prepared in results:
         if remote_code != code:
-            raise RuntimeError(
-                f"E161 a worker runs different extraction code ({remote_code} != {code}): "
-                "install the same factcheck version on every Dask worker"
-            )
+            raise ClusterError("E161", f"a worker runs different extraction code ({remote_code} != {code})",
+                               "install the same factcheck version on every Dask worker")
         for p in prepared:
             n = todo[at]
             at += 1

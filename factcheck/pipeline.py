@@ -16,6 +16,7 @@ from factcheck.cache import EmbeddingCache
 from factcheck.checks.base import Check
 from factcheck.corpus import Corpus
 from factcheck.embed import Embedder, describe, embed_documents
+from factcheck.errors import ArchiveIndexError
 from factcheck.index import ArchiveIndex, corpus_with_index, is_index, open_index
 from factcheck.ingest import read_documents
 from factcheck.model import SEVERITY_RANK, Document, Finding, InputError
@@ -34,6 +35,7 @@ class Result:
     suppressed: int = 0
     timings: dict[str, float] = field(default_factory=dict)
     embedding: str = ""  # which encode path ran, e.g. "all-MiniLM-L6-v2 bfloat16 (AMX)"
+    warnings: list[str] = field(default_factory=list)  # coded one-line notes (W1xx) for the caller to show
 
     def worst(self) -> int:
         """Highest severity rank among findings, -1 if none."""
@@ -112,7 +114,8 @@ def check_documents(
     lap("pair")
     findings = run_checks(corpus, checks, progress)
     lap("check")
-    return Result(corpus.documents, findings, [*errors, *failed], timings=timings, embedding=describe(embedder))
+    return Result(corpus.documents, findings, [*errors, *failed], timings=timings, embedding=describe(embedder),
+                  warnings=list(index.notes) if index is not None else [])
 
 
 def run(
@@ -132,7 +135,8 @@ def run(
     An ``against`` path that is an index folder (``factcheck index build``) is loaded, not re-read."""
     indexes = [p for p in against if is_index(p)]
     if len(indexes) > 1:
-        raise RuntimeError(f"E170 one --against index at a time ({len(indexes)} given)")
+        raise ArchiveIndexError("E170", f"one --against index at a time ({len(indexes)} given)",
+                                "merge the archives into one index")
     seen: set[str] = set()  # one id space for checked and reference documents
     docs, errors = read_documents(paths, seen=seen)
     ref_docs, ref_errors = read_documents([p for p in against if p not in indexes], reference=True, seen=seen)

@@ -12,6 +12,7 @@ import pytest
 
 from factcheck import embed
 from factcheck.embed import HashingEmbedder, SentenceTransformerEmbedder, choose_precision, embed_texts, has_amx
+from factcheck.errors import SettingError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,7 +26,7 @@ def test_precision_follows_amx_unless_chosen(monkeypatch):
     assert choose_precision("bf16") == "bfloat16"
     monkeypatch.setattr(embed, "has_amx", lambda: True)
     assert choose_precision("fp32") == "float32"
-    with pytest.raises(ValueError, match="E122"):
+    with pytest.raises(SettingError, match="E122"):
         choose_precision("int8")
 
 
@@ -91,7 +92,8 @@ def test_cache_hit_run_does_not_import_the_model(tmp_path):
         import sys
         from factcheck import api
         from factcheck.cache import EmbeddingCache
-        from factcheck.embed import HashingEmbedder, SentenceTransformerEmbedder, embed_texts
+        from factcheck.errors import SettingError
+from factcheck.embed import HashingEmbedder, SentenceTransformerEmbedder, embed_texts
         from factcheck.model import Document
         from factcheck.parallel import prepare
         texts = {{"a": "Sadiq Khan met 43 police forces on Monday. He said so.", "b": "Sadiq Khan met 42 forces."}}
