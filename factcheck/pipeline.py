@@ -17,6 +17,7 @@ from factcheck.checks.base import Check
 from factcheck.corpus import Corpus
 from factcheck.embed import Embedder, describe, embed_documents
 from factcheck.errors import ArchiveIndexError
+from factcheck.extract import layers_for
 from factcheck.index import ArchiveIndex, corpus_with_index, is_index, open_index
 from factcheck.ingest import read_documents
 from factcheck.model import SEVERITY_RANK, Document, Finding, InputError
@@ -103,7 +104,9 @@ def check_documents(
         timings[stage] = round(now - clock, 3)
         clock = now
 
-    prepared, failed = prepare_documents(docs, workers=workers, scheduler=scheduler, cache=cache, progress=progress)
+    layers = layers_for(need for check in checks for need in check.needs)
+    prepared, failed = prepare_documents(docs, workers=workers, scheduler=scheduler, cache=cache, progress=progress,
+                                         layers=layers)
     lap("extract")
     emb, doc_of_row = embed_documents(prepared, embedder, cache=cache, progress=progress)
     lap("embed")

@@ -53,10 +53,10 @@ def test_failures_become_input_errors_in_order(monkeypatch):
 
     real = par.prepare
 
-    def flaky(doc):
+    def flaky(doc, layers):
         if doc.id == "bad":
             raise ValueError("extractor crash")
-        return real(doc)
+        return real(doc, layers)
 
     monkeypatch.setattr(par, "prepare", flaky)
     docs = [Document(id=i, text="One sentence. Two.") for i in ("a", "bad", "b")]

@@ -159,6 +159,7 @@ def _items(data: LineDict, key: str, ctx: RuleContext) -> list[tuple[LineDict, i
 class GazetteerCheck(RuleCheck):
     __doc__ = __doc__  # the module docstring (house template) is the type's documentation
     rule_keys = ("people", "offices", "organisations", "when", "unless")
+    needs = frozenset({"people", "orgs", "titles"})
     placeholders = ()  # messages are built per finding kind; `message` is not used
     default_category = "name"
     default_message = ""
