@@ -9,7 +9,6 @@ used as a path.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import errno
 import html
@@ -22,6 +21,7 @@ import sys
 import traceback
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
@@ -69,17 +69,28 @@ _ARCHIVE_FIELDS = ("id", "title", "date", "source")
 _JSON_TYPE = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "an object"}
 _HINT_SPLIT = "split it into articles, or make a .jsonl archive with one article a line"
 
-csv.field_size_limit(MAX_LINE_BYTES)
+_ESCAPED = re.compile("[\udc80-\udcff]+")  # bytes that were not UTF-8, as surrogateescape keeps them
 
 
-def _cp1252_fallback(err: UnicodeError) -> tuple[str, int]:
-    """Bytes that are not UTF-8 are read as Windows-1252: one stray byte in an old archive
-    costs one character, not the whole file's encoding."""
-    assert isinstance(err, UnicodeDecodeError)
-    return err.object[err.start:err.end].decode("cp1252", errors="replace"), err.end
+def _utf8_or_cp1252(data: bytes) -> str:
+    """UTF-8, with the bytes that are not UTF-8 read as Windows-1252: one stray byte in an old
+    archive costs one character, not the whole file's encoding. (Windows-1252 is one byte per
+    character, so the escaped bytes decode the same one by one or as a run.)"""
+    text = data.decode("utf-8", errors="surrogateescape")
+    if not _ESCAPED.search(text):
+        return text
+    return _ESCAPED.sub(lambda m: m.group().encode("utf-8", "surrogateescape").decode("cp1252", "replace"), text)
 
 
-codecs.register_error("factcheck.cp1252", _cp1252_fallback)
+@contextmanager
+def _csv_field_limit() -> Iterator[None]:
+    """csv's field size limit is one setting for the whole process: raised to an article's size
+    only while our reader parses, and given back, so other csv users in the process see theirs."""
+    before = csv.field_size_limit(MAX_LINE_BYTES)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
 
 
 class _Skip(Exception):
@@ -328,8 +339,8 @@ def decode(data: bytes) -> str:
     with Windows-1252 for the bytes that are not UTF-8 (old and mixed archives). Stray
     NULs become spaces so offsets still count the characters of the file."""
     codec, skip = _encoding(data[:_SNIFF])
-    errors = "factcheck.cp1252" if codec == "utf-8" else "replace"
-    return data[skip:].decode(codec, errors=errors).replace("\x00", " ")
+    text = _utf8_or_cp1252(data[skip:]) if codec == "utf-8" else data[skip:].decode(codec, errors="replace")
+    return text.replace("\x00", " ")
 
 
 # HTML is read with linear-time regexes, not html.parser: the standard parser takes
@@ -467,7 +478,7 @@ def _lines(path: str) -> Iterator[str | _TooLong]:
                     raw = f.readline(MAX_LINE_BYTES)
                 yield _TooLong()
                 continue
-            yield raw.decode("utf-8", errors="factcheck.cp1252").replace("\x00", " ")
+            yield _utf8_or_cp1252(raw).replace("\x00", " ")
 
 
 def _read_jsonl(path: str) -> Iterator[Document | InputError]:
@@ -498,7 +509,8 @@ def _read_csv(path: str) -> Iterator[Document | InputError]:
     counted = _CountLines(_lines(path))
     reader = csv.DictReader(counted, strict=True)  # strict: a stray quote is an error, not a merged row
     try:
-        fields = reader.fieldnames or []
+        with _csv_field_limit():
+            fields = reader.fieldnames or []
     except csv.Error as e:
         yield InputError(path, f"malformed CSV header: {e}", "E110", 1)
         return
@@ -512,7 +524,8 @@ def _read_csv(path: str) -> Iterator[Document | InputError]:
     while True:
         first = counted.n + 1
         try:
-            row = next(reader)
+            with _csv_field_limit():
+                row = next(reader)
         except StopIteration:
             return
         except csv.Error as e:
