@@ -92,8 +92,7 @@ def test_cache_hit_run_does_not_import_the_model(tmp_path):
         import sys
         from factcheck import api
         from factcheck.cache import EmbeddingCache
-        from factcheck.errors import SettingError
-from factcheck.embed import HashingEmbedder, SentenceTransformerEmbedder, embed_texts
+        from factcheck.embed import HashingEmbedder, SentenceTransformerEmbedder, embed_texts
         from factcheck.model import Document
         from factcheck.parallel import prepare
         texts = {{"a": "Sadiq Khan met 43 police forces on Monday. He said so.", "b": "Sadiq Khan met 42 forces."}}
