@@ -125,9 +125,6 @@ class Rule:
     data: LineDict  # the rule's mapping as written (type-specific keys included)
     check_type: type[RuleCheck]
 
-    def type_class(self) -> type[RuleCheck]:
-        return self.check_type
-
     def build(self) -> RuleCheck:
         return self.check_type.from_rule(self, RuleContext(self.path, self.code))
 
