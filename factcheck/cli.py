@@ -59,9 +59,9 @@ def _failures(err: Console, debug: bool, interrupted: str) -> Iterator[None]:
     except KeyboardInterrupt:
         _say(err, interrupted)
         raise typer.Exit(130) from None
-    except OSError as e:  # the disk or the OS refused what we had to write or read
-        where = f" {e.filename}:" if getattr(e, "filename", None) else ""
-        _say(err, f"E300{where} {e.strerror or e}. Fix: check the path, its permissions and the free space")
+    except OSError as e:  # the disk or the OS refused what we had to write
+        _say(err, str(FactcheckError("E300", e.strerror or str(e), "check the path, its permissions and the free space",
+                                     e.filename)))
         raise typer.Exit(2) from None
     except Exception as e:
         if debug:

@@ -173,3 +173,18 @@ def test_index_warnings_reach_the_terminal_through_the_result(tmp_path, monkeypa
     (tmp_path / "a.txt").write_text(CLEAN)
     _, err = _stderr_of(monkeypatch, capsys, ["check", str(tmp_path / "a.txt"), *FAST])
     assert "factcheck: W171 index x: rebuild" in err.splitlines()
+
+
+def test_an_os_refusal_is_coded_not_a_traceback(tmp_path, monkeypatch, capsys):
+    import factcheck.api
+
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(tmp_path / "out.json"))
+
+    monkeypatch.setattr(factcheck.api, "write_reports", refused)
+    (tmp_path / "a.txt").write_text(CLEAN)
+    code, err = _stderr_of(monkeypatch, capsys, ["check", str(tmp_path / "a.txt"), "--json", str(tmp_path / "out.json"),
+                                                 *FAST])
+    assert code == 2
+    assert err.strip().splitlines() == [f"factcheck: E300 {tmp_path / 'out.json'}: Permission denied. Fix: check the "
+                                        "path, its permissions and the free space"]
