@@ -123,3 +123,12 @@ def test_reading_leaves_the_process_as_it_was(tmp_path):
     assert csv.field_size_limit() == before
     with pytest.raises(LookupError):
         codecs.lookup_error("factcheck.cp1252")
+
+
+def test_the_formats_page_is_the_reader_registry():
+    from factcheck.ingest import READERS
+
+    rows = ["| " + " ".join(f"`{s}`" for s in r.suffixes) + f" | {r.description} |" for r in READERS]
+    page = (Path(__file__).resolve().parents[1] / "docs" / "formats.md").read_text(encoding="utf-8")
+    table = [line for line in page.splitlines() if line.startswith("| `")]
+    assert table == rows, "docs/formats.md is out of date; its table should read:\n" + "\n".join(rows)
