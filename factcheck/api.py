@@ -15,7 +15,8 @@ from factcheck.config import Settings, load_settings
 from factcheck.embed import Embedder, make_embedder
 from factcheck.findings import Triage, triage
 from factcheck.model import Document
-from factcheck.pipeline import PairingOptions, Result, check_documents, run
+from factcheck.pairing import PairingOptions
+from factcheck.pipeline import Result, check_documents, run
 from factcheck.progress import NullProgress, Progress
 from factcheck.report import write_atomic
 from factcheck.report.csv import findings_frame, to_csv

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import sys
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+
+from factcheck.ingest import format_list
 
 app = typer.Typer(
     name="factcheck",
@@ -27,11 +32,49 @@ def _mount_rules() -> None:
 _mount_rules()
 
 FAIL_ON = ("error", "warning", "never")
+DEBUG_HELP = "On an internal error, print the traceback."
+
+
+def _stderr() -> Console:
+    """One message, one line, whatever the terminal width: grep and CI logs keep it whole."""
+    return Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+def _say(err: Console, message: str) -> None:
+    err.print(f"factcheck: {message}", markup=False)
+
+
+@contextmanager
+def _failures(err: Console, debug: bool, interrupted: str) -> Iterator[None]:
+    """Every way a run can fail, said on one line: a coded error the user can fix (exit 2), an
+    interrupt (exit 130), or a bug (exit 2, with the traceback only under --debug)."""
+    from factcheck.errors import FactcheckError
+    from factcheck.report import OutputError
+
+    try:
+        yield
+    except (FactcheckError, OutputError) as e:
+        _say(err, str(e))
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        _say(err, interrupted)
+        raise typer.Exit(130) from None
+    except OSError as e:  # the disk or the OS refused what we had to write
+        _say(err, str(FactcheckError("E300", e.strerror or str(e), "check the path, its permissions and the free space",
+                                     e.filename)))
+        raise typer.Exit(2) from None
+    except Exception as e:
+        if debug:
+            err.print(traceback.format_exc(), markup=False, end="")
+        detail = " ".join(f"{e.__class__.__name__}: {e}".split())[:300]
+        _say(err, f"internal error, please report it ({detail})"
+                  + ("" if debug else "; run again with --debug for the traceback"))
+        raise typer.Exit(2) from None
 
 
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Files (.txt .md .html .docx .jsonl .csv), folders, - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(help=f"Files ({format_list()}), folders, - for stdin.")],
     against: Annotated[list[str], typer.Option("--against", help="Reference material: evidence only.")] = [],  # noqa: B006
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")] = None,
     html_out: Annotated[Path | None, typer.Option("--html", help="Write the HTML report here.")] = None,
@@ -55,19 +98,18 @@ def check(
     workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Extract on N local processes.")] = 1,
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", help="Extract on a Dask cluster: tcp://HOST:PORT, or local[:N] for a local one.")] = None,
+    debug: Annotated[bool, typer.Option("--debug", help=DEBUG_HELP)] = False,
 ) -> None:
     """Check articles and write the flagged claims. An --against index folder is loaded, not re-read."""
     from factcheck.api import Outputs, write_reports
     from factcheck.api import check as run_check
     from factcheck.config import load_settings
-    from factcheck.errors import FactcheckError
     from factcheck.progress import NullProgress, RichProgress
-    from factcheck.report import OutputError
     from factcheck.report.terminal import print_summary
 
-    err = Console(stderr=True)
+    err = _stderr()
     if fail_on is not None and fail_on not in FAIL_ON:
-        err.print(f"factcheck: E212 --fail-on {fail_on!r}: choose one of {', '.join(FAIL_ON)}")
+        _say(err, f"E212 --fail-on {fail_on!r}: choose one of {', '.join(FAIL_ON)}")
         raise typer.Exit(2)
     overrides = {
         "rules": [str(r) for r in rules] or None, "fail_on": fail_on, "model": model, "precision": precision,
@@ -75,7 +117,7 @@ def check(
         "enable": enable or None, "disable": disable or None,
         "ignore_file": str(ignore) if ignore else None, "decisions_file": str(decisions) if decisions else None,
     }
-    try:
+    with _failures(err, debug, "interrupted; no report was written (finished embeddings are cached)"):
         settings = load_settings({k: v for k, v in overrides.items() if v is not None})
         progress = NullProgress() if quiet or not sys.stderr.isatty() else RichProgress()
         result = run_check(paths, against=against, settings=settings, cache=False if no_cache else cache,
@@ -83,17 +125,13 @@ def check(
         written = write_reports(result, Outputs(
             json=str(json_out) if json_out else None, html=str(html_out) if html_out else None,
             csv=str(csv_out) if csv_out else None, force=force))
-    except (FactcheckError, OutputError, RuntimeError) as e:
-        err.print(f"factcheck: {e}", highlight=False, markup=False)
-        raise typer.Exit(2) from None
-    except KeyboardInterrupt:
-        err.print("factcheck: interrupted; no report was written (finished embeddings are cached)")
-        raise typer.Exit(130) from None
+    for note in result.warnings:
+        _say(err, note)
     out = Console(stderr=False, highlight=False)
     print_summary(out, len(result.documents), result.findings, result.errors, suppressed=result.suppressed,
                   limit=0 if quiet else 20, written=written)
     if not result.documents and not result.errors:
-        err.print("factcheck: E111 no documents found in the given paths (supported: .txt .md .html .docx .jsonl .csv)")
+        _say(err, f"E111 no documents found in the given paths (supported: {format_list()})")
         raise typer.Exit(2)
     raise typer.Exit(result.exit_code(settings.fail_on))
 
@@ -115,27 +153,21 @@ def index_build(
     workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Extract on N local processes.")] = 1,
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", help="Extract on a Dask cluster: tcp://HOST:PORT, or local[:N] for a local one.")] = None,
+    debug: Annotated[bool, typer.Option("--debug", help=DEBUG_HELP)] = False,
 ) -> None:
     """Read, extract and embed an archive into an index folder (use it with check --against)."""
     from factcheck.api import build_index
     from factcheck.config import load_settings
-    from factcheck.errors import FactcheckError
     from factcheck.progress import NullProgress, RichProgress
 
-    err = Console(stderr=True)
-    try:
+    err = _stderr()
+    with _failures(err, debug, "interrupted; no index was written (finished work is cached)"):
         settings = load_settings({k: v for k, v in {"model": model, "precision": precision}.items() if v})
         progress = NullProgress() if quiet or not sys.stderr.isatty() else RichProgress()
         where, n_docs, errors = build_index(paths, out, settings=settings, cache=False if no_cache else cache,
                                             progress=progress, workers=workers, scheduler=scheduler)
-    except (FactcheckError, RuntimeError, OSError) as e:
-        err.print(f"factcheck: {e}", highlight=False, markup=False)
-        raise typer.Exit(2) from None
-    except KeyboardInterrupt:
-        err.print("factcheck: interrupted; no index was written (finished work is cached)")
-        raise typer.Exit(130) from None
     for e in errors:
-        err.print(f"factcheck: {e.to_dict()['path']}: {e.to_dict()['message']}", highlight=False, markup=False)
+        _say(err, f"{e.to_dict()['path']}: {e.to_dict()['message']}")
     skipped = f" ({len(errors)} skipped)" if errors else ""
     Console(highlight=False).print(f"indexed {n_docs} documents into {where}{skipped}")
     if not n_docs:

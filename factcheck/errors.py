@@ -3,6 +3,11 @@
 Codes are permanent so users can search for them: E1xx input (files, archives),
 E2xx rules and configuration, E3xx output. ``str(error)`` is one line, e.g.
 ``E201 rules/x.yml:12: unknown key 'sevrity' (valid: code, extends, ...). Fix: ...``.
+
+Every failure a user can fix is a ``FactcheckError`` (the CLI prints it on one line and
+exits 2); any other exception is a bug. The subclasses say which part of a run failed;
+they also derive from the built-in class the library raised before, so callers catching
+``RuntimeError`` or ``ValueError`` keep working.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ CODES: dict[str, str] = {
     "E109": "malformed JSON line",
     "E110": "malformed CSV",
     "E111": "no documents found",
+    "E112": "not a regular file (named pipe, socket or device)",
     "E120": "embedding model package missing",
     "E121": "embedding model cannot be loaded offline",
     "E122": "embedding precision is not float32, bfloat16 or auto",
@@ -94,3 +100,19 @@ class FactcheckError(Exception):
 
     def to_dict(self) -> dict:
         return {"path": self.where, "message": f"{self.code} {self.message}", "hint": self.hint}
+
+
+class ModelError(FactcheckError, RuntimeError):
+    """The embedding model cannot be loaded (E120, E121)."""
+
+
+class SettingError(FactcheckError, ValueError):
+    """A setting's value is not one of the valid choices (E122)."""
+
+
+class ClusterError(FactcheckError, RuntimeError):
+    """Dask is missing, unreachable, or runs other code (E160-E162)."""
+
+
+class ArchiveIndexError(FactcheckError, RuntimeError):
+    """An archive index cannot be used as asked (E170-E175)."""

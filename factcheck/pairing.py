@@ -17,10 +17,26 @@ at most about 1e-5, below the 6 decimals scores are reported with.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 import numpy as np
 
+from factcheck.config import DEFAULT_PAIR_THRESHOLD
+
 Pair = tuple[float, int, int]
+
+
+@dataclass
+class PairingOptions:
+    threshold: float = DEFAULT_PAIR_THRESHOLD  # sentence cosine for a candidate aligned pair
+    k: int = 5  # partners kept per sentence
+    story_threshold: float = 0.6  # document cosine for two documents of one story (see stories.py)
+    story_k: int = 3  # a document links to at most its k nearest
+    # A checked document always links to its nearest source documents (--against) down to this
+    # document cosine: a one-paragraph summary and its own source article sit well below
+    # story_threshold (the summary's vector is one sentence's), yet must be compared.
+    source_floor: float = 0.3
+
 
 GRID = float(2**20)  # exact-score grid; see the module docstring
 
@@ -125,7 +141,7 @@ def top_pairs(
     groups: np.ndarray | None = None,
     *,
     k: int = 5,
-    threshold: float = 0.45,
+    threshold: float = DEFAULT_PAIR_THRESHOLD,
     within: bool = True,
     across: bool = True,
     chunk: int = 1024,
@@ -153,7 +169,7 @@ def linked_pairs(
     links: list[tuple[int, int]],
     *,
     k: int = 5,
-    threshold: float = 0.45,
+    threshold: float = DEFAULT_PAIR_THRESHOLD,
     chunk: int = 1024,
     skip_adjacent: bool = True,
     queries: set[int] | None = None,

@@ -9,11 +9,11 @@ from typing import Any, ClassVar
 
 from rapidfuzz.distance import OSA
 
+from factcheck.checks._names_vocab import Occ, lower_words, occurrences
 from factcheck.checks._public import COMMON, UNKNOWN, zipf
 from factcheck.checks.base import Check
 from factcheck.corpus import Corpus
 from factcheck.extract._names import is_acronym, lex
-from factcheck.extract._names_vocab import Occ, lower_words, occurrences
 from factcheck.lexicons import load
 from factcheck.model import Document, Evidence, Finding
 
@@ -153,7 +153,7 @@ class NameSpelling(Check):
     code = "NAM001"
     category = "name"
     summary = "One name spelled two ways"
-    needs = frozenset({"people", "orgs", "stories"})
+    needs = frozenset({"people", "orgs", "structure", "stories"})
     severity = "warning"
     params: ClassVar[dict[str, Any]] = {"min_length": 4, "long_length": 7, "max_corpus_share": 0.2}
 

@@ -46,7 +46,7 @@ class NameFigure(Check):
     code = "NUM002"
     category = "number"
     summary = "A figure inside a name written differently"
-    needs = frozenset()
+    needs = frozenset({"structure"})
     severity = "warning"
     params: ClassVar[dict[str, Any]] = {"min_usual": 3}
 
