@@ -177,16 +177,19 @@ def slot(doc: Document, start: int, end: int, s: Sentence, noun: str | None = No
     return Slot(tuple(w for w in left if w), tuple(w for w in right if w), frozenset(grams), (near[0], near[1]))
 
 
+def names_in(text: str) -> frozenset[str]:
+    """Capitalised words of a sentence (not sentence-initial, not date or function words), lower case."""
+    out = set()
+    for m in re.finditer(r"(?<=[\w,;:’'\"”)]\s)[A-Z][a-z][\w'’-]+", text):
+        w = m.group().lower().removesuffix("'s").removesuffix("’s")
+        if w not in _STOP and w not in _value_words():
+            out.add(w)
+    return frozenset(out)
+
+
 def shared_names(a: str, b: str) -> frozenset[str]:
     """Capitalised words (not sentence-initial, not date words) both sentences use: a shared anchor."""
-    def names(t: str) -> set[str]:
-        out = set()
-        for m in re.finditer(r"(?<=[\w,;:’'\"”)]\s)[A-Z][a-z][\w'’-]+", t):
-            w = m.group().lower().removesuffix("'s").removesuffix("’s")
-            if w not in _STOP and w not in _value_words():
-                out.add(w)
-        return out
-    return frozenset(names(a) & names(b))
+    return names_in(a) & names_in(b)
 
 
 def slot_claim(p: AlignedPair, sx: Slot, sy: Slot, fa: frozenset[str], fb: frozenset[str], params: dict) -> bool:
