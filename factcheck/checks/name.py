@@ -155,7 +155,8 @@ class NameSpelling(Check):
     summary = "One name spelled two ways"
     needs = frozenset({"people", "orgs", "structure", "stories"})
     severity = "warning"
-    params: ClassVar[dict[str, Any]] = {"min_length": 4, "long_length": 7, "max_corpus_share": 0.2}
+    params: ClassVar[dict[str, Any]] = {"min_length": 4, "long_length": 7, "max_corpus_share": 0.2,
+                                        "min_corpus_docs": 3, "min_corpus_length": 6}
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         self._occ = {d.id: occurrences(d) for d in corpus.documents}
@@ -173,6 +174,53 @@ class NameSpelling(Check):
                 if key not in seen:
                     seen.add(key)
                     yield f
+        # Last, the whole corpus: a spelling no public text uses, one edit from a form the corpus
+        # establishes in other articles ("DaimlerChrylser" here, "DaimlerChrysler" in three others).
+        flagged = {key[0] for key in seen}
+        for f in self._corpus_wide(corpus, vocab):
+            if f.evidence[0].doc not in flagged or (f.evidence[0].doc, f.evidence[0].start) not in seen:
+                seen.add((f.evidence[0].doc, f.evidence[0].start))
+                yield f
+
+    def _corpus_wide(self, corpus: Corpus, vocab: _CorpusVocab) -> Iterator[Finding]:
+        p = self.p
+        where: dict[str, list[Occ]] = defaultdict(list)
+        for d in corpus.documents:
+            for o in self._occ[d.id]:
+                where[o.text].append(o)
+        established = {v for v, occ in where.items() if vocab.df[v] >= p["min_corpus_docs"] and not _protected(v)}
+        index: dict[str, list[str]] = defaultdict(list)  # the form and each one-letter deletion -> forms
+        for v in sorted(established):
+            index[v].append(v)
+            for k in range(len(v)):
+                index[v[:k] + v[k + 1:]].append(v)
+        for w in sorted(where):
+            occ = where[w]
+            if vocab.df[w] != 1 or len(w) < p["min_corpus_length"] or _protected(w) or is_acronym(w):
+                continue
+            if w.lower() in vocab.lower or zipf(w) > UNKNOWN or (occ[0].initial and len(occ) == 1):
+                continue
+            keys = {w} | {w[:k] + w[k + 1:] for k in range(len(w))}
+            cands = sorted({v for key in keys for v in index.get(key, ()) if v != w})
+            cands = [v for v in cands if OSA.distance(w, v, score_cutoff=1) <= 1 and not _inflected(w, v)
+                     and sum(c.isupper() for c in v) == sum(c.isupper() for c in w) and v not in lex().given_names]
+            if len(cands) != 1:
+                continue  # none, or two real names it could be: no telling which
+            v = cands[0]
+            o = occ[0]
+            if self._docs[o.doc].reference or self._in_record(o):
+                continue
+            # a given name before it that never stands before the other form: another person
+            # ("Steve Backley" beside "Olly Barkley", "Jerry Digney" beside "Disney")
+            given = _name_neighbour(_neighbours(self._texts[o.doc], o.start, o.end)[0], 0)
+            if given and all(_neighbours(self._texts[x.doc], x.start, x.end)[0] != given for x in where[v]):
+                continue
+            others = sorted(where[v], key=lambda x: (self._order[x.doc], x.start))[:2]
+            yield self.finding(
+                f'"{w}" is used nowhere else and in no common text, but "{v}" is in {vocab.df[v]} of these '
+                "documents: probably a misspelling.",
+                [Evidence(o.doc, o.start, o.end, o.text)] + [Evidence(x.doc, x.start, x.end, x.text) for x in others],
+                suggestion=v, confidence=0.55)
 
     def _story(self, docs: list[Document], vocab: _CorpusVocab) -> Iterator[Finding]:
         occ: dict[str, list[Occ]] = defaultdict(list)
