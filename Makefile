@@ -1,11 +1,13 @@
 # Two commands do all the setup on a fresh machine:
 #   make seeds   install, then check the demo corpus in seeds/ and write reports/
 #   make test    install, then run the linter and the whole test suite (what CI runs)
+# and one more that CI runs after the tests:
+#   make quality every bench in ../shared/bench, failing below bench/baseline.json
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: seeds test install
+.PHONY: seeds test quality install
 
 install: $(VENV)/.installed
 
@@ -24,3 +26,6 @@ test: install
 	PYTHON=$(BIN)/python bash scripts/install_browser.sh
 	$(BIN)/ruff check factcheck tests bench
 	$(BIN)/python -m pytest -q
+
+quality: install
+	$(BIN)/python bench/quality.py --check

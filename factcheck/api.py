@@ -21,7 +21,7 @@ from factcheck.progress import NullProgress, Progress
 from factcheck.report import write_atomic
 from factcheck.report.csv import findings_frame, to_csv
 from factcheck.report.json import dumps, result_dict
-from factcheck.rules import load_checks
+from factcheck.rules import load_checks, triage_config
 from factcheck.suppress import apply_suppressions
 
 
@@ -96,7 +96,8 @@ def triage_settings(settings: Settings, checks: Sequence[Any]) -> Triage:
     from factcheck.checks import by_code
 
     builtin = by_code()
-    return Triage(min_confidence=settings.min_confidence, fixed_severity=frozenset(settings.severity),
+    thresholds, fixed = triage_config(settings)
+    return Triage(**thresholds, min_confidence=settings.min_confidence, fixed_severity=fixed,
                   facts=frozenset(c.code for c in checks if c.code not in builtin))
 
 

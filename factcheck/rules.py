@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,13 @@ from factcheck.model import CATEGORIES
 __all__ = ["Pack", "Rule", "load_checks", "load_packs", "load_rules", "parse_pack", "rule_files", "rule_summary",
            "rule_type"]
 
-PACK_KEYS = ("pack", "description", "rules", "checks")
+PACK_KEYS = ("pack", "description", "rules", "checks", "confidence")
+# The findings stage's thresholds a pack may set (factcheck.findings.Triage): key -> type, example.
+CONFIDENCE_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
+    "warning_at": ((int, float), "warning_at: 0.35"),
+    "error_at": ((int, float), "error_at: 0.95"),
+    "budget": (int, "budget: 2"),
+}
 COMMON_RULE_KEYS = ("code", "extends", "category", "severity", "message", "description", "enabled", "confidence")
 BUILTIN_CONFIG_KEYS = ("severity", "enabled", "params")
 CODE_RE = re.compile(r"^[A-Z]{2,5}[0-9]{3}$")
@@ -135,6 +141,7 @@ class Pack:
     description: str
     rules: list[Rule]
     checks: list[BuiltinConfig]
+    confidence: dict[str, float] = field(default_factory=dict)  # the findings stage's thresholds
 
 
 def rule_type(name: str) -> type[RuleCheck]:
@@ -164,7 +171,42 @@ def parse_pack(path: Path) -> Pack:
         rules.append(_parse_rule(item, RuleContext(path)))
     checks_data = ctx.optional(data, "checks", dict, {}, "checks: {NAM001: {severity: error}}")
     checks = [_parse_builtin(code, cfg, checks_data, ctx) for code, cfg in checks_data.items()]
-    return Pack(path, str(data.get("pack") or path.stem), str(data.get("description") or ""), rules, checks)
+    return Pack(path, str(data.get("pack") or path.stem), str(data.get("description") or ""), rules, checks,
+                _parse_confidence(data, ctx))
+
+
+def _parse_confidence(data: LineDict, ctx: RuleContext) -> dict[str, float]:
+    """``confidence: {warning_at, error_at, budget}``: severity from calibrated confidence, the flood budget."""
+    table = ctx.optional(data, "confidence", dict, {}, "confidence: {warning_at: 0.35, error_at: 0.95}")
+    if not table:
+        return {}
+    ctx.check_keys(table, tuple(CONFIDENCE_KEYS), "confidence:")
+    out = {}
+    for key, (kind, example) in CONFIDENCE_KEYS.items():
+        value = ctx.optional(table, key, kind, None, example)
+        if value is None:
+            continue
+        if key != "budget" and not 0 <= float(value) <= 1:
+            raise ctx.error("E205", f"'{key}' must be between 0 and 1, got {value}", f"write {example}",
+                            table.line_of(key))
+        if key == "budget" and value < 0:
+            raise ctx.error("E205", f"'budget' must be 0 or more, got {value}", f"write {example}", table.line_of(key))
+        out[key] = value
+    if out.get("warning_at", 0) > out.get("error_at", 1):
+        raise ctx.error("E205", "warning_at is above error_at", "keep warning_at <= error_at",
+                        data.line_of("confidence"))
+    return out
+
+
+def triage_config(settings: Settings) -> tuple[dict[str, float], frozenset[str]]:
+    """The packs' ``confidence:`` tables merged (later files refine earlier ones), and the codes whose
+    severity a user fixed (settings, or a pack's ``checks:`` entry): confidence does not move those."""
+    merged: dict[str, float] = {}
+    fixed = set(settings.severity)
+    for pack in load_packs(settings.rule_dirs):
+        merged.update(pack.confidence)
+        fixed.update(cfg.code for cfg in pack.checks if cfg.severity)
+    return merged, frozenset(fixed)
 
 
 def _parse_rule(item: LineDict, ctx: RuleContext) -> Rule:

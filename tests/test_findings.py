@@ -73,3 +73,33 @@ def test_the_shipped_calibration_was_fitted_on_dev():
     assert data["fitted_on"] == "dev"
     for table in cal.rules.values():
         assert 0 <= table["precision"] <= 1
+
+
+def test_thresholds_come_from_the_rule_packs(tmp_path):
+    from factcheck.api import triage_settings
+    from factcheck.config import load_settings
+    from factcheck.rules import load_checks
+
+    settings = load_settings(cwd=tmp_path, env={})
+    shipped = triage_settings(settings, load_checks(settings))
+    assert (shipped.warning_at, shipped.error_at, shipped.budget) == (0.35, 0.95, 2)  # rules/confidence.yml
+    (tmp_path / "strict.yml").write_text("confidence: {warning_at: 0.9, budget: 5}\nchecks: {NAM001: {severity: error}}\n")
+    settings = load_settings({"rules": [str(tmp_path)]}, cwd=tmp_path, env={})
+    strict = triage_settings(settings, load_checks(settings))
+    assert (strict.warning_at, strict.error_at, strict.budget) == (0.9, 0.95, 5)
+    assert "NAM001" in strict.fixed_severity
+
+
+def test_bad_confidence_tables_are_refused_with_the_line(tmp_path):
+    import pytest
+
+    from factcheck.errors import FactcheckError
+    from factcheck.rules import parse_pack
+
+    for text, msg in (("confidence: {warning_at: 1.5}\n", "between 0 and 1"),
+                      ("confidence: {warning_at: 0.9, error_at: 0.5}\n", "above error_at"),
+                      ("confidence: {warn: 0.5}\n", "warn")):
+        path = tmp_path / "p.yml"
+        path.write_text(text)
+        with pytest.raises(FactcheckError, match=msg):
+            parse_pack(path)

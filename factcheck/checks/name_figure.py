@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
+from factcheck.checks._names_vocab import lower_words
 from factcheck.checks.base import Check
 from factcheck.corpus import Corpus
 from factcheck.model import Document, Finding
@@ -20,10 +21,6 @@ _CALENDAR = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday "
     "spring summer autumn winter christmas easter".split())
-
-
-def _lower_words(corpus: Corpus) -> set[str]:
-    return {w for d in corpus.documents for w in re.findall(r"(?<![\w'’-])[a-z][a-z'’-]+", d.text)}
 
 
 class NameFigure(Check):
@@ -51,7 +48,7 @@ class NameFigure(Check):
     params: ClassVar[dict[str, Any]] = {"min_usual": 3}
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
-        lower = _lower_words(corpus)
+        lower = {w for d in corpus.documents for w in lower_words(d)}
         uses: dict[str, dict[str, list[tuple[Document, int, int]]]] = defaultdict(lambda: defaultdict(list))
         for d in corpus.documents:
             for m in _NAMED.finditer(d.text):

@@ -17,7 +17,7 @@ from factcheck.checks._support import Source, aligned_source_sentences, sources
 from factcheck.checks.base import Check
 from factcheck.checks.number import compatible
 from factcheck.corpus import Corpus
-from factcheck.model import DateMention, Document, Finding, Mention, Quantity
+from factcheck.model import DateMention, Document, Finding, Mention, Quantity, Sentence
 
 _FIGURES = ("cardinal", "money", "percent", "ratio", "ordinal")
 _DATE_FIELDS = ("year", "month", "day", "weekday")
@@ -99,29 +99,30 @@ class ValueSupport(Check):
             same = [z for z in r.quantities if z.sentence == t.index and z.kind == q.kind and z.unit == q.unit]
             named = [z for z in same if q.noun and z.noun == q.noun] or [z for z in same if not q.noun or not z.noun]
             if named:
-                z = named[0]
-                return self.finding(
-                    f"'{q.text}'{thing} here, but the source says '{z.text}': {snippet(r, t, z.start, z.end)} "
-                    f"(sentence similarity {score:.2f})",
-                    [d.evidence(q.start, q.end), r.evidence(z.start, z.end)],
-                    suggestion=f"{z.text} (as the source says)", confidence=0.8)
-        return self.finding(
-            f"'{q.text}'{thing} is not stated anywhere in the source ({', '.join(r.id for r in src.docs[:3])}).",
-            [d.evidence(q.start, q.end)], suggestion="check the figure against the source", confidence=0.45)
+                return self._source_says(d, q, thing, r, t, named[0], score)
+        return self._unstated(d, q, f"'{q.text}'{thing} is not stated anywhere in the source", "figure", src)
 
     def _date(self, corpus: Corpus, d: Document, m: DateMention, src: Source) -> Finding:
         for score, t in self._aligned(corpus, d, m.sentence, src):
             r = corpus.doc(t.doc)
             for z in r.dates:
                 if z.sentence == t.index and z.kind != "relative" and _date_differs(m, z):
-                    return self.finding(
-                        f"'{m.text}' here, but the source says '{z.text}': {snippet(r, t, z.start, z.end)} "
-                        f"(sentence similarity {score:.2f})",
-                        [d.evidence(m.start, m.end), r.evidence(z.start, z.end)],
-                        suggestion=f"{z.text} (as the source says)", confidence=0.8)
+                    return self._source_says(d, m, "", r, t, z, score)
+        return self._unstated(d, m, f"'{m.text}' is not a date the source states", "date", src)
+
+    def _source_says(self, d: Document, x: Quantity | DateMention, thing: str, r: Document, t: Sentence,
+                     z: Quantity | DateMention, score: float) -> Finding:
+        """The draft's value against the one the aligned source sentence states in its place."""
         return self.finding(
-            f"'{m.text}' is not a date the source states ({', '.join(r.id for r in src.docs[:3])}).",
-            [d.evidence(m.start, m.end)], suggestion="check the date against the source", confidence=0.45)
+            f"'{x.text}'{thing} here, but the source says '{z.text}': {snippet(r, t, z.start, z.end)} "
+            f"(sentence similarity {score:.2f})",
+            [d.evidence(x.start, x.end), r.evidence(z.start, z.end)],
+            suggestion=f"{z.text} (as the source says)", confidence=0.8)
+
+    def _unstated(self, d: Document, x: Quantity | DateMention, what: str, kind: str, src: Source) -> Finding:
+        """A value no aligned source sentence gives another value for, and the source never states."""
+        return self.finding(f"{what} ({', '.join(r.id for r in src.docs[:3])}).", [d.evidence(x.start, x.end)],
+                            suggestion=f"check the {kind} against the source", confidence=0.45)
 
 
 def _close_spelling(name: str, src: Source) -> str | None:
