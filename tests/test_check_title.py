@@ -69,3 +69,9 @@ def test_normalise_and_compatible() -> None:
     assert not compatible("president", "vice president")
     assert compatible("senator", "majority leader")
     assert not compatible("attorney general", "president")
+
+
+def test_one_title_against_one_across_documents_is_reported_once_on_the_later():
+    found = list(TitleConsistency().run(corpus("Justice Brett Kavanaugh wrote the opinion.",
+                                               "Judge Brett Kavanaugh wrote that the law stands.")))
+    assert [(f.evidence[0].doc, f.evidence[0].text) for f in found] == [("d1", "Judge")]

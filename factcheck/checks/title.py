@@ -156,6 +156,7 @@ class TitleConsistency(Check):
                 if u.office:
                     popular[(d.entities[d.mentions[u.title.mention].entity].surname or "", u.office)] += 1
         seen: set[tuple[str, int]] = set()
+        self._order = {d.id: n for n, d in enumerate(corpus.documents)}
         for d, nb in neighbourhoods(corpus):
             for f in self._story([d, *[e for e in nb if _close_in_time(d, e, self.p["max_days"])]], popular):
                 key = (f.evidence[0].doc, f.evidence[0].start)
@@ -209,8 +210,14 @@ class TitleConsistency(Check):
                     continue
                 sa = popular[(surname, a.office)] if a.office else 0
                 sb = popular[(surname, b.office)] if b.office else 0
-                # The rarer title for this person is the suspect; on a tie, the later mention.
-                suspect, other = (a, b) if sa < sb else (b, a)
+                # The rarer title for this person is the suspect; on a tie, the later mention in the
+                # corpus (not in this scope, whose first document is the one reported on: a tie
+                # across two documents would be dropped from both sides).
+                if sa != sb:
+                    suspect, other = (a, b) if sa < sb else (b, a)
+                else:
+                    later = (self._order[a.doc.id], a.title.start) > (self._order[b.doc.id], b.title.start)
+                    suspect, other = (a, b) if later else (b, a)
                 key = id(suspect.title)
                 if key in reported:
                     continue
