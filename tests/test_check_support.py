@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from corpora import source_corpus
 
-from factcheck.checks.support import NameSupport, RoleSupport, ValueSupport, title_supported
+from factcheck.checks.support import NameSupport, PredicateSupport, RoleSupport, ValueSupport, title_supported
 from factcheck.corpus import Corpus
 from factcheck.model import Document
 
@@ -25,6 +25,8 @@ FLAG = [
     (NameSupport, "Smith added that Apex Security Ltd had provided stewards.", "Apex Security Ltd",
      "Acme Security Ltd"),
     (RoleSupport, "Commissioner Nick Ephgrave praised the officers.", "Commissioner", "Assistant Commissioner"),
+    (PredicateSupport, "The match was watched by 21,174 fans, and Nick Ephgrave criticised the officers.",
+     "criticised", "praised"),
 ]
 
 
@@ -49,7 +51,7 @@ PASS = [
 
 
 @pytest.mark.parametrize("draft", PASS)
-@pytest.mark.parametrize("check", [ValueSupport, NameSupport, RoleSupport])
+@pytest.mark.parametrize("check", [ValueSupport, NameSupport, RoleSupport, PredicateSupport])
 def test_support_passes(check, draft: str) -> None:
     found = [f for f in check().run(source_corpus(draft, SOURCE)) if f.severity != "info"]
     assert found == [], [f.message for f in found]
@@ -70,7 +72,7 @@ def test_nothing_is_said_without_source_material():
     docs = [Document("a", "Police said 54 officers were injured."), Document("b", SOURCE)]
     c = source_corpus(docs[0].text, SOURCE)
     c = Corpus([c.documents[0], Document("b", SOURCE)])
-    for check in (ValueSupport, NameSupport, RoleSupport):
+    for check in (ValueSupport, NameSupport, RoleSupport, PredicateSupport):
         assert list(check().run(c)) == []
 
 

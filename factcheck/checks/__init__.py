@@ -16,7 +16,7 @@ from factcheck.checks.number import NumberMismatch
 from factcheck.checks.quote import QuoteSpeaker, QuoteWording
 from factcheck.checks.rulekit import RuleCheck
 from factcheck.checks.substitution import SubstitutionCheck
-from factcheck.checks.support import NameSupport, RoleSupport, ValueSupport
+from factcheck.checks.support import NameSupport, PredicateSupport, RoleSupport, ValueSupport
 from factcheck.checks.title import TitleConsistency
 
 REGISTRY: tuple[type[Check], ...] = (
@@ -36,6 +36,7 @@ REGISTRY: tuple[type[Check], ...] = (
     ValueSupport,
     NameSupport,
     RoleSupport,
+    PredicateSupport,
 )
 
 RULE_TYPES: dict[str, type[RuleCheck]] = {

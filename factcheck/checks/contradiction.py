@@ -54,7 +54,7 @@ def tokens(text: str) -> list[str]:
     return out
 
 
-def _negations(words: list[str]) -> int:
+def negations(words: list[str]) -> int:
     """Negations in a token list; "neither ... nor" is one."""
     lex = lexicon()
     n, after_neither = 0, False
@@ -118,12 +118,12 @@ def find_flip(a: list[str], b: list[str], *, max_other: int = 1, min_agreement: 
                 other += 1
     if other > max_other or hedged:
         return None
-    flipped_negation = (_negations(neg_a) - _negations(neg_b)) % 2 == 1
+    flipped_negation = (negations(neg_a) - negations(neg_b)) % 2 == 1
     if ant and not flipped_negation and len(ant) == 1 and not neg_a and not neg_b:
         u, v = ant[0]
         return Flip("antonym", (u,), (v,), u, other, agreement)
     if flipped_negation and not ant:
-        negated, plain = (a, b) if _negations(neg_a) > _negations(neg_b) else (b, a)
+        negated, plain = (a, b) if negations(neg_a) > negations(neg_b) else (b, a)
         pred = _negated_word(negated, plain)
         if pred is None:
             return None

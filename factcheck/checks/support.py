@@ -1,4 +1,5 @@
-"""Support checks: a draft against its source (SUP001 figures and dates, SUP002 names, SUP003 roles).
+"""Support checks: a draft against its source (SUP001 figures and dates, SUP002 names, SUP003 roles,
+SUP004 a predicate flipped).
 
 They run only where the input has reference material (``--against``, an index) linked to a
 checked document; without it they say nothing.
@@ -12,9 +13,10 @@ from typing import Any, ClassVar
 
 from rapidfuzz.distance import OSA
 
-from factcheck.checks._claims import snippet
+from factcheck.checks._claims import overlap, snippet
 from factcheck.checks._support import Source, aligned_source_sentences, sources
 from factcheck.checks.base import Check
+from factcheck.checks.contradiction import lexicon, negations, tokens
 from factcheck.checks.number import compatible
 from factcheck.corpus import Corpus
 from factcheck.model import DateMention, Document, Finding, Mention, Quantity, Sentence
@@ -278,3 +280,60 @@ class RoleSupport(Check):
                     f'"{t.text}" for {m.name or m.text} here, but the source calls {m.surname} "{x.text}".',
                     [d.evidence(t.start, t.end), r.evidence(x.start, x.end)],
                     suggestion=f"{x.text} (as the source says)", confidence=0.75)
+
+
+class PredicateSupport(Check):
+    """A draft sentence that says the opposite of the source sentence it restates.
+
+    What it does: for each document checked against source material, each sentence is compared
+    with the source sentence it aligns with best; where the two share their content but the draft
+    uses one word of an antonym pair and the source the other ("fell" / "rose", "refused" /
+    "agreed", "lost" / "won"), with the same negation, the draft's word is flagged with the
+    source's as the suggestion.
+    Why it matters: a rewrite that flips the verb of a claim reverses the news, while every name
+    and figure in it still checks out.
+    Example: source "Shares rose 5% after the board agreed to the bid", draft "Shares fell 5% after
+    the board refused the bid" -> SUP004 on "fell" (and on "refused").
+    Known problems: only the antonym pairs of the contradiction lexicon are known; a draft that
+    reports a later reversal ("shares later fell") is flagged too, so it stays a warning.
+    """
+
+    code = "SUP004"
+    category = "support"
+    summary = "A predicate flipped against the source"
+    needs = frozenset({"pairs", "stories"})
+    severity = "warning"
+    params: ClassVar[dict[str, Any]] = {"min_alignment": 0.6, "min_overlap": 0.3}
+
+    def run(self, corpus: Corpus) -> Iterator[Finding]:
+        lex = lexicon()
+        for d, src in sources(corpus):
+            for s in d.sentences:
+                best = aligned_source_sentences(corpus, d, s, src)[:1]
+                if not best or best[0][0] < self.p["min_alignment"] or overlap(s.text, best[0][1].text) < self.p[
+                        "min_overlap"]:
+                    continue
+                score, t = best[0]
+                mine, theirs = tokens(s.text), tokens(t.text)
+                if negations(mine) % 2 != negations(theirs) % 2:
+                    continue  # a negation changed too: CON001's business, or a paraphrase
+                only_mine, only_theirs = set(mine) - set(theirs), set(theirs) - set(mine)
+                for u in sorted(only_mine):
+                    flipped = sorted(v for v in only_theirs if (u, v) in lex.antonyms)
+                    if len(flipped) != 1:
+                        continue
+                    a = _word_span(d.text, s.start, s.end, u)
+                    b = _word_span(corpus.doc(t.doc).text, t.start, t.end, flipped[0])
+                    if a is None or b is None:
+                        continue
+                    r = corpus.doc(t.doc)
+                    yield self.finding(
+                        f"'{d.text[a[0]:a[1]]}' here, but the source sentence it restates says "
+                        f"'{r.text[b[0]:b[1]]}': {snippet(r, t, b[0], b[1])} (sentence similarity {score:.2f})",
+                        [d.evidence(*a), r.evidence(*b)], suggestion=f"{r.text[b[0]:b[1]]} (as the source says)",
+                        confidence=0.7)
+
+
+def _word_span(text: str, start: int, end: int, word: str) -> tuple[int, int] | None:
+    m = re.search(rf"\b{re.escape(word)}\b", text[start:end], re.I)
+    return (start + m.start(), start + m.end()) if m else None
