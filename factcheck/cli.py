@@ -60,11 +60,11 @@ def check(
     from factcheck.errors import FactcheckError
     from factcheck.progress import NullProgress, RichProgress
     from factcheck.report import OutputError
-    from factcheck.report.terminal import print_summary
+    from factcheck.report.terminal import print_summary, say
 
     err = Console(stderr=True)
     if fail_on is not None and fail_on not in FAIL_ON:
-        err.print(f"factcheck: E212 --fail-on {fail_on!r}: choose one of {', '.join(FAIL_ON)}")
+        say(err, f"E212 --fail-on {fail_on!r}: choose one of {', '.join(FAIL_ON)}")
         raise typer.Exit(2)
     overrides = {
         "rules": [str(r) for r in rules] or None, "fail_on": fail_on, "model": model, "precision": precision,
@@ -80,16 +80,16 @@ def check(
             json=str(json_out) if json_out else None, html=str(html_out) if html_out else None,
             csv=str(csv_out) if csv_out else None, force=force))
     except (FactcheckError, OutputError, RuntimeError) as e:
-        err.print(f"factcheck: {e}", highlight=False, markup=False)
+        say(err, e)
         raise typer.Exit(2) from None
     except KeyboardInterrupt:
-        err.print("factcheck: interrupted; no report was written (finished embeddings are cached)")
+        say(err, "interrupted; no report was written (finished embeddings are cached)")
         raise typer.Exit(130) from None
-    out = Console(stderr=False, highlight=False)
+    out = Console(stderr=False, highlight=False, emoji=False)
     print_summary(out, len(result.documents), result.findings, result.errors, suppressed=result.suppressed,
                   limit=0 if quiet else 20, written=written)
     if not result.documents and not result.errors:
-        err.print("factcheck: E111 no documents found in the given paths (supported: .txt .md .html .docx .jsonl .csv)")
+        say(err, "E111 no documents found in the given paths (supported: .txt .md .html .docx .jsonl .csv)")
         raise typer.Exit(2)
     raise typer.Exit(result.exit_code(settings.fail_on))
 
@@ -117,6 +117,7 @@ def index_build(
     from factcheck.config import load_settings
     from factcheck.errors import FactcheckError
     from factcheck.progress import NullProgress, RichProgress
+    from factcheck.report.terminal import safe, say
 
     err = Console(stderr=True)
     try:
@@ -125,15 +126,15 @@ def index_build(
         where, n_docs, errors = build_index(paths, out, settings=settings, cache=False if no_cache else cache,
                                             progress=progress, workers=workers, scheduler=scheduler)
     except (FactcheckError, RuntimeError, OSError) as e:
-        err.print(f"factcheck: {e}", highlight=False, markup=False)
+        say(err, e)
         raise typer.Exit(2) from None
     except KeyboardInterrupt:
-        err.print("factcheck: interrupted; no index was written (finished work is cached)")
+        say(err, "interrupted; no index was written (finished work is cached)")
         raise typer.Exit(130) from None
     for e in errors:
-        err.print(f"factcheck: {e.to_dict()['path']}: {e.to_dict()['message']}", highlight=False, markup=False)
+        say(err, f"{e.to_dict()['path']}: {e.to_dict()['message']}")
     skipped = f" ({len(errors)} skipped)" if errors else ""
-    Console(highlight=False).print(f"indexed {n_docs} documents into {where}{skipped}")
+    Console(highlight=False, emoji=False).print(f"indexed {n_docs} documents into {safe(where)}{skipped}", markup=False)
     if not n_docs:
         raise typer.Exit(2)
 
