@@ -59,7 +59,7 @@ def check(
     from factcheck.config import load_settings
     from factcheck.errors import FactcheckError
     from factcheck.progress import NullProgress, RichProgress
-    from factcheck.report import OutputError
+    from factcheck.report import OutputError, ReportsNotWritten
     from factcheck.report.terminal import print_summary, say
 
     err = Console(stderr=True)
@@ -71,14 +71,17 @@ def check(
         "enable": enable or None, "disable": disable or None,
         "ignore_file": str(ignore) if ignore else None, "decisions_file": str(decisions) if decisions else None,
     }
+    outputs = Outputs(json=str(json_out) if json_out else None, html=str(html_out) if html_out else None,
+                      csv=str(csv_out) if csv_out else None, force=force)
+    unwritten: list[OutputError] = []
     try:
         settings = load_settings({k: v for k, v in overrides.items() if v is not None})
         progress = NullProgress() if quiet or not sys.stderr.isatty() else RichProgress()
         result = run_check(paths, against=against, settings=settings, cache=False if no_cache else cache,
-                           progress=progress, workers=workers, scheduler=scheduler)
-        written = write_reports(result, Outputs(
-            json=str(json_out) if json_out else None, html=str(html_out) if html_out else None,
-            csv=str(csv_out) if csv_out else None, force=force))
+                           progress=progress, workers=workers, scheduler=scheduler, outputs=outputs)
+        written = write_reports(result, outputs)
+    except ReportsNotWritten as e:  # the reports that could be written were: say which could not
+        written, unwritten = e.written, e.failures
     except (FactcheckError, OutputError, RuntimeError) as e:
         say(err, e)
         raise typer.Exit(2) from None
@@ -88,6 +91,10 @@ def check(
     out = Console(stderr=False, highlight=False, emoji=False)
     print_summary(out, len(result.documents), result.findings, result.errors, suppressed=result.suppressed,
                   limit=0 if quiet else 20, written=written)
+    for failure in unwritten:
+        say(err, failure)
+    if unwritten:
+        raise typer.Exit(2)
     if not result.documents and not result.errors:
         say(err, "E111 no documents found in the given paths (supported: .txt .md .html .docx .jsonl .csv)")
         raise typer.Exit(2)

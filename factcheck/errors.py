@@ -56,6 +56,7 @@ CODES: dict[str, str] = {
     "E300": "output could not be written",
     "E301": "output exists and was not written by factcheck",
     "E302": "output path is a folder",
+    "E303": "one file named for two reports",
     # Wxxx: warnings (the run goes on)
     "W120": "embedding cache was corrupt: moved aside and rebuilt",
     "W171": "index built by other extraction code: rebuild it",
