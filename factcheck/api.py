@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from factcheck.cache import EmbeddingCache, default_cache_dir
+from factcheck.cache import EmbeddingCache, default_cache_dir, open_cache
 from factcheck.config import Settings, load_settings
 from factcheck.embed import Embedder, make_embedder
 from factcheck.model import Document
@@ -41,7 +41,10 @@ def _opened_cache(cache: str | Path | bool | None) -> Iterator[EmbeddingCache | 
     if cache is False:
         yield None
         return
-    store = EmbeddingCache(default_cache_dir() if cache in (None, True) else Path(cache))  # type: ignore[arg-type]
+    store = open_cache(default_cache_dir() if cache in (None, True) else Path(cache))  # type: ignore[arg-type]
+    if store is None:  # cannot be written (disk full, read-only): the run goes on uncached
+        yield None
+        return
     try:
         yield store
     finally:

@@ -59,6 +59,7 @@ CODES: dict[str, str] = {
     "E303": "one file named for two reports",
     # Wxxx: warnings (the run goes on)
     "W120": "embedding cache was corrupt: moved aside and rebuilt",
+    "W121": "embedding cache cannot be written (disk full, read-only): the run goes on uncached",
     "W171": "index built by other extraction code: rebuild it",
     "W172": "index vectors in another embedding precision (comparable; --precision to match)",
 }

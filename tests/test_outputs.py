@@ -1,5 +1,5 @@
 """Output paths are checked before any work; only our own reports are replaced without --force;
-a full disk costs one report, never the run or the other reports."""
+a full disk costs the cache or one report, never the run or the other reports."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from factcheck import api
+from factcheck.cache import EmbeddingCache
 from factcheck.cli import app
-from factcheck.embed import HashingEmbedder
+from factcheck.embed import HashingEmbedder, embed_texts
 from factcheck.report import OutputError, preflight, written_by_us
 from factcheck.report.csv import to_csv
 from factcheck.report.json import dumps, result_dict
@@ -178,3 +179,52 @@ def test_a_report_the_disk_cannot_take_is_one_coded_line_and_the_others_land(tmp
     if failing != ".json":
         assert json.loads(outs[".json"].read_text())["version"] == 1
 
+
+def _full_cache(monkeypatch) -> None:
+    """Every cache opened from now on holds no more pages than it has: inserts fail as SQLite
+    does on a full disk ("database or disk is full")."""
+    real = EmbeddingCache._open
+
+    def opened(self):
+        db = real(self)
+        pages = db.execute("PRAGMA page_count").fetchone()[0]
+        db.execute(f"PRAGMA max_page_count = {pages}")
+        return db
+
+    monkeypatch.setattr(EmbeddingCache, "_open", opened)
+
+
+def test_a_full_cache_warns_once_and_embeds_uncached(tmp_path, monkeypatch, capsys):
+    _full_cache(monkeypatch)
+    cache = EmbeddingCache(tmp_path)
+    texts = [f"Sentence {i} says {i * 3} officers joined." for i in range(300)]
+    vecs = embed_texts(texts, HashingEmbedder(), cache, batch=50)
+    err = capsys.readouterr().err
+    assert err.count("W121") == 1 and "database or disk is full" in err
+    assert not cache.writable and cache.count() == 0
+    assert vecs.shape == (300, HashingEmbedder().dim)
+    cache.close()
+
+
+def test_cli_run_goes_on_uncached_when_the_cache_disk_is_full(tmp_path, monkeypatch):
+    _full_cache(monkeypatch)
+    (tmp_path / "a.txt").write_text(TEXT)
+    out = tmp_path / "r.json"
+    args = [str(tmp_path / "a.txt"), "--json", str(out), "--model", "hashing", "--cache", str(tmp_path / "cache"), "-q"]
+    result = run(*args, "--fail-on", "never")
+    assert result.exit_code == 0, result.output
+    assert "W121" in result.output and "Traceback" not in result.output
+    assert json.loads(out.read_text())["version"] == 1
+
+
+def test_a_cache_that_cannot_be_created_is_skipped(tmp_path, monkeypatch):
+    def no_space(self, directory):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(directory))
+
+    monkeypatch.setattr(EmbeddingCache, "__init__", no_space)
+    (tmp_path / "a.txt").write_text(TEXT)
+    result = run(str(tmp_path / "a.txt"), "--json", str(tmp_path / "r.json"), "--model", "hashing",
+                 "--cache", str(tmp_path / "cache"), "-q", "--fail-on", "never")
+    assert result.exit_code == 0, result.output
+    assert "W121" in result.output and "No space left on device" in result.output
+    assert written_by_us(tmp_path / "r.json")
