@@ -46,3 +46,28 @@ def test_a_sentence_crowded_with_dates_is_skipped_by_the_date_check():
     result = api.check(texts=texts, model="hashing", cache=False)
     notes = [f for f in result.findings if f.rule == "DAT001" and f.message.startswith("skipped: too many values")]
     assert {f.evidence[0].doc for f in notes} == {"a", "b"} and all(f.severity == "info" for f in notes)
+
+
+def test_long_sentences_that_cannot_hold_a_single_flip_are_never_aligned(monkeypatch):
+    """CON001 aligns two token lists (quadratic in their length) only when a single flip is still
+    possible: not for identical lists, nor when more content words differ than max_other."""
+    from factcheck.checks import contradiction
+
+    aligned = 0
+    real = contradiction.difflib.SequenceMatcher
+
+    def counting(*args, **kwargs):
+        nonlocal aligned
+        aligned += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(contradiction.difflib, "SequenceMatcher", counting)
+    table = [f"the council hired {n} officers and staff" for n in range(2_000)]
+    a = contradiction.tokens(", ".join(table))
+    b = contradiction.tokens(", ".join(t.replace("hired 1", "hired 9") for t in table))
+    assert contradiction.find_flip(a, a) is None and contradiction.find_flip(a, b) is None
+    assert aligned == 0
+    # a real flip is still found (and aligned once)
+    flip = contradiction.find_flip(contradiction.tokens("The plan was fair and effective for every force."),
+                                   contradiction.tokens("The plan was not fair and effective for every force."))
+    assert flip is not None and flip.kind == "negation" and aligned == 1
