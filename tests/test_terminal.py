@@ -94,3 +94,11 @@ def test_progress_descriptions_are_inert():
     with progress.stage("embed: \x1b[31m[bold]model\n", 1):
         shown = progress._progress.tasks[0].description
     assert shown == "embed: \\x1b[31m\\[bold]model\\n"  # inert text, and no markup tag for rich
+
+
+def test_rule_file_errors_are_one_inert_line(tmp_path):
+    bad = tmp_path / "evil\x1b[31m\n.yml"
+    bad.write_text("rules: [\n")
+    result = CliRunner().invoke(app, ["rules", "validate", str(bad)])
+    assert result.exit_code == 1
+    assert not RAW.search(result.output) and "evil\\x1b[31m\\n.yml" in result.output
