@@ -71,3 +71,16 @@ def test_long_sentences_that_cannot_hold_a_single_flip_are_never_aligned(monkeyp
     flip = contradiction.find_flip(contradiction.tokens("The plan was fair and effective for every force."),
                                    contradiction.tokens("The plan was not fair and effective for every force."))
     assert flip is not None and flip.kind == "negation" and aligned == 1
+
+
+def test_gazetteer_overlap_test_agrees_with_testing_every_span():
+    from factcheck.checks.gazetteer import _overlap_test
+
+    rng = random.Random(5)
+    spans = [(a, a + rng.randint(1, 30)) for a in (rng.randint(0, 1_000) for _ in range(200))]
+    taken = _overlap_test(spans)
+    for _ in range(2_000):
+        a = rng.randint(0, 1_050)
+        b = a + rng.randint(1, 20)
+        assert taken(a, b) == any(s < b and a < e for s, e in spans)
+    assert not _overlap_test([])(0, 10)
