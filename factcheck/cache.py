@@ -46,7 +46,7 @@ def open_cache(directory: str | os.PathLike[str]) -> EmbeddingCache | None:
 
 
 def _warn_unwritable(path: Path, e: Exception) -> None:
-    from factcheck.report.terminal import safe
+    from factcheck.errors import safe
 
     print(f"factcheck: W121 embedding cache {safe(path)} cannot be written ({safe(e)}); the run goes on uncached",
           file=sys.stderr)
@@ -97,7 +97,7 @@ class EmbeddingCache:
 
     def _quarantine(self) -> None:
         """Move a corrupt cache aside (kept for inspection) and start a fresh one."""
-        from factcheck.report.terminal import safe
+        from factcheck.errors import safe
 
         stamp = time.strftime("%Y%m%d-%H%M%S")
         for suffix in ("", "-wal", "-shm"):

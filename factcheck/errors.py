@@ -3,10 +3,12 @@
 Codes are permanent so users can search for them: E1xx input (files, archives),
 E2xx rules and configuration, E3xx output. ``str(error)`` is one line, e.g.
 ``E201 rules/x.yml:12: unknown key 'sevrity' (valid: code, extends, ...). Fix: ...``.
+Whatever of them (and of any other text from the inputs) reaches a terminal goes through ``safe``.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 # The catalogue: code -> short title. Adding a code means adding a line here.
@@ -96,3 +98,14 @@ class FactcheckError(Exception):
 
     def to_dict(self) -> dict:
         return {"path": self.where, "message": f"{self.code} {self.message}", "hint": self.hint}
+
+
+# C0 and C1 controls and DEL (ESC opens ANSI sequences, CR and LF forge lines, NUL hides the rest),
+# the bidi controls that reorder what is shown (U+202E and kin), line and paragraph separators, and
+# lone surrogates (undecodable bytes of a file name), which a terminal cannot be sent at all.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def safe(text: object) -> str:
+    """``text`` with each control character shown as its escape (\\x1b, \\n, \\u202e): one line, inert."""
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))

@@ -47,7 +47,7 @@ class RichProgress:
 
         from rich.markup import escape
 
-        from factcheck.report.terminal import safe
+        from factcheck.errors import safe
 
         start = time.perf_counter()
         with self._progress:

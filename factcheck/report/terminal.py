@@ -7,24 +7,17 @@ reorder or forge lines of our output.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from rich.console import Console
 from rich.markup import escape
 
+from factcheck.errors import safe
 from factcheck.model import SEVERITY_RANK, Finding, InputError
 
+__all__ = ["print_summary", "safe", "say"]
+
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-# C0 and C1 controls and DEL (ESC opens ANSI sequences, CR and LF forge lines, NUL hides the rest),
-# the bidi controls that reorder what is shown (U+202E and kin), line and paragraph separators, and
-# lone surrogates (undecodable bytes of a file name), which a terminal cannot be sent at all.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
-
-
-def safe(text: object) -> str:
-    """``text`` with each control character shown as its escape (\\x1b, \\n, \\u202e): one line, inert."""
-    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
 
 
 def say(console: Console, text: object) -> None:
