@@ -149,8 +149,7 @@ def recall(index_path: Path, labels: Path) -> None:
     import numpy as np
 
     from factcheck.index import load_index
-    from factcheck.pairing import linked_pairs, top_pairs
-    from factcheck.pipeline import PairingOptions
+    from factcheck.pairing import PairingOptions, linked_pairs, top_pairs
     from factcheck.stories import components, links_from_neighbours
 
     opt = PairingOptions()

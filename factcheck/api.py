@@ -13,8 +13,10 @@ import pandas as pd
 from factcheck.cache import EmbeddingCache, default_cache_dir, open_cache
 from factcheck.config import Settings, load_settings
 from factcheck.embed import Embedder, make_embedder
+from factcheck.findings import Triage, triage
 from factcheck.model import Document
-from factcheck.pipeline import PairingOptions, Result, check_documents, run
+from factcheck.pairing import PairingOptions
+from factcheck.pipeline import Result, check_documents, run
 from factcheck.progress import NullProgress, Progress
 from factcheck.report import OutputError, ReportsNotWritten, preflight, refuse_shared, write_atomic
 from factcheck.report.csv import findings_frame, to_csv
@@ -62,6 +64,7 @@ def check(
     progress: Progress | None = None,
     workers: int = 1,
     scheduler: Any = None,
+    calibrated: bool = True,
     outputs: Outputs | None = None,
     **overrides: Any,
 ) -> Result:
@@ -71,6 +74,8 @@ def check(
     ``pair_threshold=...``); ``cache=False`` turns the embedding cache off, a path moves it.
     ``workers`` > 1 extracts on that many processes; ``scheduler`` (Dask address, ``local[:N]`` or
     a ``distributed.Client``) extracts on a Dask cluster. An ``against`` index folder is loaded, not re-read.
+    ``calibrated=False`` returns the checks' findings as they made them (no calibration, severity
+    from confidence, merging or budget): what ``bench/calibrate.py`` fits.
     ``outputs`` (the reports ``write_reports`` will write) are checked before any input is read, so a
     run is refused at once (OutputError) rather than after all its work.
     """
@@ -91,7 +96,20 @@ def check(
             result = run(paths, checks, embedder, against=against, cache=store, options=options, progress=progress,
                          workers=workers, scheduler=scheduler)
     result.findings, result.suppressed = apply_suppressions(result.findings, result.documents, settings)
+    if calibrated:
+        order = {d.id: n for n, d in enumerate(result.documents)}
+        found = triage(result.findings, triage_settings(settings, checks))
+        result.findings = sorted(found, key=lambda f: f.sort_key(order))
     return result
+
+
+def triage_settings(settings: Settings, checks: Sequence[Any]) -> Triage:
+    """The findings stage's settings: thresholds from the rule packs, the user's severities and codes."""
+    from factcheck.checks import by_code
+
+    builtin = by_code()
+    return Triage(min_confidence=settings.min_confidence, fixed_severity=frozenset(settings.severity),
+                  facts=frozenset(c.code for c in checks if c.code not in builtin))
 
 
 def build_index(

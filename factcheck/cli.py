@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import sys
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+
+from factcheck.ingest import format_list
 
 app = typer.Typer(
     name="factcheck",
@@ -27,11 +32,51 @@ def _mount_rules() -> None:
 _mount_rules()
 
 FAIL_ON = ("error", "warning", "never")
+DEBUG_HELP = "On an internal error, print the traceback."
+
+
+def _stderr() -> Console:
+    """One message, one line, whatever the terminal width: grep and CI logs keep it whole."""
+    return Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+def _say(err: Console, message: object) -> None:
+    from factcheck.report.terminal import say
+
+    say(err, message)  # inert: a message may quote a path or a document id
+
+
+@contextmanager
+def _failures(err: Console, debug: bool, interrupted: str) -> Iterator[None]:
+    """Every way a run can fail, said on one line: a coded error the user can fix (exit 2), an
+    interrupt (exit 130), or a bug (exit 2, with the traceback only under --debug)."""
+    from factcheck.errors import FactcheckError
+    from factcheck.report import OutputError
+
+    try:
+        yield
+    except (FactcheckError, OutputError) as e:
+        _say(err, str(e))
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        _say(err, interrupted)
+        raise typer.Exit(130) from None
+    except OSError as e:  # the disk or the OS refused what we had to write
+        _say(err, str(FactcheckError("E300", e.strerror or str(e), "check the path, its permissions and the free space",
+                                     e.filename)))
+        raise typer.Exit(2) from None
+    except Exception as e:
+        if debug:
+            err.print(traceback.format_exc(), markup=False, end="")
+        detail = " ".join(f"{e.__class__.__name__}: {e}".split())[:300]
+        _say(err, f"internal error, please report it ({detail})"
+                  + ("" if debug else "; run again with --debug for the traceback"))
+        raise typer.Exit(2) from None
 
 
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Files (.txt .md .html .docx .jsonl .csv), folders, - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(help=f"Files ({format_list()}), folders, - for stdin.")],
     against: Annotated[list[str], typer.Option("--against", help="Reference material: evidence only.")] = [],  # noqa: B006
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")] = None,
     html_out: Annotated[Path | None, typer.Option("--html", help="Write the HTML report here.")] = None,
@@ -41,6 +86,9 @@ def check(
     model: Annotated[str | None, typer.Option("--model", help="sentence-transformers model or local path.")] = None,
     precision: Annotated[str | None, typer.Option(
         "--precision", help="Embedding precision: auto (bf16 on AMX CPUs), float32 or bfloat16.")] = None,
+    min_confidence: Annotated[float | None, typer.Option(
+        "--min-confidence", min=0.0, max=1.0,
+        help="Drop findings whose calibrated confidence (their kind's precision on the dev bench) is lower.")] = None,
     enable: Annotated[list[str], typer.Option("--enable", help="Turn on a code or prefix.")] = [],  # noqa: B006
     disable: Annotated[list[str], typer.Option("--disable", help="Turn off a code or prefix.")] = [],  # noqa: B006
     ignore: Annotated[Path | None, typer.Option("--ignore", help="Ignore file (default .factcheckignore).")] = None,
@@ -52,51 +100,49 @@ def check(
     workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Extract on N local processes.")] = 1,
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", help="Extract on a Dask cluster: tcp://HOST:PORT, or local[:N] for a local one.")] = None,
+    debug: Annotated[bool, typer.Option("--debug", help=DEBUG_HELP)] = False,
 ) -> None:
     """Check articles and write the flagged claims. An --against index folder is loaded, not re-read."""
     from factcheck.api import Outputs, write_reports
     from factcheck.api import check as run_check
     from factcheck.config import load_settings
-    from factcheck.errors import FactcheckError
     from factcheck.progress import NullProgress, RichProgress
     from factcheck.report import OutputError, ReportsNotWritten
-    from factcheck.report.terminal import print_summary, say
+    from factcheck.report.terminal import print_summary
 
-    err = Console(stderr=True)
+    err = _stderr()
     if fail_on is not None and fail_on not in FAIL_ON:
-        say(err, f"E212 --fail-on {fail_on!r}: choose one of {', '.join(FAIL_ON)}")
+        _say(err, f"E212 --fail-on {fail_on!r}: choose one of {', '.join(FAIL_ON)}")
         raise typer.Exit(2)
     overrides = {
         "rules": [str(r) for r in rules] or None, "fail_on": fail_on, "model": model, "precision": precision,
+        "min_confidence": min_confidence,
         "enable": enable or None, "disable": disable or None,
         "ignore_file": str(ignore) if ignore else None, "decisions_file": str(decisions) if decisions else None,
     }
     outputs = Outputs(json=str(json_out) if json_out else None, html=str(html_out) if html_out else None,
                       csv=str(csv_out) if csv_out else None, force=force)
     unwritten: list[OutputError] = []
-    try:
+    with _failures(err, debug, "interrupted; no report was written (finished embeddings are cached)"):
         settings = load_settings({k: v for k, v in overrides.items() if v is not None})
         progress = NullProgress() if quiet or not sys.stderr.isatty() else RichProgress()
         result = run_check(paths, against=against, settings=settings, cache=False if no_cache else cache,
                            progress=progress, workers=workers, scheduler=scheduler, outputs=outputs)
-        written = write_reports(result, outputs)
-    except ReportsNotWritten as e:  # the reports that could be written were: say which could not
-        written, unwritten = e.written, e.failures
-    except (FactcheckError, OutputError, RuntimeError) as e:
-        say(err, e)
-        raise typer.Exit(2) from None
-    except KeyboardInterrupt:
-        say(err, "interrupted; no report was written (finished embeddings are cached)")
-        raise typer.Exit(130) from None
+        try:
+            written = write_reports(result, outputs)
+        except ReportsNotWritten as e:  # the reports that could be written were: say which could not
+            written, unwritten = e.written, e.failures
+    for note in result.warnings:
+        _say(err, note)
     out = Console(stderr=False, highlight=False, emoji=False)
     print_summary(out, len(result.documents), result.findings, result.errors, suppressed=result.suppressed,
                   limit=0 if quiet else 20, written=written)
     for failure in unwritten:
-        say(err, failure)
+        _say(err, failure)
     if unwritten:
         raise typer.Exit(2)
     if not result.documents and not result.errors:
-        say(err, "E111 no documents found in the given paths (supported: .txt .md .html .docx .jsonl .csv)")
+        _say(err, f"E111 no documents found in the given paths (supported: {format_list()})")
         raise typer.Exit(2)
     raise typer.Exit(result.exit_code(settings.fail_on))
 
@@ -118,28 +164,22 @@ def index_build(
     workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Extract on N local processes.")] = 1,
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", help="Extract on a Dask cluster: tcp://HOST:PORT, or local[:N] for a local one.")] = None,
+    debug: Annotated[bool, typer.Option("--debug", help=DEBUG_HELP)] = False,
 ) -> None:
     """Read, extract and embed an archive into an index folder (use it with check --against)."""
     from factcheck.api import build_index
     from factcheck.config import load_settings
-    from factcheck.errors import FactcheckError
     from factcheck.progress import NullProgress, RichProgress
-    from factcheck.report.terminal import safe, say
+    from factcheck.report.terminal import safe
 
-    err = Console(stderr=True)
-    try:
+    err = _stderr()
+    with _failures(err, debug, "interrupted; no index was written (finished work is cached)"):
         settings = load_settings({k: v for k, v in {"model": model, "precision": precision}.items() if v})
         progress = NullProgress() if quiet or not sys.stderr.isatty() else RichProgress()
         where, n_docs, errors = build_index(paths, out, settings=settings, cache=False if no_cache else cache,
                                             progress=progress, workers=workers, scheduler=scheduler)
-    except (FactcheckError, RuntimeError, OSError) as e:
-        say(err, e)
-        raise typer.Exit(2) from None
-    except KeyboardInterrupt:
-        say(err, "interrupted; no index was written (finished work is cached)")
-        raise typer.Exit(130) from None
     for e in errors:
-        say(err, f"{e.to_dict()['path']}: {e.to_dict()['message']}")
+        _say(err, f"{e.to_dict()['path']}: {e.to_dict()['message']}")
     skipped = f" ({len(errors)} skipped)" if errors else ""
     Console(highlight=False, emoji=False).print(f"indexed {n_docs} documents into {safe(where)}{skipped}", markup=False)
     if not n_docs:

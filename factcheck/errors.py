@@ -3,7 +3,12 @@
 Codes are permanent so users can search for them: E1xx input (files, archives),
 E2xx rules and configuration, E3xx output. ``str(error)`` is one line, e.g.
 ``E201 rules/x.yml:12: unknown key 'sevrity' (valid: code, extends, ...). Fix: ...``.
-Whatever of them (and of any other text from the inputs) reaches a terminal goes through ``safe``.
+
+Every failure a user can fix is a ``FactcheckError`` (the CLI prints it on one line and
+exits 2); any other exception is a bug. The subclasses say which part of a run failed;
+they also derive from the built-in class the library raised before, so callers catching
+``RuntimeError`` or ``ValueError`` keep working. Whatever of them (or of any other text from the
+inputs) reaches a terminal goes through ``safe``.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ CODES: dict[str, str] = {
     "E109": "malformed JSON line",
     "E110": "malformed CSV",
     "E111": "no documents found",
+    "E112": "not a regular file (named pipe, socket or device)",
     "E120": "embedding model package missing",
     "E121": "embedding model cannot be loaded offline",
     "E122": "embedding precision is not float32, bfloat16 or auto",
@@ -98,6 +104,22 @@ class FactcheckError(Exception):
 
     def to_dict(self) -> dict:
         return {"path": self.where, "message": f"{self.code} {self.message}", "hint": self.hint}
+
+
+class ModelError(FactcheckError, RuntimeError):
+    """The embedding model cannot be loaded (E120, E121)."""
+
+
+class SettingError(FactcheckError, ValueError):
+    """A setting's value is not one of the valid choices (E122)."""
+
+
+class ClusterError(FactcheckError, RuntimeError):
+    """Dask is missing, unreachable, or runs other code (E160-E162)."""
+
+
+class ArchiveIndexError(FactcheckError, RuntimeError):
+    """An archive index cannot be used as asked (E170-E175)."""
 
 
 # C0 and C1 controls and DEL (ESC opens ANSI sequences, CR and LF forge lines, NUL hides the rest),

@@ -1,7 +1,7 @@
 """An archive index: prepared documents and their vectors on disk, so a draft is checked
 against thousands of articles without re-reading, re-extracting or re-encoding them.
 
-Layout of an index folder (FORMAT 1)::
+Layout of an index folder (FORMAT 2)::
 
     meta.json          format, model name, embedding precision, dimension, counts, extraction-code fingerprint
     documents.bin      each prepared Document pickled on its own, back to back
@@ -11,6 +11,7 @@ Layout of an index folder (FORMAT 1)::
     doc_vectors.npy    (n, dim) float32 unit document vectors (story blocking)
     neighbours.npy     (n, K) int64 each document's K nearest archive documents, best first
     neighbour_sims.npy (n, K) float32 their cosines
+    records.npy        (sentences,) bool: the row is a table row, list item or roster entry
 
 Checking against an index reproduces a full run over draft + archive: the draft's nearest
 documents are searched exactly, each archive document's stored neighbours are merged with
@@ -27,24 +28,27 @@ import json
 import os
 import pickle
 import shutil
-import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from factcheck.assembly import linked_corpus
 from factcheck.cache import EmbeddingCache
 from factcheck.corpus import Corpus
-from factcheck.embed import Embedder
-from factcheck.model import Document, InputError
-from factcheck.pairing import cosines, top_k
+from factcheck.embed import Embedder, embed_documents
+from factcheck.errors import ArchiveIndexError
+from factcheck.ingest import read_documents
+from factcheck.model import Document, InputError, record_rows
+from factcheck.pairing import PairingOptions, cosines, top_k
+from factcheck.parallel import fingerprint, prepare_documents
 from factcheck.progress import NullProgress, Progress
 from factcheck.stories import components, document_vectors, nearest_documents
 
-FORMAT = 1
+FORMAT = 2  # 2: documents carry the structure layer
 MARK = "factcheck-index"
 STORED_NEIGHBOURS = 8  # K kept per document: any story_k up to this works without a rebuild
 
@@ -69,6 +73,8 @@ class ArchiveIndex:
     neighbours: np.ndarray
     neighbour_sims: np.ndarray
     embeddings: np.ndarray  # memory-mapped
+    records: np.ndarray  # per sentence row: a table row, list item or roster entry (never paired with another)
+    notes: list[str] = field(default_factory=list)  # warnings for the run's result (the CLI prints them)
 
     @property
     def size(self) -> int:
@@ -94,9 +100,11 @@ def load_index(path: str | os.PathLike[str]) -> ArchiveIndex:
     try:
         meta = json.loads((p / "meta.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
-        raise RuntimeError(f"E171 {p} is not a readable factcheck index ({e.__class__.__name__})") from None
+        raise ArchiveIndexError("E171", f"not a readable factcheck index ({e.__class__.__name__})",
+                                "pass a folder written by `factcheck index build`", p) from None
     if meta.get("kind") != MARK or meta.get("format") != FORMAT:
-        raise RuntimeError(f"E172 {p}: index format {meta.get('format')!r}, this factcheck reads {FORMAT}: rebuild it")
+        raise ArchiveIndexError("E172", f"index format {meta.get('format')!r}, this factcheck reads {FORMAT}",
+                                "rebuild it with `factcheck index build`", p)
     return ArchiveIndex(
         p, meta,
         doc_offsets=np.load(p / "doc_offsets.npy"),
@@ -105,6 +113,7 @@ def load_index(path: str | os.PathLike[str]) -> ArchiveIndex:
         neighbours=np.load(p / "neighbours.npy"),
         neighbour_sims=np.load(p / "neighbour_sims.npy"),
         embeddings=np.load(p / "embeddings.npy", mmap_mode="r"),
+        records=np.load(p / "records.npy"),
     )
 
 
@@ -114,23 +123,18 @@ def open_index(path: str | os.PathLike[str], embedder: Embedder) -> ArchiveIndex
     # Indexes written before precision was recorded name it in the model: "model@bfloat16".
     model, _, legacy = str(index.meta.get("model")).partition("@")
     if model != embedder.name:
-        raise RuntimeError(
-            f"E173 index {path} was built with model {model!r}, this run embeds with {embedder.name!r}: "
-            f"pass --model {model} or rebuild the index with this model"
-        )
+        raise ArchiveIndexError("E173", f"index built with model {model!r}, this run embeds with {embedder.name!r}",
+                                f"pass --model {model} or rebuild the index with this model", path)
     built = index.meta.get("precision") or legacy or "float32"
     here = getattr(embedder, "precision", built)
     if built != here:
         # bf16 and float32 vectors of one model agree to cosine 0.9999: the archive's stored
         # vectors serve as they are and only the new documents are encoded in this precision.
-        print(f"factcheck: W172 index {path} holds {built} vectors and this run encodes in {here}: they are "
-              f"comparable (cosine ~0.9999); for results identical to a full run pass --precision {built}",
-              file=sys.stderr)
-    from factcheck.parallel import fingerprint
-
+        index.notes.append(f"W172 index {path} holds {built} vectors and this run encodes in {here}: they are "
+                           f"comparable (cosine ~0.9999); for results identical to a full run pass --precision {built}")
     if index.meta.get("code") != fingerprint():
-        print(f"factcheck: W171 index {path} was built by other extraction code: its documents keep their old "
-              "layers; rebuild it for results identical to a full run", file=sys.stderr)
+        index.notes.append(f"W171 index {path} was built by other extraction code: its documents keep their old "
+                           "layers; rebuild it for results identical to a full run")
     return index
 
 
@@ -148,7 +152,7 @@ def write_index(
     """Write an index folder atomically (a temporary sibling renamed into place)."""
     target = Path(out)
     if target.exists() and not is_index(target) and any(target.iterdir()):
-        raise RuntimeError(f"E174 {target} exists and is not a factcheck index: choose another --out")
+        raise ArchiveIndexError("E174", "exists and is not a factcheck index", "choose another --out", target)
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
@@ -168,6 +172,7 @@ def write_index(
     np.save(tmp / "doc_vectors.npy", vecs)
     np.save(tmp / "neighbours.npy", nb)
     np.save(tmp / "neighbour_sims.npy", nb_sims)
+    np.save(tmp / "records.npy", np.asarray(record_rows(docs), dtype=bool))
     meta = {
         "kind": MARK, "format": FORMAT, "model": model, "precision": precision, "dim": dim, "documents": len(docs),
         "sentences": int(emb.shape[0]), "neighbours": stored_neighbours, "code": code,
@@ -193,10 +198,6 @@ def build_index(
     progress: Progress | None = None,
 ) -> tuple[Path, list[Document], list[InputError]]:
     """Read, prepare and embed an archive and write it as an index folder."""
-    from factcheck.ingest import read_documents
-    from factcheck.parallel import fingerprint, prepare_documents
-    from factcheck.pipeline import embed_documents
-
     progress = progress or NullProgress()
     docs, errors = read_documents(paths)
     prepared, failed = prepare_documents(docs, workers=workers, scheduler=scheduler, cache=cache, progress=progress)
@@ -216,20 +217,18 @@ def corpus_with_index(
     doc_of_row: np.ndarray,
     index: ArchiveIndex,
     *,
-    options: Any = None,
+    options: PairingOptions | None = None,
     progress: Progress | None = None,
 ) -> Corpus:
     """The corpus a full run over ``docs`` + the archive would give, restricted to ``docs`` and
     the archive documents they link to (the only ones a finding about ``docs`` can cite)."""
-    from factcheck.pairing import linked_pairs
-    from factcheck.pipeline import PairingOptions
-
     options = options or PairingOptions()
     progress = progress or NullProgress()
     m, n = len(docs), index.size
     k = options.story_k
     if k > index.neighbours.shape[1]:
-        raise RuntimeError(f"E175 story_k {k} > {index.neighbours.shape[1]} neighbours stored in the index: rebuild it")
+        raise ArchiveIndexError("E175", f"story_k {k} > {index.neighbours.shape[1]} neighbours stored in the index",
+                                "rebuild the index", index.path)
     with progress.stage("link", m + n) as advance:
         dim = index.doc_vectors.shape[1]
         new_vecs = document_vectors(emb, doc_of_row, m) if emb.shape[0] else np.zeros((m, dim), np.float32)
@@ -250,7 +249,10 @@ def corpus_with_index(
     links: set[tuple[int, int]] = set()
     for i, (row, sims) in enumerate([*zip(new_idx, new_top, strict=True), *zip(arch_idx, arch_top, strict=True)]):
         for j, s in zip(row, sims, strict=True):
-            if j >= 0 and s >= options.story_threshold:
+            # a checked document links to its nearest archive (source) documents down to source_floor,
+            # as assembly.source_links does for source files
+            to_source = i < m and j >= m and not docs[i].reference
+            if j >= 0 and s >= (options.source_floor if to_source else options.story_threshold):
                 links.add((min(i, int(j)), max(i, int(j))))
     story = components(m + n, sorted(links))
     adjacent: dict[int, list[int]] = {}
@@ -274,19 +276,10 @@ def corpus_with_index(
         for c in selected + shadow
     ]).astype(np.int64)
     sub_links = [(position[a], position[b]) for a, b in sorted(links) if a in position and b in position]
-    queries = set(range(m + len(selected)))
-    with progress.stage("pair", len(queries)) as advance:
-        pairs = linked_pairs(all_emb, groups, sub_links, k=options.k, threshold=options.threshold, queries=queries)
-        advance(len(queries))
-    n_rows = int(emb.shape[0]) + sum(len(d.sentences) for d in arch_docs)
-    corpus_emb = all_emb[:n_rows]
-    ids = [d.id for d in corpus_docs]
-    return Corpus(
-        corpus_docs, corpus_emb, pairs,
-        story={ids[p]: int(story[c]) for p, c in enumerate(members[:len(corpus_docs)])},
-        related={(ids[position[a]], ids[position[b]]) for a, b in sorted(links)
-                 if a in position and b in position and position[a] < len(ids) and position[b] < len(ids)},
-    )
+    records = np.concatenate([np.asarray(record_rows(docs), dtype=bool)] + [
+        index.records[index.row_starts[c - m]:index.row_starts[c - m + 1]] for c in selected + shadow])
+    return linked_corpus(corpus_docs, all_emb, groups, sub_links, [int(story[c]) for c in members[:len(corpus_docs)]],
+                         records, options=options, progress=progress, queries=set(range(m + len(selected))))
 
 
 def _unique_ids(docs: list[Document], seen: set[str]) -> list[Document]:

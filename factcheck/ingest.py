@@ -9,7 +9,6 @@ used as a path.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import errno
 import html
@@ -21,7 +20,9 @@ import stat
 import sys
 import traceback
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -32,8 +33,6 @@ from factcheck.model import Document, InputError
 # The input codes (E1xx) are catalogued with every other code in factcheck.errors.CODES.
 INPUT_CODES: dict[str, str] = {k: v for k, v in CODES.items() if k.startswith("E1")}
 
-TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
-SUPPORTED = TEXT_SUFFIXES | {".html", ".htm", ".docx", ".jsonl", ".csv"}
 # Formats people will try; each gets a precise "export it" message instead of mojibake.
 UNSUPPORTED = {
     ".pdf": "PDF", ".doc": "Word 97-2003", ".rtf": "RTF", ".odt": "OpenDocument", ".pages": "Pages",
@@ -70,17 +69,28 @@ _ARCHIVE_FIELDS = ("id", "title", "date", "source")
 _JSON_TYPE = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "an object"}
 _HINT_SPLIT = "split it into articles, or make a .jsonl archive with one article a line"
 
-csv.field_size_limit(MAX_LINE_BYTES)
+_ESCAPED = re.compile("[\udc80-\udcff]+")  # bytes that were not UTF-8, as surrogateescape keeps them
 
 
-def _cp1252_fallback(err: UnicodeError) -> tuple[str, int]:
-    """Bytes that are not UTF-8 are read as Windows-1252: one stray byte in an old archive
-    costs one character, not the whole file's encoding."""
-    assert isinstance(err, UnicodeDecodeError)
-    return err.object[err.start:err.end].decode("cp1252", errors="replace"), err.end
+def _utf8_or_cp1252(data: bytes) -> str:
+    """UTF-8, with the bytes that are not UTF-8 read as Windows-1252: one stray byte in an old
+    archive costs one character, not the whole file's encoding. (Windows-1252 is one byte per
+    character, so the escaped bytes decode the same one by one or as a run.)"""
+    text = data.decode("utf-8", errors="surrogateescape")
+    if not _ESCAPED.search(text):
+        return text
+    return _ESCAPED.sub(lambda m: m.group().encode("utf-8", "surrogateescape").decode("cp1252", "replace"), text)
 
 
-codecs.register_error("factcheck.cp1252", _cp1252_fallback)
+@contextmanager
+def _csv_field_limit() -> Iterator[None]:
+    """csv's field size limit is one setting for the whole process: raised to an article's size
+    only while our reader parses, and given back, so other csv users in the process see theirs."""
+    before = csv.field_size_limit(MAX_LINE_BYTES)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
 
 
 class _Skip(Exception):
@@ -146,8 +156,25 @@ def _stat_problem(path: str, e: OSError) -> InputError:
     return InputError(path, f"cannot read: {e.strerror or e}", "E105")
 
 
+def _not_regular(path: str, mode: int) -> InputError:
+    """A named pipe, socket or device would block the run or never end: refused, not opened."""
+    kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+    return InputError(path, f"is {kind}, not a regular file: save its content to a file and pass that", "E112")
+
+
+def _inside(path: str, top: str) -> bool:
+    """False for a symbolic link that leads out of the folder being walked (or up to it): not followed."""
+    if not os.path.islink(path):
+        return True
+    real = os.path.realpath(path)
+    return real != top and real.startswith(top.rstrip(os.sep) + os.sep)
+
+
 def _expand(raw: str) -> Iterator[str | InputError]:
-    """A path, a folder (recursive, sorted, supported files only) or '-' for stdin."""
+    """A path, a folder (recursive, sorted, supported files only) or '-' for stdin.
+
+    Inside a folder, symbolic links are followed only where they stay inside it."""
     if raw == "-":
         yield "-"
         return
@@ -157,8 +184,9 @@ def _expand(raw: str) -> Iterator[str | InputError]:
         yield _stat_problem(raw, e)
         return
     if not stat.S_ISDIR(st.st_mode):
-        yield raw
+        yield raw if stat.S_ISREG(st.st_mode) else _not_regular(raw, st.st_mode)
         return
+    top = os.path.realpath(raw)
     walk_errors: list[OSError] = []
     visited: set[tuple[int, int]] = set()
     found = ignored = reported = 0
@@ -178,21 +206,21 @@ def _expand(raw: str) -> Iterator[str | InputError]:
             dirs[:] = []
             continue
         visited.add((rst.st_dev, rst.st_ino))
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and _inside(os.path.join(root, d), top))
         for name in sorted(files):
             if name.startswith("."):
                 continue
-            if Path(name).suffix.lower() not in SUPPORTED:
+            path = os.path.join(root, name)
+            if Path(name).suffix.lower() not in SUPPORTED or not _inside(path, top):
                 ignored += 1
                 continue
-            path = os.path.join(root, name)
             try:
-                regular = stat.S_ISREG(os.stat(path).st_mode)
+                mode = os.stat(path).st_mode
             except OSError as e:  # a broken link or a loop inside the folder
                 reported += 1
                 yield _stat_problem(path, e)
                 continue
-            if not regular:  # a pipe or a device would block or never end; only named ones are read
+            if not stat.S_ISREG(mode):  # a pipe or a device would block or never end; only named ones are refused
                 ignored += 1
                 continue
             found += 1
@@ -210,20 +238,21 @@ def _read(path: str) -> Iterator[Document | InputError]:
         suffix = ".txt" if path == "-" else Path(path).suffix.lower()
         if suffix in UNSUPPORTED:
             raise _Skip(f"{UNSUPPORTED[suffix]} files are not supported: export it as .txt, .html or .docx", "E101")
-        if suffix == ".jsonl":
-            yield from _read_jsonl(path)
-            return
-        if suffix == ".csv":
-            yield from _read_csv(path)
-            return
-        data = _read_stdin() if path == "-" else _read_bytes(path)
-        title = None
-        if suffix == ".docx":
-            text = _docx_text(data)
-        else:
-            text = decode(data)
-            if suffix in (".html", ".htm"):
-                title, text = html_text(text)
+        # A file named on its own with another suffix is read as plain text.
+        yield from BY_SUFFIX.get(suffix, READERS[0]).read(path)
+    except _Skip as e:
+        yield InputError("stdin" if path == "-" else path, str(e), e.code, e.line)
+    except Exception as e:  # a reader bug must cost one input, not the batch; say where it broke
+        where = traceback.extract_tb(e.__traceback__)[-1]
+        yield InputError("stdin" if path == "-" else path, f"internal error while reading ({e.__class__.__name__} at "
+                         f"{Path(where.filename).name}:{where.lineno}); skipped, please report it", "E100")
+
+
+def _one_document(convert: Callable[[bytes], tuple[str | None, str]]) -> Callable[[str], Iterator[Document]]:
+    """A reader for a file that holds one article: bytes -> (title, text) -> one Document."""
+
+    def read(path: str) -> Iterator[Document]:
+        title, text = convert(_read_stdin() if path == "-" else _read_bytes(path))
         if not text.strip():
             raise _Skip("empty: no text to check", "E103")
         if len(text) > MAX_DOC_CHARS:
@@ -231,12 +260,8 @@ def _read(path: str) -> Iterator[Document | InputError]:
                         f"{MAX_DOC_CHARS:,}): {_HINT_SPLIT}", "E104")
         doc_id = "stdin" if path == "-" else path
         yield Document(id=doc_id, text=text, path=None if path == "-" else path, title=title)
-    except _Skip as e:
-        yield InputError("stdin" if path == "-" else path, str(e), e.code, e.line)
-    except Exception as e:  # a reader bug must cost one input, not the batch; say where it broke
-        where = traceback.extract_tb(e.__traceback__)[-1]
-        yield InputError("stdin" if path == "-" else path, f"internal error while reading ({e.__class__.__name__} at "
-                         f"{Path(where.filename).name}:{where.lineno}); skipped, please report it", "E100")
+
+    return read
 
 
 def _read_stdin() -> bytes:
@@ -314,8 +339,8 @@ def decode(data: bytes) -> str:
     with Windows-1252 for the bytes that are not UTF-8 (old and mixed archives). Stray
     NULs become spaces so offsets still count the characters of the file."""
     codec, skip = _encoding(data[:_SNIFF])
-    errors = "factcheck.cp1252" if codec == "utf-8" else "replace"
-    return data[skip:].decode(codec, errors=errors).replace("\x00", " ")
+    text = _utf8_or_cp1252(data[skip:]) if codec == "utf-8" else data[skip:].decode(codec, errors="replace")
+    return text.replace("\x00", " ")
 
 
 # HTML is read with linear-time regexes, not html.parser: the standard parser takes
@@ -453,7 +478,7 @@ def _lines(path: str) -> Iterator[str | _TooLong]:
                     raw = f.readline(MAX_LINE_BYTES)
                 yield _TooLong()
                 continue
-            yield raw.decode("utf-8", errors="factcheck.cp1252").replace("\x00", " ")
+            yield _utf8_or_cp1252(raw).replace("\x00", " ")
 
 
 def _read_jsonl(path: str) -> Iterator[Document | InputError]:
@@ -484,7 +509,8 @@ def _read_csv(path: str) -> Iterator[Document | InputError]:
     counted = _CountLines(_lines(path))
     reader = csv.DictReader(counted, strict=True)  # strict: a stray quote is an error, not a merged row
     try:
-        fields = reader.fieldnames or []
+        with _csv_field_limit():
+            fields = reader.fieldnames or []
     except csv.Error as e:
         yield InputError(path, f"malformed CSV header: {e}", "E110", 1)
         return
@@ -498,7 +524,8 @@ def _read_csv(path: str) -> Iterator[Document | InputError]:
     while True:
         first = counted.n + 1
         try:
-            row = next(reader)
+            with _csv_field_limit():
+                row = next(reader)
         except StopIteration:
             return
         except csv.Error as e:
@@ -539,3 +566,32 @@ class _CountLines:
         if isinstance(line, _TooLong):
             raise _LineTooLong
         return line
+
+
+
+# --- the reader registry: suffix -> reader, with its description -------------------------
+
+
+@dataclass(frozen=True)
+class Reader:
+    suffixes: tuple[str, ...]  # the first one names the format in help texts
+    description: str
+    read: Callable[[str], Iterator[Document | InputError]]  # path ('-' = stdin) -> documents, errors
+
+
+_plain = _one_document(lambda b: (None, decode(b)))
+READERS: tuple[Reader, ...] = (
+    Reader((".txt", ".text"), "plain text (UTF-8, UTF-16 or Windows-1252)", _plain),
+    Reader((".md", ".markdown"), "Markdown, read as plain text", _plain),
+    Reader((".html", ".htm"), "web page: its visible text and <title>", _one_document(lambda b: html_text(decode(b)))),
+    Reader((".docx",), "Word document: its paragraphs", _one_document(lambda b: (None, _docx_text(b)))),
+    Reader((".jsonl",), "archive: one JSON object a line, {id, title, date, source, text}", _read_jsonl),
+    Reader((".csv",), "archive: a header row with a text column, one article a row", _read_csv),
+)
+BY_SUFFIX: dict[str, Reader] = {suffix: r for r in READERS for suffix in r.suffixes}
+SUPPORTED = frozenset(BY_SUFFIX)
+
+
+def format_list() -> str:
+    """The formats a user can pass, one suffix each: ".txt .md .html .docx .jsonl .csv"."""
+    return " ".join(r.suffixes[0] for r in READERS)

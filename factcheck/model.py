@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
-Category = Literal["count", "number", "date", "name", "title", "quote", "term", "contradiction"]
+Category = Literal["count", "number", "date", "name", "title", "quote", "term", "contradiction", "support"]
 SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
-CATEGORIES: tuple[str, ...] = ("count", "number", "date", "name", "title", "quote", "term", "contradiction")
+CATEGORIES: tuple[str, ...] = (
+    "count", "number", "date", "name", "title", "quote", "term", "contradiction", "support")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +124,16 @@ class DateMention:
     weekday: int | None = None  # 0 = Monday
 
 
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A stretch of text that is not running prose: a table row, a list item, a roster, a record
+    ("Key: value") or a run of short lines (navigation, bylines, captions)."""
+
+    start: int
+    end: int
+    kind: Literal["table", "list", "roster", "record", "lines"]
+
+
 @dataclass(slots=True)
 class Document:
     """A document owns its text; sentences and layers are spans into it."""
@@ -142,8 +153,10 @@ class Document:
     enumerations: list[Enumeration] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
+    structure: list[Block] = field(default_factory=list)  # sorted by start; see extract/structure.py
     layers: set[str] = field(default_factory=set)  # names of the extraction layers run
     _starts: list[int] = field(default_factory=list, repr=False)
+    _block_starts: list[int] = field(default_factory=list, repr=False)
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence containing character ``offset`` (None if between sentences)."""
@@ -154,8 +167,26 @@ class Document:
             return self.sentences[i]
         return None
 
+    def block_of(self, offset: int) -> Block | None:
+        """The non-prose block holding character ``offset``, if any."""
+        if len(self._block_starts) != len(self.structure):
+            self._block_starts = [b.start for b in self.structure]
+        i = bisect.bisect_right(self._block_starts, offset) - 1
+        if i >= 0 and self.structure[i].start <= offset < max(self.structure[i].end, self.structure[i].start + 1):
+            return self.structure[i]
+        return None
+
+    def is_record(self, s: Sentence) -> bool:
+        """True when the sentence is a row, item or entry of a table, list or roster, not prose."""
+        return self.block_of(s.start) is not None
+
     def evidence(self, start: int, end: int) -> Evidence:
         return Evidence(self.id, start, end, self.text[start:end])
+
+
+def record_rows(docs: list[Document]) -> list[bool]:
+    """Per sentence, in the documents' order, whether it is a table row, list item or roster entry."""
+    return [d.is_record(s) for d in docs for s in d.sentences]
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,12 +210,16 @@ class Finding:
     message: str
     evidence: list[Evidence]
     suggestion: str | None = None
-    confidence: float = 0.5
+    confidence: float = 0.5  # calibrated by the findings stage: the precision of such findings on dev
     id: str = ""
+    strength: float | None = None  # the check's own score (what calibration maps); defaults to confidence
+    also: list[str] = field(default_factory=list)  # rules whose findings on the same span were merged in
 
     def __post_init__(self) -> None:
         if not self.id:
             self.id = finding_id(self.rule, self.evidence)
+        if self.strength is None:
+            self.strength = self.confidence
 
     def sort_key(self, doc_order: dict[str, int]) -> tuple:
         first = self.evidence[0]
@@ -200,6 +235,8 @@ class Finding:
             "evidence": [e.to_dict() for e in self.evidence],
             "suggestion": self.suggestion,
             "confidence": round(float(self.confidence), 3),
+            "strength": round(float(self.strength if self.strength is not None else self.confidence), 3),
+            "also": list(self.also),
         }
 
 

@@ -17,10 +17,26 @@ at most about 1e-5, below the 6 decimals scores are reported with.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 import numpy as np
 
+from factcheck.config import DEFAULT_PAIR_THRESHOLD
+
 Pair = tuple[float, int, int]
+
+
+@dataclass
+class PairingOptions:
+    threshold: float = DEFAULT_PAIR_THRESHOLD  # sentence cosine for a candidate aligned pair
+    k: int = 5  # partners kept per sentence
+    story_threshold: float = 0.6  # document cosine for two documents of one story (see stories.py)
+    story_k: int = 3  # a document links to at most its k nearest
+    # A checked document always links to its nearest source documents (--against) down to this
+    # document cosine: a one-paragraph summary and its own source article sit well below
+    # story_threshold (the summary's vector is one sentence's), yet must be compared.
+    source_floor: float = 0.3
+
 
 GRID = float(2**20)  # exact-score grid; see the module docstring
 
@@ -76,6 +92,7 @@ def _best(
     across: bool,
     skip_adjacent: bool,
     chunk: int,
+    records: np.ndarray | None = None,
 ) -> None:
     """Add each query row's k best candidates (global indices) to ``found``; ``emb`` from exact_vectors."""
     kk = min(k, cand.size)
@@ -94,6 +111,8 @@ def _best(
             mask |= ~same
         if skip_adjacent:  # neighbouring sentences of one document share a topic, not a claim
             mask |= same & (np.abs(q[:, None] - cand[None, :]) == 1)
+        if records is not None:  # two rows of a table or items of a list are separate records
+            mask |= records[q][:, None] & records[cand][None, :]
         sims = np.where(mask, -np.inf, sims)
         best, best_sims = top_k(sims, kk, cand)
         for i, row, row_sims in zip(q, best, best_sims, strict=True):
@@ -102,6 +121,15 @@ def _best(
                     key = (int(i), j) if i < j else (j, int(i))
                     if s > found.get(key, -2.0):
                         found[key] = s
+
+
+def _flags(records: np.ndarray | None, n: int) -> np.ndarray | None:
+    if records is None:
+        return None
+    flags = np.asarray(records, dtype=bool)
+    if flags.shape != (n,):
+        raise ValueError(f"records must flag each of the {n} rows, got shape {flags.shape}")
+    return flags
 
 
 def _sorted(found: dict[tuple[int, int], float]) -> list[Pair]:
@@ -113,23 +141,25 @@ def top_pairs(
     groups: np.ndarray | None = None,
     *,
     k: int = 5,
-    threshold: float = 0.45,
+    threshold: float = DEFAULT_PAIR_THRESHOLD,
     within: bool = True,
     across: bool = True,
     chunk: int = 1024,
     skip_adjacent: bool = True,
+    records: np.ndarray | None = None,
 ) -> list[Pair]:
     """Each row's ``k`` most similar rows at or above ``threshold``, as (score, i, j), i < j.
 
     ``groups[i]`` labels row i's document: ``within`` keeps pairs inside a document,
-    ``across`` pairs between documents. Exhaustive: for small inputs.
+    ``across`` pairs between documents. ``records[i]`` marks row i as a table row, list item or
+    roster entry: two such rows are never paired. Exhaustive: for small inputs.
     """
     n = emb.shape[0]
     g = np.zeros(n, dtype=np.int64) if groups is None else np.asarray(groups)
     found: dict[tuple[int, int], float] = {}
     rows = np.arange(n)
     _best(exact_vectors(emb), rows, rows, g, found, k=k, threshold=threshold, within=within, across=across,
-          skip_adjacent=skip_adjacent, chunk=chunk)
+          skip_adjacent=skip_adjacent, chunk=chunk, records=_flags(records, n))
     return _sorted(found)
 
 
@@ -139,10 +169,11 @@ def linked_pairs(
     links: list[tuple[int, int]],
     *,
     k: int = 5,
-    threshold: float = 0.45,
+    threshold: float = DEFAULT_PAIR_THRESHOLD,
     chunk: int = 1024,
     skip_adjacent: bool = True,
     queries: set[int] | None = None,
+    records: np.ndarray | None = None,
 ) -> list[Pair]:
     """Pairs inside each group (document) and between linked groups only.
 
@@ -152,6 +183,7 @@ def linked_pairs(
     groups still compete as candidates, and only pairs between two query groups are returned.
     An indexed archive uses it to rank a neighbour's sentences against all of that
     neighbour's own links, exactly as a full run would, without pairing the whole archive.
+    ``records`` as in ``top_pairs``.
     """
     g = np.asarray(groups)
     order = np.argsort(g, kind="stable")
@@ -164,12 +196,13 @@ def linked_pairs(
             neighbours[b].add(a)
     found: dict[tuple[int, int], float] = {}
     exact = exact_vectors(emb)
+    rec = _flags(records, len(g))
     for lab, rows in rows_of.items():
         if queries is not None and lab not in queries:
             continue
         cand = np.concatenate([rows, *(rows_of[h] for h in sorted(neighbours[lab]) if h in rows_of)])
         _best(exact, rows, cand, g, found, k=k, threshold=threshold, within=True, across=True,
-              skip_adjacent=skip_adjacent, chunk=chunk)
+              skip_adjacent=skip_adjacent, chunk=chunk, records=rec)
     if queries is not None:
         found = {(i, j): v for (i, j), v in found.items() if int(g[i]) in queries and int(g[j]) in queries}
     return _sorted(found)

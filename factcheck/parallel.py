@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.cache import EmbeddingCache
+from factcheck.errors import ClusterError
+from factcheck.extract import LAYERS, extract
 from factcheck.model import Document, InputError
 from factcheck.progress import NullProgress, Progress
 
@@ -26,18 +28,17 @@ Prepared = Document | InputError
 _PICKLE = 5
 
 
-def prepare(doc: Document) -> Document:
+def prepare(doc: Document, layers: tuple[str, ...] = LAYERS) -> Document:
     """Segment and extract one document (a pure function of its text: safe to parallelise)."""
-    from factcheck.extract import extract
     from factcheck.segment import segment
 
-    return extract(segment(doc))
+    return extract(segment(doc), layers)
 
 
-def prepare_safe(doc: Document) -> Prepared:
+def prepare_safe(doc: Document, layers: tuple[str, ...] = LAYERS) -> Prepared:
     """``prepare``, with a failure turned into an InputError: one bad document must not sink a batch."""
     try:
-        return prepare(doc)
+        return prepare(doc, layers)
     except RecursionError:
         return InputError(doc.id, "too deeply nested to analyse; skipped", "E151")
     except Exception as e:  # say what broke, and where
@@ -53,9 +54,14 @@ def prepare_safe(doc: Document) -> Prepared:
 @lru_cache(maxsize=1)
 def fingerprint() -> str:
     """Hash of everything a prepared document depends on: model, segmenter, extractors, lexicons."""
+    return code_hash(Path(__file__).parent)
+
+
+def code_hash(root: Path) -> str:
+    """The prepared-document fingerprint of the package at ``root``. Check code (checks/) is
+    not part of it: checks read prepared documents, so editing one keeps the cache warm."""
     import pysbd
 
-    root = Path(__file__).parent
     files = [root / "model.py", root / "segment.py"]
     files += sorted((root / "extract").rglob("*.py")) + sorted((root / "lexicons").rglob("*"))
     h = hashlib.sha1(f"{sys.version_info[:2]}|pysbd {pysbd.__version__}".encode())
@@ -73,8 +79,14 @@ def doc_key(doc: Document) -> bytes:
     return h.digest()
 
 
-def _prepare_batch(docs: list[Document]) -> tuple[str, list[Prepared]]:
-    return fingerprint(), [prepare_safe(d) for d in docs]
+def cache_code(layers: tuple[str, ...]) -> str:
+    """Prepared documents are cached per code fingerprint and per set of layers extracted."""
+    return fingerprint() if layers == LAYERS else f"{fingerprint()}:{'+'.join(layers)}"
+
+
+def _prepare_batch(job: tuple[list[Document], tuple[str, ...]]) -> tuple[str, list[Prepared]]:
+    docs, layers = job
+    return fingerprint(), [prepare_safe(d, layers) for d in docs]
 
 
 def _batches(docs: Sequence[Document], n_batches: int, largest: int = 16) -> list[list[Document]]:
@@ -82,7 +94,8 @@ def _batches(docs: Sequence[Document], n_batches: int, largest: int = 16) -> lis
     return [list(docs[a:a + size]) for a in range(0, len(docs), size)]
 
 
-def _local_pool(batches: list[list[Document]], workers: int) -> Iterator[tuple[str, list[Prepared]]]:
+def _local_pool(batches: list[tuple[list[Document], tuple[str, ...]]], workers: int
+                ) -> Iterator[tuple[str, list[Prepared]]]:
     import multiprocessing as mp
 
     # fork is cheapest (no re-import), but not once torch is loaded in this process (its
@@ -92,11 +105,12 @@ def _local_pool(batches: list[list[Document]], workers: int) -> Iterator[tuple[s
         yield from pool.imap(_prepare_batch, batches)
 
 
-def _dask(batches: list[list[Document]], scheduler: Any, workers: int) -> Iterator[tuple[str, list[Prepared]]]:
+def _dask(batches: list[tuple[list[Document], tuple[str, ...]]], scheduler: Any, workers: int
+          ) -> Iterator[tuple[str, list[Prepared]]]:
     try:
         from distributed import Client, LocalCluster, as_completed
     except ImportError as e:  # pragma: no cover - an install problem, said plainly
-        raise RuntimeError("E160 --scheduler needs Dask: pip install 'factcheck[scale]'") from e
+        raise ClusterError("E160", "--scheduler needs Dask", "pip install 'factcheck[scale]'") from e
     own_cluster = own_client = None
     if isinstance(scheduler, Client):
         client = scheduler
@@ -111,7 +125,8 @@ def _dask(batches: list[list[Document]], scheduler: Any, workers: int) -> Iterat
         except (OSError, TimeoutError) as e:
             if own_cluster is not None:
                 own_cluster.close()
-            raise RuntimeError(f"E162 cannot reach the Dask scheduler at {address} ({e.__class__.__name__})") from None
+            raise ClusterError("E162", f"cannot reach the Dask scheduler at {address} ({e.__class__.__name__})",
+                               "start the scheduler or check its address") from None
     try:
         futures = client.map(_prepare_batch, batches, pure=False)
         where = {f.key: n for n, f in enumerate(futures)}
@@ -136,14 +151,16 @@ def prepare_documents(
     scheduler: Any = None,
     cache: EmbeddingCache | None = None,
     progress: Progress | None = None,
+    layers: tuple[str, ...] = LAYERS,
 ) -> tuple[list[Document], list[InputError]]:
     """Prepare ``docs``; returns the prepared ones in input order and one InputError per failure.
 
     ``workers`` > 1 uses that many local processes; ``scheduler`` (a Dask address such as
     ``tcp://host:8786``, ``local[:N]``, or a ``distributed.Client``) sends the work to Dask.
+    ``layers``: the extraction layers to run (``extract.layers_for`` the checks' needs).
     """
     progress = progress or NullProgress()
-    code = fingerprint()
+    code = cache_code(layers)
     keys = [doc_key(d) for d in docs]
     cached = cache.get_prepared(code, keys) if cache and docs else {}
     out: list[Prepared | None] = [None] * len(docs)
@@ -154,7 +171,8 @@ def prepare_documents(
         todo = [n for n in range(len(docs)) if out[n] is None]
         if len(docs) - len(todo):
             advance(len(docs) - len(todo))
-        _run(docs, todo, out, workers=workers, scheduler=scheduler, advance=advance, cache=cache, keys=keys)
+        _run(docs, todo, out, workers=workers, scheduler=scheduler, advance=advance, cache=cache, keys=keys,
+             layers=layers)
     ok = [d for d in out if isinstance(d, Document)]
     errors = [d for d in out if isinstance(d, InputError)]
     return ok, errors
@@ -170,28 +188,25 @@ def _run(
     advance: Callable[[int], None],
     cache: EmbeddingCache | None,
     keys: list[bytes],
+    layers: tuple[str, ...],
 ) -> None:
     if not todo:
         return
     code = fingerprint()
     pending = [docs[n] for n in todo]
     if scheduler is not None:
-        batches = _batches(pending, 8 * max(workers, 2), largest=32)
-        results: Iterator[tuple[str, list[Prepared]]] = _dask(batches, scheduler, workers)
+        jobs = [(b, layers) for b in _batches(pending, 8 * max(workers, 2), largest=32)]
+        results: Iterator[tuple[str, list[Prepared]]] = _dask(jobs, scheduler, workers)
     elif workers > 1 and len(pending) > 1:
-        batches = _batches(pending, 8 * workers)
-        results = _local_pool(batches, workers)
+        results = _local_pool([(b, layers) for b in _batches(pending, 8 * workers)], workers)
     else:
-        batches = [[d] for d in pending]
-        results = (_prepare_batch(b) for b in batches)
+        results = (_prepare_batch(([d], layers)) for d in pending)
     at = 0
     fresh: dict[bytes, bytes] = {}
     for remote_code, prepared in results:
         if remote_code != code:
-            raise RuntimeError(
-                f"E161 a worker runs different extraction code ({remote_code} != {code}): "
-                "install the same factcheck version on every Dask worker"
-            )
+            raise ClusterError("E161", f"a worker runs different extraction code ({remote_code} != {code})",
+                               "install the same factcheck version on every Dask worker")
         for p in prepared:
             n = todo[at]
             at += 1
@@ -202,10 +217,10 @@ def _run(
             out[n] = p
         advance(len(prepared))
         if cache is not None and len(fresh) >= 64:  # stored as we go: an interrupted run keeps its work
-            cache.put_prepared(code, fresh)
+            cache.put_prepared(cache_code(layers), fresh)
             fresh = {}
     if cache is not None and fresh:
-        cache.put_prepared(code, fresh)
+        cache.put_prepared(cache_code(layers), fresh)
 
 
 def _restore(blob: bytes, original: Document) -> Prepared:

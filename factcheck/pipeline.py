@@ -11,30 +11,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
+from factcheck.assembly import assemble_corpus
 from factcheck.cache import EmbeddingCache
 from factcheck.checks.base import Check
 from factcheck.corpus import Corpus
-from factcheck.embed import Embedder, embed_texts
+from factcheck.embed import Embedder, describe, embed_documents
+from factcheck.errors import ArchiveIndexError
+from factcheck.extract import layers_for
+from factcheck.index import ArchiveIndex, corpus_with_index, is_index, open_index
 from factcheck.ingest import read_documents
 from factcheck.model import SEVERITY_RANK, Document, Finding, InputError
-from factcheck.pairing import linked_pairs
+from factcheck.pairing import PairingOptions
 from factcheck.parallel import prepare, prepare_documents
 from factcheck.progress import NullProgress, Progress
-from factcheck.stories import components, document_vectors, related_documents
 
 __all__ = ["PairingOptions", "Result", "build_corpus", "check_documents", "prepare", "run", "run_checks"]
-
-
-@dataclass
-class PairingOptions:
-    # Labelled cross-outlet claim pairs in the dev archive sit at median sentence cosine
-    # ~0.6 (10th percentile ~0.45): pair generously, checks confirm alignment by anchors.
-    threshold: float = 0.45  # sentence cosine for a candidate aligned pair
-    k: int = 5  # partners kept per sentence
-    story_threshold: float = 0.6  # document cosine for two documents of one story
-    story_k: int = 3  # a document links to at most its k nearest
 
 
 @dataclass
@@ -45,6 +36,7 @@ class Result:
     suppressed: int = 0
     timings: dict[str, float] = field(default_factory=dict)
     embedding: str = ""  # which encode path ran, e.g. "all-MiniLM-L6-v2 bfloat16 (AMX)"
+    warnings: list[str] = field(default_factory=list)  # coded one-line notes (W1xx) for the caller to show
 
     def worst(self) -> int:
         """Highest severity rank among findings, -1 if none."""
@@ -57,49 +49,6 @@ class Result:
         if fail_on != "never" and self.worst() >= SEVERITY_RANK[fail_on]:
             return 1
         return 0
-
-
-def describe(embedder: Embedder) -> str:
-    return embedder.describe() if hasattr(embedder, "describe") else embedder.name
-
-
-def embed_documents(
-    docs: list[Document], embedder: Embedder, *, cache: EmbeddingCache | None = None, progress: Progress | None = None
-) -> tuple[np.ndarray, np.ndarray]:
-    """Sentence vectors of prepared documents in global sentence order, and each row's document number."""
-    progress = progress or NullProgress()
-    texts = [s.text for d in docs for s in d.sentences]
-    doc_of_row = np.array([n for n, d in enumerate(docs) for _ in d.sentences], dtype=np.int64)
-    with progress.stage(f"embed: {describe(embedder)}", len(texts)) as advance:
-        emb = embed_texts(texts, embedder, cache, on_progress=advance)
-    return emb, doc_of_row
-
-
-def assemble_corpus(
-    docs: list[Document],
-    emb: np.ndarray,
-    doc_of_row: np.ndarray,
-    *,
-    options: PairingOptions | None = None,
-    progress: Progress | None = None,
-) -> Corpus:
-    """Group embedded documents into stories and pair their sentences."""
-    options = options or PairingOptions()
-    progress = progress or NullProgress()
-    if not emb.shape[0]:
-        return Corpus(docs, emb, [], related=set())
-    links = related_documents(
-        document_vectors(emb, doc_of_row, len(docs)), threshold=options.story_threshold, k=options.story_k
-    )
-    story = components(len(docs), links)
-    with progress.stage("pair", len(docs)) as advance:
-        pairs = linked_pairs(emb, doc_of_row, links, k=options.k, threshold=options.threshold)
-        advance(len(docs))
-    return Corpus(
-        docs, emb, pairs,
-        story={d.id: int(story[n]) for n, d in enumerate(docs)},
-        related={(docs[a].id, docs[b].id) for a, b in links},
-    )
 
 
 def build_corpus(
@@ -141,7 +90,7 @@ def check_documents(
     errors: Iterable[InputError] = (),
     workers: int = 1,
     scheduler: Any = None,
-    index: Any = None,
+    index: ArchiveIndex | None = None,
 ) -> Result:
     """Prepare, embed, pair and check ``docs``; with ``index`` (an ``ArchiveIndex``) the indexed
     archive is reference material and only the documents ``docs`` link to are loaded from it."""
@@ -155,20 +104,21 @@ def check_documents(
         timings[stage] = round(now - clock, 3)
         clock = now
 
-    prepared, failed = prepare_documents(docs, workers=workers, scheduler=scheduler, cache=cache, progress=progress)
+    layers = layers_for(need for check in checks for need in check.needs)
+    prepared, failed = prepare_documents(docs, workers=workers, scheduler=scheduler, cache=cache, progress=progress,
+                                         layers=layers)
     lap("extract")
     emb, doc_of_row = embed_documents(prepared, embedder, cache=cache, progress=progress)
     lap("embed")
     if index is not None:
-        from factcheck.index import corpus_with_index
-
         corpus = corpus_with_index(prepared, emb, doc_of_row, index, options=options, progress=progress)
     else:
         corpus = assemble_corpus(prepared, emb, doc_of_row, options=options, progress=progress)
     lap("pair")
     findings = run_checks(corpus, checks, progress)
     lap("check")
-    return Result(corpus.documents, findings, [*errors, *failed], timings=timings, embedding=describe(embedder))
+    return Result(corpus.documents, findings, [*errors, *failed], timings=timings, embedding=describe(embedder),
+                  warnings=list(index.notes) if index is not None else [])
 
 
 def run(
@@ -186,11 +136,10 @@ def run(
     """Read ``paths`` (checked) and ``against`` (reference material) and check them together.
 
     An ``against`` path that is an index folder (``factcheck index build``) is loaded, not re-read."""
-    from factcheck.index import is_index, open_index
-
     indexes = [p for p in against if is_index(p)]
     if len(indexes) > 1:
-        raise RuntimeError(f"E170 one --against index at a time ({len(indexes)} given)")
+        raise ArchiveIndexError("E170", f"one --against index at a time ({len(indexes)} given)",
+                                "merge the archives into one index")
     seen: set[str] = set()  # one id space for checked and reference documents
     docs, errors = read_documents(paths, seen=seen)
     ref_docs, ref_errors = read_documents([p for p in against if p not in indexes], reference=True, seen=seen)

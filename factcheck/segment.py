@@ -16,7 +16,6 @@ spaces), so pathological input costs seconds, not hours.
 from __future__ import annotations
 
 import re
-import types
 from functools import lru_cache
 
 from factcheck.model import Document, Sentence
@@ -44,28 +43,62 @@ _RESPLIT_END = re.compile(
 
 
 @lru_cache(maxsize=4096)
-def _compiled(pattern, flags: int) -> re.Pattern:
+def _compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return re.compile(pattern, flags)
 
 
-def _cached_re() -> types.ModuleType:
-    """A stand-in for ``re`` inside pysbd with a large pattern cache.
+def _news_english() -> type:
+    """pysbd's English with an abbreviation replacer that compiles each of its patterns once.
 
-    pysbd builds a few hundred regexes per call (one per abbreviation found), more than
-    the standard ``re`` cache holds, so every call recompiled them: half its run time.
-    Same patterns, same results, compiled once."""
-    mod = types.ModuleType("factcheck_pysbd_re")
-    mod.__dict__.update({k: v for k, v in vars(re).items() if not k.startswith("__")})
-    mod.compile = lambda p, flags=0: _compiled(p, flags)
-    mod.sub = lambda p, r, s, count=0, flags=0: _compiled(p, flags).sub(r, s, count)
-    mod.subn = lambda p, r, s, count=0, flags=0: _compiled(p, flags).subn(r, s, count)
-    mod.findall = lambda p, s, flags=0: _compiled(p, flags).findall(s)
-    mod.finditer = lambda p, s, flags=0: _compiled(p, flags).finditer(s)
-    mod.search = lambda p, s, flags=0: _compiled(p, flags).search(s)
-    mod.match = lambda p, s, flags=0: _compiled(p, flags).match(s)
-    mod.fullmatch = lambda p, s, flags=0: _compiled(p, flags).fullmatch(s)
-    mod.split = lambda p, s, maxsplit=0, flags=0: _compiled(p, flags).split(s, maxsplit)
-    return mod
+    pysbd builds a few regexes per abbreviation found, on every call, more than the standard
+    ``re`` cache holds, so every call recompiled them: half its run time. The methods that
+    build them are copied here with a cache of our own (same patterns, same flags, same
+    results); pysbd's modules are left as they are."""
+    from pysbd.lang.english import English
+
+    class Replacer(English.AbbreviationReplacer):
+        def search_for_abbreviations_in_string(self, text: str) -> str:
+            lowered = text.lower()
+            for abbr in self.lang.Abbreviation.ABBREVIATIONS:
+                stripped = abbr.strip()
+                if stripped not in lowered:
+                    continue
+                abbrev_match = _compiled(rf"(?:^|\s|\r|\n){stripped}", re.IGNORECASE).findall(text)
+                if not abbrev_match:
+                    continue
+                char_array = _compiled(r"(?<={" + str(re.escape(stripped)) + "} ).{1}").findall(text)
+                for ind, match in enumerate(abbrev_match):
+                    text = self.scan_for_replacements(text, match, ind, char_array)
+            return text
+
+        def scan_for_replacements(self, txt: str, am: str, ind: int, char_array: list[str]) -> str:
+            char = char_array[ind] if ind < len(char_array) else ""
+            prepositive = self.lang.Abbreviation.PREPOSITIVE_ABBREVIATIONS
+            number_abbr = self.lang.Abbreviation.NUMBER_ABBREVIATIONS
+            upper = str(char).isupper()
+            if not upper or am.strip().lower() in prepositive:
+                if am.strip().lower() in prepositive:
+                    txt = _mark_period(txt, am.strip(), r"(?=(\s|:\d+))")
+                elif am.strip().lower() in number_abbr:
+                    txt = _mark_period(txt, am.strip(), r"(?=(\s\d|\s+\())")
+                else:
+                    txt = self.replace_period_of_abbr(txt, am)
+            return txt
+
+        def replace_period_of_abbr(self, txt: str, abbr: str) -> str:
+            return _mark_period(txt, re.escape(abbr.strip()),
+                                r"(?=((\.|\:|-|\?|,)|(\s([a-z]|I\s|I'm|I'll|\d|\())))")
+
+    class NewsEnglish(English):
+        AbbreviationReplacer = Replacer
+
+    return NewsEnglish
+
+
+def _mark_period(txt: str, abbr: str, after: str) -> str:
+    """pysbd's abbreviation step: the full stop after ``abbr`` (a regex) becomes "∯" where ``after``
+    follows. A space is prepended so that the look-behind also matches at the start of the text."""
+    return _compiled(r"(?<=\s" + abbr + r")\." + after).sub("∯", " " + txt)[1:]
 
 
 @lru_cache(maxsize=1)
@@ -74,19 +107,9 @@ def _segmenter():
 
     ``pysbd.Segmenter.segment`` maps sentences back with one regex scan from the start
     of the text per sentence (quadratic on long paragraphs); we map them ourselves."""
-    import importlib
-
-    import pysbd  # noqa: F401 - loads the submodules below
-    from pysbd.languages import Language
     from pysbd.processor import Processor
 
-    fast = _cached_re()
-    for name in ("abbreviation_replacer", "between_punctuation", "exclamation_words", "lists_item_replacer",
-                 "processor", "punctuation_replacer", "utils", "lang.common.common", "lang.english"):
-        module = importlib.import_module(f"pysbd.{name}")
-        if getattr(module, "re", None) is re:
-            module.re = fast
-    lang = Language.get_language_code("en")
+    lang = _news_english()
     return lambda text: Processor(text, lang).process() or []
 
 

@@ -21,6 +21,11 @@ def name_corpus(*texts: str) -> Corpus:
     return Corpus(docs)
 
 
+def same_day(texts: list[str], day: str = "2024-05-01") -> list[str | None]:
+    """One publication date for every text: documents of one story, comparable in time."""
+    return [day] * len(texts)
+
+
 def claim_corpus(texts: list[str], score: float, dates_: list[str | None] | None = None,
                  same_doc: bool = False) -> Corpus:
     """One document per text (or all texts as sentences of one document) with the quantities,
@@ -36,4 +41,19 @@ def claim_corpus(texts: list[str], score: float, dates_: list[str | None] | None
     c = Corpus(docs)
     n = len(c.sentences)
     c.pairs = [(score, i, j) for i in range(n) for j in range(i + 1, n)]
+    return c
+
+
+def source_corpus(draft: str, source: str, score: float = 0.8) -> Corpus:
+    """A draft (checked, d0) and its source (reference, src) with every layer; every draft sentence
+    aligned with every source sentence at cosine ``score``."""
+    from factcheck.extract import extract
+
+    docs = [Document("d0", draft), Document("src", source, reference=True)]
+    for d in docs:
+        segment(d)
+        extract(d)
+    c = Corpus(docs)
+    nd = len(docs[0].sentences)
+    c.pairs = [(score, i, j) for i in range(nd) for j in range(nd, len(c.sentences))]
     return c

@@ -449,3 +449,37 @@ def test_broken_html_is_read_in_linear_time(name):
     _title, text = ingest.html_text(BROKEN_MARKUP[name])
     assert time.perf_counter() - t0 < 5, name
     assert isinstance(text, str)
+
+
+# --- special files and links out of the tree (issue 13) ---
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_fifo_is_refused_not_opened(tmp_path):
+    """Opening a FIFO blocks until a writer comes: the run must finish and name it instead."""
+    fifo = tmp_path / "feed.txt"
+    os.mkfifo(fifo)
+    (tmp_path / "a.txt").write_text(GOOD)
+    e = one_error(fifo)
+    assert e.code == "E112" and e.message.startswith("is a named pipe (FIFO), not a regular file")
+    result = CliRunner().invoke(app, ["check", str(tmp_path / "a.txt"), str(fifo), "--model", "hashing",
+                                      "--no-cache", "-q"])
+    assert result.exit_code == 2 and "E112" in result.output and "feed.txt" in result.output
+    assert "1 document checked" in result.output
+
+
+def test_links_out_of_the_walked_folder_are_not_followed(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text(GOOD)
+    root = tmp_path / "tree"
+    (root / "sub").mkdir(parents=True)
+    (root / "a.txt").write_text(GOOD)
+    (root / "out.txt").symlink_to(outside / "secret.txt")
+    (root / "away").symlink_to(outside, target_is_directory=True)
+    (root / "sub" / "parent").symlink_to("..", target_is_directory=True)
+    (root / "sub" / "same.txt").symlink_to(root / "a.txt")  # inside the tree: followed (and read once)
+    docs, errors = read_documents([str(root)])
+    assert [Path(d.path).name for d in docs] == ["a.txt"] and errors == []
+    docs, errors = read_documents([str(root / "out.txt")])  # named on its own, a link is read
+    assert len(docs) == 1 and errors == []

@@ -86,3 +86,19 @@ def test_count_gathered_from_earlier_sentences_is_only_info_when_it_disagrees() 
             "Five is the largest number of forces found in that phase.")
     found = list(CountMismatch().run(corpus_of(text)))
     assert [(f.evidence[0].text, f.severity) for f in found] == [("Five", "info")]
+
+
+# Lists that may not be the things counted: a mismatch there is info, never a flag.
+DOUBTFUL = [
+    "Michelle and Barack Obama have two daughters: Malia, 16, and Sasha, 13.",
+    "The next night, 15 giggling girls - my daughters, the Biden granddaughters, and friends - took over the hotel.",
+    "It had been expected one of the smallest of the four big public banks - Bank of Alexandria or Banque du Caire.",
+    "They had been seated at the table of five Italian guests - causing the fight, they said.",
+    "In the two previous months the figure was revised to 139,000 in September and to 198,000 in October.",
+]
+
+
+@pytest.mark.parametrize("text", DOUBTFUL)
+def test_doubtful_lists_are_info(text: str) -> None:
+    found = list(CountMismatch().run(corpus_of(text)))
+    assert all(f.severity == "info" for f in found), [f.message for f in found]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from corpora import claim_corpus as corpus_of
+from corpora import same_day
 
 from factcheck.checks.date import DateMismatch
 
@@ -42,7 +43,7 @@ SHOULD_PASS = [
 
 @pytest.mark.parametrize(("texts", "score", "values"), SHOULD_FLAG)
 def test_should_flag(texts: list[str], score: float, values: set[str]) -> None:
-    found = list(DateMismatch().run(corpus_of(texts, score)))
+    found = list(DateMismatch().run(corpus_of(texts, score, dates_=same_day(texts))))
     assert found, "expected a DAT001 finding"
     f = found[0]
     assert (f.rule, f.category, f.severity) == ("DAT001", "date", "warning")
@@ -125,3 +126,15 @@ def test_slot_match_flags(texts: list[str], score: float, same_doc: bool, values
 @pytest.mark.parametrize(("texts", "score", "same_doc"), SLOT_PASS)
 def test_slot_match_passes(texts: list[str], score: float, same_doc: bool) -> None:
     assert list(DateMismatch().run(corpus_of(texts, score, same_doc=same_doc))) == []
+
+
+def test_undated_documents_are_info_unless_near_copies() -> None:
+    # Two undated articles (a folder of clippings, a scraped page): nothing says their figures are of
+    # one time, so a difference is reported as info; a near-copy of one sentence is still a flag.
+    texts = SHOULD_FLAG[0][0]
+    loose = list(DateMismatch().run(corpus_of(texts, 0.8)))
+    assert loose and all(f.severity == "info" and "no dates" in f.message for f in loose)
+    near_copy = ["The minister resigned on Tuesday after the vote in Leeds.",
+                 "The minister resigned on Wednesday after the vote in Leeds."]
+    close = list(DateMismatch().run(corpus_of(near_copy, 0.95)))
+    assert [f.severity for f in close] == ["warning"], [f.message for f in close]

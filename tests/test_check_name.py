@@ -13,10 +13,11 @@ KHAN = ("London Mayor Sadiq Khan was blamed. Khan told her he was not convinced.
 # (texts, wrong span text, suggested right form)
 NAM001_FLAG = [
     ((KHAN + "The minister attacked Hahn, who is also the police commissioner.",), "Hahn", "Khan"),
+    # one against one: the spelling unknown in public use is the slip, whichever comes first
     (("Police Secretary Keith Malthaus rewrote his speech. Later Malthouse said: \u201cIt is serious.\u201d",),
-     "Malthouse", None),
+     "Malthaus", None),
     (("Police Secretary Keith Malthaus attacked the police commissioner for London. Malthouse said: \u201cIt is "
-      "serious.\u201d",), "Malthouse", None),
+      "serious.\u201d",), "Malthaus", None),
     (("Fort Hood was attacked. Sandy Hook mourned. The Sandy Hook families met.",), None, None),
     (("Michael Howard launched the manifesto. Mr Howard said taxes would fall. Mr Howaard also called for "
       "discipline in schools.",), "Howaard", "Howard"),

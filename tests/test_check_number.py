@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from corpora import claim_corpus as corpus_of
+from corpora import same_day
 
 from factcheck.checks.number import NumberMismatch
 
@@ -50,7 +51,7 @@ SHOULD_PASS = [
 
 @pytest.mark.parametrize(("texts", "score", "suspect", "other"), SHOULD_FLAG)
 def test_should_flag(texts: list[str], score: float, suspect: str, other: str) -> None:
-    found = list(NumberMismatch().run(corpus_of(texts, score)))
+    found = list(NumberMismatch().run(corpus_of(texts, score, dates_=same_day(texts))))
     assert found, "expected a NUM001 finding"
     f = found[0]
     assert (f.rule, f.category, f.severity) == ("NUM001", "number", "warning")
@@ -64,7 +65,7 @@ def test_should_pass(texts: list[str], score: float) -> None:
 
 
 def test_majority_decides_the_suspect() -> None:
-    f = next(NumberMismatch().run(corpus_of(SHOULD_FLAG[0][0], 0.77)))
+    f = next(NumberMismatch().run(corpus_of(SHOULD_FLAG[0][0], 0.77, dates_=same_day(SHOULD_FLAG[0][0]))))
     assert (f.evidence[0].text, f.evidence[1].text) == ("34", "29")
     assert f.confidence > 0.5
 
@@ -83,7 +84,7 @@ def test_parallel_sentences_in_one_document_pass() -> None:
 
 
 def test_reference_documents_are_never_the_suspect() -> None:
-    c = corpus_of(SHOULD_FLAG[4][0], 0.9)
+    c = corpus_of(SHOULD_FLAG[4][0], 0.9, dates_=same_day(SHOULD_FLAG[4][0]))
     c.documents[1].reference = True
     f = next(NumberMismatch().run(c))
     assert f.evidence[0].doc == "d0" and f.evidence[0].text == "20"
@@ -147,3 +148,15 @@ def test_slot_match_needs_one_subject_and_slot(texts: list[str]) -> None:
 
 def test_slot_match_has_a_similarity_floor() -> None:
     assert list(NumberMismatch().run(corpus_of(SLOT_FLAG[0][0], 0.4, same_doc=True))) == []
+
+
+def test_undated_documents_are_info_unless_near_copies() -> None:
+    # Two undated articles (a folder of clippings, a scraped page): nothing says their figures are of
+    # one time, so a difference is reported as info; a near-copy of one sentence is still a flag.
+    texts = SHOULD_FLAG[0][0]
+    loose = list(NumberMismatch().run(corpus_of(texts, 0.8)))
+    assert loose and all(f.severity == "info" and "no dates" in f.message for f in loose)
+    near_copy = ["Police said 45 officers were injured in the clashes in Leeds.",
+                 "Police said 54 officers were injured in the clashes in Leeds."]
+    close = list(NumberMismatch().run(corpus_of(near_copy, 0.95)))
+    assert [f.severity for f in close] == ["warning"], [f.message for f in close]

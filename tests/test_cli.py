@@ -105,3 +105,88 @@ def test_stdin_dash(tmp_path):
 
 def test_missing_path_argument_is_usage_error():
     assert CliRunner().invoke(app, ["check"]).exit_code == 2
+
+
+# --- one error, one line; bugs said as bugs (issue 13) ---
+
+
+def _stderr_of(monkeypatch, capsys, args: list[str], columns: int = 40) -> tuple[int, str]:
+    """Run the CLI in-process with a narrow terminal; returns (exit code, stderr)."""
+    import typer
+
+    from factcheck.cli import app as cli_app
+
+    monkeypatch.setenv("COLUMNS", str(columns))
+    with pytest.raises((SystemExit, typer.Exit)) as ended:
+        cli_app(args, standalone_mode=True)
+    code = ended.value.code if isinstance(ended.value, SystemExit) else ended.value.exit_code
+    return code, capsys.readouterr().err
+
+
+def test_a_coded_error_is_one_line_on_a_narrow_terminal(tmp_path, monkeypatch, capsys):
+    bad = tmp_path / "rules"
+    bad.mkdir()
+    (bad / "x.yml").write_text("rules:\n  - code: TRM901\n    extends: substitution\n    sevrity: error\n")
+    (tmp_path / "a.txt").write_text(CLEAN)
+    code, err = _stderr_of(monkeypatch, capsys, ["check", str(tmp_path / "a.txt"), "--rules", str(bad), *FAST])
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and len(lines[0]) > 40, err
+    assert lines[0].startswith("factcheck: E201 ") and "x.yml:4" in lines[0] and "Fix: " in lines[0]
+
+
+def test_an_index_error_is_coded_with_a_fix(tmp_path, monkeypatch, capsys):
+    (tmp_path / "a.txt").write_text(CLEAN)
+    ix = tmp_path / "ix"
+    ix.mkdir()
+    (ix / "meta.json").write_text('{"kind": "factcheck-index", "format": 99}')
+    code, err = _stderr_of(monkeypatch, capsys, ["check", str(tmp_path / "a.txt"), "--against", str(ix), *FAST])
+    assert code == 2
+    from factcheck.index import FORMAT
+
+    assert err.strip().splitlines() == [f"factcheck: E172 {ix}: index format 99, this factcheck reads {FORMAT}. "
+                                        "Fix: rebuild it with `factcheck index build`"]
+
+
+def test_a_bug_is_one_line_and_the_traceback_waits_for_debug(tmp_path, monkeypatch, capsys):
+    import factcheck.api
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(factcheck.api, "check", broken)
+    (tmp_path / "a.txt").write_text(CLEAN)
+    code, err = _stderr_of(monkeypatch, capsys, ["check", str(tmp_path / "a.txt"), *FAST])
+    assert code == 2
+    assert err.strip().splitlines() == ["factcheck: internal error, please report it (ZeroDivisionError: division by "
+                                        "zero); run again with --debug for the traceback"]
+    code, err = _stderr_of(monkeypatch, capsys, ["check", str(tmp_path / "a.txt"), "--debug", *FAST])
+    assert code == 2
+    assert "Traceback (most recent call last)" in err and "in broken" in err
+    assert err.strip().splitlines()[-1] == "factcheck: internal error, please report it (ZeroDivisionError: division " \
+                                           "by zero)"
+
+
+def test_index_warnings_reach_the_terminal_through_the_result(tmp_path, monkeypatch, capsys):
+    import factcheck.api
+    from factcheck.pipeline import Result
+
+    monkeypatch.setattr(factcheck.api, "check", lambda *a, **k: Result([], [], [], warnings=["W171 index x: rebuild"]))
+    (tmp_path / "a.txt").write_text(CLEAN)
+    _, err = _stderr_of(monkeypatch, capsys, ["check", str(tmp_path / "a.txt"), *FAST])
+    assert "factcheck: W171 index x: rebuild" in err.splitlines()
+
+
+def test_an_os_refusal_is_coded_not_a_traceback(tmp_path, monkeypatch, capsys):
+    import factcheck.api
+
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(tmp_path / "out.json"))
+
+    monkeypatch.setattr(factcheck.api, "write_reports", refused)
+    (tmp_path / "a.txt").write_text(CLEAN)
+    code, err = _stderr_of(monkeypatch, capsys, ["check", str(tmp_path / "a.txt"), "--json", str(tmp_path / "out.json"),
+                                                 *FAST])
+    assert code == 2
+    assert err.strip().splitlines() == [f"factcheck: E300 {tmp_path / 'out.json'}: Permission denied. Fix: check the "
+                                        "path, its permissions and the free space"]

@@ -12,6 +12,7 @@ import pytest
 
 from factcheck import embed
 from factcheck.embed import HashingEmbedder, SentenceTransformerEmbedder, choose_precision, embed_texts, has_amx
+from factcheck.errors import SettingError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,7 +26,7 @@ def test_precision_follows_amx_unless_chosen(monkeypatch):
     assert choose_precision("bf16") == "bfloat16"
     monkeypatch.setattr(embed, "has_amx", lambda: True)
     assert choose_precision("fp32") == "float32"
-    with pytest.raises(ValueError, match="E122"):
+    with pytest.raises(SettingError, match="E122"):
         choose_precision("int8")
 
 

@@ -11,6 +11,7 @@ from archive_texts import seed_texts, variants
 
 from factcheck import api
 from factcheck.embed import HashingEmbedder
+from factcheck.errors import ArchiveIndexError
 from factcheck.index import is_index, load_index
 
 
@@ -69,7 +70,7 @@ def test_check_against_index_equals_check_against_files(archive, index):
 
 
 def test_index_with_another_model_is_refused(index, archive):
-    with pytest.raises(RuntimeError, match="E173"):
+    with pytest.raises(ArchiveIndexError, match="E173"):
         api.check([str(archive / "draft.txt")], against=[str(index)], embedder=HashingEmbedder(dim=64), cache=False)
 
 
@@ -82,7 +83,7 @@ def test_rebuild_replaces_the_folder_atomically(archive, index):
 
 def test_refuses_to_overwrite_a_foreign_folder(archive, tmp_path):
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
-    with pytest.raises(RuntimeError, match="E174"):
+    with pytest.raises(ArchiveIndexError, match="E174"):
         api.build_index([str(archive / "archive.jsonl")], tmp_path, embedder=HashingEmbedder(), cache=False)
 
 
@@ -119,15 +120,16 @@ def test_index_built_in_one_precision_serves_the_other(archive, tmp_path, capsys
     assert load_index(where).meta["precision"] == "bfloat16"
     draft = [str(archive / "draft.txt")]
     same = api.check(draft, against=[str(where)], embedder=_Precise("bfloat16"), cache=False)
-    assert "W172" not in capsys.readouterr().err
+    assert same.warnings == []
     other = api.check(draft, against=[str(where)], embedder=_Precise("float32"), cache=False)
-    err = capsys.readouterr().err
-    assert "W172" in err and "--precision bfloat16" in err
+    assert len(other.warnings) == 1
+    assert other.warnings[0].startswith("W172") and "--precision bfloat16" in other.warnings[0]
+    assert capsys.readouterr().err == ""  # the library reports through the result, never on stderr
     assert [(f.rule, f.evidence[0]) for f in other.findings] == [(f.rule, f.evidence[0]) for f in same.findings]
 
 
 def test_index_of_another_model_is_refused_with_the_flag_to_pass(index, archive):
     other = HashingEmbedder()
     other.name = "some-other-model"
-    with pytest.raises(RuntimeError, match=r"E173 .*--model hashing-512"):
+    with pytest.raises(ArchiveIndexError, match=r"E173 .*--model hashing-512"):
         api.check([str(archive / "draft.txt")], against=[str(index)], embedder=other, cache=False)

@@ -7,6 +7,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from factcheck.ingest import html_text, read_documents
 
 INPUTS = Path(__file__).resolve().parent / "fixtures" / "inputs"
@@ -104,3 +106,29 @@ def test_html_text_blocks_entities_and_hidden_parts():
 def test_html_head_without_closing_tag_ends_where_the_body_starts():
     title, text = html_text("<html><head><title>T</title><meta charset=utf-8><p>Body text.</p><div>More</div>")
     assert (title, text) == ("T", "Body text.\nMore")
+
+
+def test_reading_leaves_the_process_as_it_was(tmp_path):
+    """csv's field limit and the codec error registry are process-wide: reading changes neither."""
+    import codecs
+    import csv
+
+    before = csv.field_size_limit()
+    long_text = "The council met on Tuesday. " * 8000  # a field over csv's default 131,072 characters
+    (tmp_path / "a.csv").write_text('id,text\nx,"' + long_text + '"\n', encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes("Caf\u00e9 owners met. ".encode() + b"Na\xefve \x93quotes\x94.\n")
+    docs, errors = read_documents([str(tmp_path / "a.csv"), str(tmp_path / "b.txt")])
+    assert errors == [] and docs[0].text == long_text
+    assert docs[1].text == "Caf\u00e9 owners met. Na\u00efve \u201cquotes\u201d.\n"
+    assert csv.field_size_limit() == before
+    with pytest.raises(LookupError):
+        codecs.lookup_error("factcheck.cp1252")
+
+
+def test_the_formats_page_is_the_reader_registry():
+    from factcheck.ingest import READERS
+
+    rows = ["| " + " ".join(f"`{s}`" for s in r.suffixes) + f" | {r.description} |" for r in READERS]
+    page = (Path(__file__).resolve().parents[1] / "docs" / "formats.md").read_text(encoding="utf-8")
+    table = [line for line in page.splitlines() if line.startswith("| `")]
+    assert table == rows, "docs/formats.md is out of date; its table should read:\n" + "\n".join(rows)

@@ -105,3 +105,13 @@ def test_equal_scores_break_ties_on_the_lower_index():
     pairs = top_pairs(emb, np.arange(4), k=1, threshold=0.0, skip_adjacent=False)
     # Each row keeps one partner; among equal partners the lowest index wins.
     assert [(i, j) for _, i, j in pairs] == [(1, 2), (1, 3), (0, 1)]
+
+
+def test_records_are_never_paired_with_each_other_but_still_with_prose():
+    # Rows 0-2 are table rows saying near-identical things; row 3 is a prose sentence like them.
+    emb = unit(np.array([[1, 0.0], [1, 0.01], [1, 0.02], [1, 0.015]]))
+    records = np.array([True, True, True, False])
+    pairs = top_pairs(emb, np.arange(4), k=3, threshold=0.0, records=records)
+    assert sorted((i, j) for _, i, j in pairs) == [(0, 3), (1, 3), (2, 3)]
+    links = [(a, b) for a in range(4) for b in range(a + 1, 4)]
+    assert linked_pairs(emb, np.arange(4), links, k=3, threshold=0.0, records=records) == pairs

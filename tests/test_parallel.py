@@ -53,10 +53,10 @@ def test_failures_become_input_errors_in_order(monkeypatch):
 
     real = par.prepare
 
-    def flaky(doc):
+    def flaky(doc, layers):
         if doc.id == "bad":
             raise ValueError("extractor crash")
-        return real(doc)
+        return real(doc, layers)
 
     monkeypatch.setattr(par, "prepare", flaky)
     docs = [Document(id=i, text="One sentence. Two.") for i in ("a", "bad", "b")]
@@ -77,3 +77,23 @@ def test_prepared_documents_pickle_round_trip(texts):
     doc = prepare_safe(Document(id="x", text=next(iter(texts.values()))))
     again = pickle.loads(pickle.dumps(doc, protocol=5))
     assert again == doc
+
+
+def test_editing_a_check_keeps_prepared_documents_cached(tmp_path):
+    """Check code is outside the prepared-document fingerprint; extraction code is inside it."""
+    import shutil
+    from pathlib import Path
+
+    import factcheck
+    from factcheck.parallel import code_hash
+
+    pkg = tmp_path / "factcheck"
+    shutil.copytree(Path(factcheck.__file__).parent, pkg, ignore=shutil.ignore_patterns("__pycache__", "_rules"))
+    before = code_hash(pkg)
+    assert before == fingerprint()
+    for check in sorted((pkg / "checks").glob("*.py")):
+        check.write_text(check.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert code_hash(pkg) == before
+    layer = pkg / "extract" / "people.py"
+    layer.write_text(layer.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert code_hash(pkg) != before

@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.checks import REGISTRY
+from factcheck.checks import REGISTRY, RULE_TYPES
+from factcheck.checks.rulekit import RuleContext
+from factcheck.checks.rulematch import compile_regex
 from factcheck.config import Settings, load_settings
 from factcheck.errors import FactcheckError
-from factcheck.rules import RULE_TYPES, RuleContext, compile_regex, load_checks, load_packs, load_rules
+from factcheck.rules import load_checks, load_packs, load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 BROKEN = ROOT / "tests/fixtures/rules/broken"

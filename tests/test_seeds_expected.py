@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from expectations import evaluate
 from typer.testing import CliRunner
 
 from factcheck.cli import app
-from factcheck.expectations import evaluate
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLE = yaml.safe_load((ROOT / "tests" / "fixtures" / "seeds_expected.yml").read_text(encoding="utf-8"))

@@ -106,3 +106,17 @@ def test_one_megabyte_single_line_is_linear():
     check_spans(text, spans)
     assert len(spans) == 2**20 // len(sentence)  # every sentence found, none merged or cut
     assert elapsed < 30, f"{elapsed:.1f}s"  # about 3 s here
+
+
+def test_segmenting_leaves_pysbd_as_it_is():
+    """No module changes another library's globals: pysbd's modules keep the real ``re``."""
+    import importlib
+    import re
+
+    from factcheck.segment import split_sentences
+
+    assert split_sentences("Mr. Khan met Dr. Smith at 10 a.m. on Tuesday. It rained.") == [(0, 45), (46, 56)]
+    for name in ("abbreviation_replacer", "between_punctuation", "exclamation_words", "lists_item_replacer",
+                 "processor", "punctuation_replacer", "utils", "lang.common.common", "lang.english"):
+        module = importlib.import_module(f"pysbd.{name}")
+        assert getattr(module, "re", re) is re, name

@@ -218,16 +218,19 @@ def slot(doc: Document, start: int, end: int, s: Sentence, noun: str | None = No
     return Slot(tuple(w for w in left if w), tuple(w for w in right if w), frozenset(grams), (near[0], near[1]))
 
 
+def names_in(text: str) -> frozenset[str]:
+    """Capitalised words of a sentence (not sentence-initial, not date or function words), lower case."""
+    out = set()
+    for m in re.finditer(r"(?<=[\w,;:’'\"”)]\s)[A-Z][a-z][\w'’-]+", text):
+        w = m.group().lower().removesuffix("'s").removesuffix("’s")
+        if w not in _STOP and w not in _value_words():
+            out.add(w)
+    return frozenset(out)
+
+
 def shared_names(a: str, b: str) -> frozenset[str]:
     """Capitalised words (not sentence-initial, not date words) both sentences use: a shared anchor."""
-    def names(t: str) -> set[str]:
-        out = set()
-        for m in re.finditer(r"(?<=[\w,;:’'\"”)]\s)[A-Z][a-z][\w'’-]+", t):
-            w = m.group().lower().removesuffix("'s").removesuffix("’s")
-            if w not in _STOP and w not in _value_words():
-                out.add(w)
-        return out
-    return frozenset(names(a) & names(b))
+    return names_in(a) & names_in(b)
 
 
 def slot_claim(p: AlignedPair, sx: Slot, sy: Slot, fa: frozenset[str], fb: frozenset[str], params: dict) -> bool:
@@ -316,6 +319,19 @@ def _same_lead(a: str, b: str) -> bool:
 
 def different_dates(a: Document, b: Document) -> bool:
     return bool(a.date and b.date and a.date[:10] != b.date[:10])
+
+
+def undated_pair(p: AlignedPair) -> bool:
+    """Two documents, at least one undated, whose sentences are not near-copies: nothing says the two
+    figures or dates are of one time (a monthly report and the next month's, two seasons' tables), so
+    a difference is no contradiction. A near-copy (one sentence restated) still is."""
+    if p.doc_a.id == p.doc_b.id or (p.doc_a.date and p.doc_b.date):
+        return False
+    return not (p.score >= NEAR_COPY["score"] and p.overlap >= NEAR_COPY["overlap"])
+
+
+# A restatement close enough that its figures must agree whatever the documents' dates.
+NEAR_COPY = {"score": 0.85, "overlap": 0.6}
 
 
 def snippet(doc: Document, s: Sentence, start: int, end: int, width: int = 60) -> str:

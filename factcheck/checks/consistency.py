@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from factcheck.checks.rulekit import LineList, Rule, RuleCheck, RuleContext
+from factcheck.checks.rulematch import Conditions, compile_regex, literal_regex
 from factcheck.corpus import Corpus
 from factcheck.model import Finding
-from factcheck.rules import Conditions, LineList, Rule, RuleCheck, RuleContext, compile_regex, literal_regex
 
 
 class ConsistencyCheck(RuleCheck):

@@ -13,11 +13,14 @@ Example: "Chauvin was convicted on two charges: second-degree murder, third-degr
   manslaughter." -> CNT001, the list names 3 items, suggest "three".
 Known problems: items that themselves contain "and" ("law and order") are split in two; lists
   introduced by "including", "such as", "among them" are partial and never compared; counts of
-  things listed far away or in another form (a table, bullets) are not reconciled.
+  things listed far away or in another form (a table, bullets) are not reconciled. A "list" that
+  may not be the things counted (an item that is a figure or another count, plural groups,
+  alternatives with "or", a clause after a dash, a count that is a day of a month) gives info only.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
@@ -70,7 +73,7 @@ class CountMismatch(Check):
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         for doc, e, listed in _complete_lists(corpus, self.p["min_items"]):
             if listed != e.count:
-                gathered = _gathered(doc, e)
+                gathered = _gathered(doc, e) or _doubtful(doc, e, listed) is not None
                 what = "the sentences before it list" if gathered else "the list names"
                 extra = f" plus {_names(doc, e.excluded)} named as already counted" if e.excluded else ""
                 noun = f" {_plural(e.noun)}" if e.noun else " items"
@@ -100,6 +103,42 @@ class CountReconciled(Check):
                     [doc.evidence(e.count_start, e.count_end)] + [doc.evidence(a, b) for a, b in e.excluded + e.items],
                     confidence=0.9,
                 )
+
+
+_COUNT_WORDS = frozenset(_WORDS[2:]) | {"both", "several", "many", "some", "dozens", "hundreds", "thousands"}
+_MONTH_BEFORE = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.I)
+_CLAUSE_START = re.compile(r"(?:[a-z]+ing\s+(?:the|a|an|to|up|out|off|in|on|it|them)|was|were|is|are|has|had|will|would"
+                           r"|who|which|that)\b")
+# Counted nouns whose items are groups by nature: "three groups: oppressors and victims" is a mismatch.
+_COLLECTIVE = frozenset("group category type kind class sort camp section sector part division tier bloc faction "
+                        "side team".split())
+_YEAR = re.compile(r"(?:1[89]|20)\d\d\b")
+
+
+def _doubtful(doc: Document, e: Enumeration, listed: int) -> str | None:
+    """Why the "list" may not be the things counted, or None: then a mismatch is only worth info.
+
+    An item that is a figure or starts with one ("Malia, 16, and Sasha, 13"; "on 20 and 21 Aug";
+    "and seven grandchildren"): an age, a date or another count, not an item. Fewer items than
+    the count where an item is a plural group ("15 girls - my daughters, the granddaughters and
+    friends"). Alternatives ("four banks - A or B"). A clause after a dash, not a list ("five
+    guests - causing the fight"). A count that is a day of a month ("Oct. 3 - was 25")."""
+    items = [doc.text[a:b].strip() for a, b in e.items]
+    if _MONTH_BEFORE.search(doc.text[max(0, e.count_start - 6):e.count_start]):
+        return "date"
+    for item in items:
+        first = item.split()[0].lower() if item.split() else ""
+        if (first[:1].isdigit() and not _YEAR.match(first)) or first in _COUNT_WORDS:
+            return "figure"  # an age, a day or another count; a year is an event ("three times - 2008 and 2011")
+        if _CLAUSE_START.match(item):
+            return "clause"
+    if listed < e.count and (e.noun or "") not in _COLLECTIVE and any(
+            w.islower() and w.endswith("s") and not w.endswith("ss") for item in items for w in item.split()[-1:]):
+        return "groups"
+    between = doc.text[e.items[-2][1]:e.items[-1][0]] if len(e.items) >= 2 else ""
+    if re.search(r"\bor\b", between):
+        return "alternatives"
+    return None
 
 
 def _gathered(doc: Document, e: Enumeration) -> bool:

@@ -51,6 +51,7 @@ from factcheck.checks._claims import (
     slot,
     slot_claim,
     snippet,
+    undated_pair,
 )
 from factcheck.checks.base import Check
 from factcheck.corpus import Corpus
@@ -234,6 +235,10 @@ class DateMismatch(Check):
             severity = "info"
             conf *= 0.6
             msg += f"; the documents are dated {sd.date[:10]} and {od.date[:10]}, so relative days may differ"
+        elif undated_pair(p):
+            severity = "info"
+            conf *= 0.6
+            msg += "; the documents carry no dates, so the two may be of different times"
         return self.finding(
             msg,
             [sd.evidence(sm.start, sm.end), od.evidence(om.start, om.end)],

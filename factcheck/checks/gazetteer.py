@@ -32,9 +32,10 @@ from datetime import date
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
+from factcheck.checks.rulekit import LineDict, LineList, Rule, RuleCheck, RuleContext
+from factcheck.checks.rulematch import Conditions, literal_regex
 from factcheck.corpus import Corpus
 from factcheck.model import Document, Finding
-from factcheck.rules import Conditions, LineDict, LineList, Rule, RuleCheck, RuleContext, literal_regex
 
 PERSON_KEYS = ("name", "given", "surname", "variants", "context", "roles", "source")
 ROLE_KEYS = ("office", "from", "to", "source")
@@ -174,6 +175,7 @@ def _items(data: LineDict, key: str, ctx: RuleContext) -> list[tuple[LineDict, i
 class GazetteerCheck(RuleCheck):
     __doc__ = __doc__  # the module docstring (house template) is the type's documentation
     rule_keys = ("people", "offices", "organisations", "when", "unless")
+    needs = frozenset({"people", "orgs", "titles"})
     placeholders = ()  # messages are built per finding kind; `message` is not used
     default_category = "name"
     default_message = ""

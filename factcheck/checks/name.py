@@ -9,10 +9,11 @@ from typing import Any, ClassVar
 
 from rapidfuzz.distance import OSA
 
+from factcheck.checks._names_vocab import Occ, lower_words, occurrences
+from factcheck.checks._public import COMMON, UNKNOWN, zipf
 from factcheck.checks.base import Check
 from factcheck.corpus import Corpus
 from factcheck.extract._names import is_acronym, lex
-from factcheck.extract._names_vocab import Occ, lower_words, occurrences
 from factcheck.lexicons import load
 from factcheck.model import Document, Evidence, Finding
 
@@ -42,8 +43,16 @@ def _vocab(corpus: Corpus, occ: dict[str, list[Occ]]) -> _CorpusVocab:
     return _CorpusVocab(df, frozenset(lower), dict(givens))
 
 
+# Endings that derive one word from another ("Pakistan"/"Pakistanis", "Olympic"/"Olympian",
+# "Morocco"/"Moroccan", "Agriculture"/"Agricultural"): stripped from both forms, a shared stem
+# means two words, not a misspelling.
+_DERIVATIONS = frozenset({"is", "ian", "ians", "an", "ans", "ese", "ish", "al", "ial", "ic", "ical", "ics", "o",
+                          "ia", "ean", "ite", "ites", "ist", "ists", "ism", "er", "ers", "s", "es", "i", "e", "y"})
+
+
 def _inflected(a: str, b: str) -> bool:
-    """Two forms of one stem ("Texas"/"Texans"): the differing tails are both derivational endings."""
+    """Two forms of one stem ("Texas"/"Texans", "Olympic"/"Olympian"): the differing tails are both
+    derivational endings, or both forms lose an ending to the same stem of four letters or more."""
     k = 0
     while k < min(len(a), len(b)) and a[k] == b[k]:
         k += 1
@@ -52,7 +61,13 @@ def _inflected(a: str, b: str) -> bool:
     ta, tb = a[k:], b[k:]
     if {ta, tb} == {"", "e"}:
         return False  # "Flake"/"Flakee": a doubled letter ("Brown"/"Browne" are kept apart by given names)
-    return ta in _INFLECTIONS and tb in _INFLECTIONS
+    if len(ta) == len(tb) == 1 and ta in "aeiy" and tb in "aeiy":
+        return False  # a last-letter vowel swap is a slip ("Tanslei"/"Tansley", "Cosbi"/"Cosby")
+    if ta in _INFLECTIONS and tb in _INFLECTIONS:
+        return True
+    stems_a = {a[:-len(e)] for e in _DERIVATIONS if a.endswith(e) and len(a) - len(e) >= 4}
+    stems_b = {b[:-len(e)] for e in _DERIVATIONS if b.endswith(e) and len(b) - len(e) >= 4}
+    return bool(stems_a & stems_b)
 
 
 def _protected(word: str) -> bool:
@@ -103,13 +118,21 @@ def _name_neighbour(word: str, slot: int) -> str:
 
 
 def _distinct_neighbours(o: Occ, others: list[Occ], texts: dict[str, str]) -> bool:
-    """Both forms sit inside longer names that differ: "Fort Hood" / "Sandy Hook", "Lars Larson" / "Ben Carson"."""
+    """Both forms sit inside longer names that differ: "Fort Hood" / "Sandy Hook", "Lars Larson" / "Ben Carson";
+    or, as given names, before different surnames ("Michel Gondry" / "Michael Mann", "Michael" alone
+    elsewhere) where nothing before them is shared ("New Yurk Times" / "New York City" share "New")."""
     b, a = (_name_neighbour(x, k) for k, x in enumerate(_neighbours(texts[o.doc], o.start, o.end)))
     for slot, mine in ((0, b), (1, a)):
         if not mine:
             continue
         theirs = [_name_neighbour(_neighbours(texts[x.doc], x.start, x.end)[slot], slot) for x in others]
         if all(t and t != mine for t in theirs):
+            return True
+    if a and b == "":
+        before = _neighbours(texts[o.doc], o.start, o.end)[0]
+        theirs = [_neighbours(texts[x.doc], x.start, x.end) for x in others]
+        followed = [_name_neighbour(t[1], 1) for t in theirs]
+        if any(followed) and a not in followed and all(t[0] != before or not before[:1].isupper() for t in theirs):
             return True
     return False
 
@@ -130,7 +153,7 @@ class NameSpelling(Check):
     code = "NAM001"
     category = "name"
     summary = "One name spelled two ways"
-    needs = frozenset({"people", "orgs", "stories"})
+    needs = frozenset({"people", "orgs", "structure", "stories"})
     severity = "warning"
     params: ClassVar[dict[str, Any]] = {"min_length": 4, "long_length": 7, "max_corpus_share": 0.2}
 
@@ -138,6 +161,7 @@ class NameSpelling(Check):
         self._occ = {d.id: occurrences(d) for d in corpus.documents}
         vocab = _vocab(corpus, self._occ)
         self._texts = {d.id: d.text for d in corpus.documents}
+        self._docs = {d.id: d for d in corpus.documents}
         self._order = {d.id: n for n, d in enumerate(corpus.documents)}
         seen: set[tuple[str, int]] = set()
         # Each document alone first (a slip inside one article stands out even if another article
@@ -209,7 +233,9 @@ class NameSpelling(Check):
             # The majority form must be established: repeated, inside a full name, beside the same
             # neighbour word ("New Yurk"/"New York"), or known in the corpus where the rare form is not.
             known = n >= 2 or in_full or _same_neighbour(o, occ[v], self._texts) or (
-                d == 1 and min(len(w), len(v)) >= 5 and vocab.df[w] <= 2 and vocab.df[v] >= 5 * vocab.df[w])
+                d == 1 and min(len(w), len(v)) >= 5 and vocab.df[w] <= 2 and vocab.df[v] >= 5 * vocab.df[w]) or (
+                zipf(w) <= UNKNOWN and zipf(v) >= COMMON - 0.5) or (  # "Dewson" beside "Dawson"
+                n == 1 and w in full and zipf(v) > zipf(w) + 1.0)  # one each: "Keith Malthaus", "Malthouse said"
             if not known:
                 continue
             if d == 2 and vocab.df[w] > 2:
@@ -224,11 +250,26 @@ class NameSpelling(Check):
                     continue
             if _distinct_neighbours(o, occ[v], self._texts):
                 continue
+            # Evidence that the two spellings are one name: a shared given name, the same neighbouring
+            # name ("Bayer Leveerkusen"/"Bayer Leverkusen"), or a bare surname beside a frequent
+            # introduced one ("Hahn"/"Khan").
+            identity = (bool(givens.get(w, set()) & givens.get(v, set())) or _same_neighbour(o, occ[v], self._texts)
+                        or (w not in introduced and v in introduced and n >= 3))
+            # Without it, names listed side by side (a squad, a cast, a results table) are different
+            # people, and a spelling common in public English ("Iran", "Clara", "Olympian") is a real
+            # word or name.
+            if not identity and (zipf(w) >= COMMON or (
+                    self._in_record(o) and any(self._in_record(x) for x in occ[v]))):
+                continue
             # A person's name against a word never used for a person ("Capito" / "the Capitol").
             if w in full and v not in self._person_words:
                 continue
-            if n < 2 and w in full and in_full:
-                # Both forms once, both in full names: report the later one only, never both ways round.
+            # Both forms once: the one rarer in public use is the slip ("Yurk" beside "York",
+            # "Macchairola" beside "Macchiarola"); with no difference there and both in full names,
+            # the later one, never both ways round.
+            if n < 2 and zipf(w) > zipf(v) + 1.0:
+                continue
+            if n < 2 and w in full and in_full and abs(zipf(w) - zipf(v)) <= 1.0:
                 first_v = min((self._order[x.doc], x.start) for x in occ[v])
                 if (self._order[o.doc], o.start) < first_v:
                     continue
@@ -270,6 +311,9 @@ class NameSpelling(Check):
         d, _, _, v, conf = cands[0]
         return v, d, conf
 
+    def _in_record(self, o: Occ) -> bool:
+        return self._docs[o.doc].block_of(o.start) is not None
+
     def _report(self, w: str, o: Occ, v: str, dist: int, conf: float, occ, full) -> Finding:
         right = sorted(occ[v], key=lambda x: (x.doc != o.doc, abs(x.start - o.start)))
         ev = [Evidence(o.doc, o.start, o.end, o.text)]
@@ -277,6 +321,10 @@ class NameSpelling(Check):
         n = len(occ[v])
         if n >= 2:
             msg = f'"{w}" appears once, but "{v}" {n} times in this story: probably the same name misspelled.'
+            sugg = v
+        elif zipf(v) > zipf(w) + 1.0:
+            msg = (f'"{w}" and "{v}" look like one name spelled two ways, and "{v}" is the spelling in common '
+                   "use: probably a misspelling.")
             sugg = v
         else:
             msg = f'"{w}" and "{v}" (in a full name) look like one name spelled two ways; check which is right.'

@@ -28,6 +28,7 @@ Known problems: two sentences can share a noun and wording yet count different t
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any, ClassVar
@@ -42,17 +43,19 @@ from factcheck.checks._claims import (
     frame,
     lead_name,
     local_words,
+    names_in,
     pick_suspect,
     same_claim,
     skip_crowded,
     slot,
     slot_claim,
     snippet,
+    undated_pair,
 )
 from factcheck.checks.base import Check
 from factcheck.corpus import Corpus
 from factcheck.extract._numbers import singular
-from factcheck.model import Document, Finding, Quantity
+from factcheck.model import Document, Finding, Quantity, Sentence
 
 _COMPARED = ("cardinal", "money", "percent", "ratio")
 _SHARES = ("money", "percent")  # kinds whose counted noun is often left unsaid
@@ -104,6 +107,23 @@ def _same_subject(p: AlignedPair, x: Quantity, y: Quantity) -> bool:
     # both open with one capitalised word that is not a function word: "Fosters bought ..."
     fa, fb = p.a.text.split(maxsplit=1)[:1], p.b.text.split(maxsplit=1)[:1]
     return bool(fa and fa == fb and fa[0][:1].isupper() and fa[0].lower() not in STOP)
+
+
+# A figure followed by one of these is about an earlier period than one that is not.
+_EARLIER = re.compile(r"^[^.;]{0,40}?\b(?:a\s+year\s+(?:ago|earlier|before)|last\s+year|(?:the\s+)?previous\s+"
+                      r"(?:year|quarter|month)|(?:the\s+)?year\s+before|(?:the\s+)?same\s+(?:period|quarter|month)"
+                      r"\s+(?:last|a)\s+year)\b", re.I)
+
+
+def _other_period(doc: Document, q: Quantity, s: Sentence) -> bool:
+    return bool(_EARLIER.match(doc.text[q.end:s.end]))
+
+
+def _different_subjects(a: str, b: str) -> bool:
+    """Each sentence names someone or something the other does not, and they share no name: two
+    parallel statements about different subjects, not one claim restated."""
+    na, nb = ({singular(w) for w in names_in(t)} for t in (a, b))  # "Tories" and "Tory" are one name
+    return bool(na and nb and not (na & nb))
 
 
 def compatible(a: Quantity, b: Quantity, tolerance: float) -> bool:
@@ -176,6 +196,10 @@ class NumberMismatch(Check):
             if any(compatible(y, z, tol) for z in qa if z.kind == y.kind and z.unit == y.unit) or any(
                     compatible(x, z, tol) for z in qb if z.kind == x.kind and z.unit == x.unit):
                 continue  # each value is stated in the other sentence too: different figures side by side
+            if _other_period(p.doc_a, x, p.a) != _other_period(p.doc_b, y, p.b):
+                continue  # "a loss of $793m a year ago" against this year's figure: two periods
+            if p.doc_a.id == p.doc_b.id and _different_subjects(p.a.text, p.b.text):
+                continue  # "GM truck sales fell 9%" beside "Ford sales dropped 3%": parallel figures
             fx = frame(p.doc_a, x.start, x.end, p.a, noun=x.noun)
             fy = frame(p.doc_b, y.start, y.end, p.b, noun=y.noun)
             # parallel figures ("X PAC raised $13.5m", "Y PAC raised $5.2m") fill one slot too: a figure
@@ -239,6 +263,10 @@ class NumberMismatch(Check):
             severity = "info"
             msg += f"; the documents are dated {sd.date[:10]} and {od.date[:10]}, so the figure may have changed"
             conf *= 0.6
+        elif undated_pair(p):
+            severity = "info"
+            conf *= 0.6
+            msg += "; the documents carry no dates, so the two may be of different times"
         return self.finding(
             msg,
             [sd.evidence(sq.start, sq.end), od.evidence(oq.start, oq.end)],

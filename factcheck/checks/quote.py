@@ -9,9 +9,7 @@ from typing import Any, ClassVar
 
 from rapidfuzz import fuzz
 
-from factcheck.checks.base import Check
-from factcheck.corpus import Corpus
-from factcheck.extract._quotes_match import (
+from factcheck.checks._quotes_match import (
     QuoteRef,
     candidate_pairs,
     is_person,
@@ -24,6 +22,8 @@ from factcheck.extract._quotes_match import (
     unresolved,
     written_as_pronoun,
 )
+from factcheck.checks.base import Check
+from factcheck.corpus import Corpus
 from factcheck.model import Document, Evidence, Finding, Severity
 
 _CONTRACTIONS = {"n't": "not", "'s": "is", "'re": "are", "'ll": "will", "'ve": "have", "'m": "am", "'d": "would"}

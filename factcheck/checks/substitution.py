@@ -22,9 +22,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from factcheck.checks.rulekit import LineDict, LineList, Rule, RuleCheck, RuleContext
+from factcheck.checks.rulematch import Conditions, compile_regex, literal_regex
 from factcheck.corpus import Corpus
 from factcheck.model import Finding
-from factcheck.rules import Conditions, LineDict, LineList, Rule, RuleCheck, RuleContext, compile_regex, literal_regex
 
 SWAP_KEYS = ("wrong", "right", "regex")
 

@@ -13,9 +13,10 @@ SCHEMA_VERSION = 1
 
 def _finding(f: Finding) -> dict:
     d = f.to_dict()
-    c = d["confidence"]
     # a check's arithmetic must not make the report invalid JSON (NaN) or break the schema
-    d["confidence"] = 0.0 if not math.isfinite(c) else min(1.0, max(0.0, c))
+    for key in ("confidence", "strength"):
+        c = d[key]
+        d[key] = 0.0 if not math.isfinite(c) else min(1.0, max(0.0, c))
     return d
 
 

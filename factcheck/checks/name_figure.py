@@ -1,0 +1,85 @@
+"""NUM002: a figure that belongs to a name ("Halo 2", "Half-Life 2") written with another figure."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from factcheck.checks.base import Check
+from factcheck.corpus import Corpus
+from factcheck.model import Document, Finding
+
+# A capitalised name (one to three words, hyphens allowed) and a short number right after it,
+# not the start of a score ("Chelsea 2-1"), a time ("Friday 10:30"), a decimal or a list of figures.
+_NAMED = re.compile(
+    r"(?<![\w'’-])(?P<name>[A-Z][\w'’-]*[a-zA-Z](?:\s[A-Z][\w'’-]*[a-zA-Z]){0,2})\s(?P<n>\d{1,2})"
+    r"(?![\w%]|[.,:/–-]\d|\s?[-–]\s?\d)")
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday "
+    "spring summer autumn winter christmas easter".split())
+
+
+def _lower_words(corpus: Corpus) -> set[str]:
+    return {w for d in corpus.documents for w in re.findall(r"(?<![\w'’-])[a-z][a-z'’-]+", d.text)}
+
+
+class NameFigure(Check):
+    """A name that carries a figure, written once with a different figure.
+
+    What it does: reads names followed by a short number ("Halo 2", "Half-Life 2", "PlayStation 2",
+    "Windows 95") across the documents; where one name is written several times with one figure and
+    once with another ("Halo 12"), the odd one is flagged with the usual form as the suggestion. The
+    figure belongs to the name, so it is checked the way a name's spelling is.
+    Why it matters: a changed digit in a product, game or model name names another product (or none)
+    and reads as a typo to anyone who knows it.
+    Example: "Halo 2" three times in the story, "Halo 12" once -> NUM002 on "Halo 12".
+    Known problems: real series whose members are all named ("Apollo 11" and a lone "Apollo 13") look
+    the same; the usual form must be seen three times and the odd one once, only one- and two-digit
+    figures are read (model numbers such as "Snapdragon 800"/"810" form series), a first ("X 1") is
+    never the odd one, and names that are common words in the corpus ("Group 2", "Channel 4"), short
+    acronyms ("BBC 1") or dates ("March 12") are not read.
+    """
+
+    code = "NUM002"
+    category = "number"
+    summary = "A figure inside a name written differently"
+    needs = frozenset({"structure"})
+    severity = "warning"
+    params: ClassVar[dict[str, Any]] = {"min_usual": 3}
+
+    def run(self, corpus: Corpus) -> Iterator[Finding]:
+        lower = _lower_words(corpus)
+        uses: dict[str, dict[str, list[tuple[Document, int, int]]]] = defaultdict(lambda: defaultdict(list))
+        for d in corpus.documents:
+            for m in _NAMED.finditer(d.text):
+                name = m.group("name")
+                last = name.split()[-1].lower()
+                if last in _CALENDAR or last in lower or name.split()[0].lower() in _CALENDAR:
+                    continue
+                if name.isupper() and len(name) <= 4:
+                    continue  # a channel or an acronym's series ("BBC 1", "BBC 2") names several things
+                if d.block_of(m.start()) is not None:
+                    continue  # a table row or list item: "Arsenal 38" is a record, not a name
+                uses[name][m.group("n")].append((d, m.start(), m.end()))
+        for name in sorted(uses):
+            figures = uses[name]
+            if len(figures) < 2:
+                continue
+            usual, seen = max(figures.items(), key=lambda kv: (len(kv[1]), -int(kv[0])))
+            if len(seen) < self.p["min_usual"] or len({d.id for d, _, _ in seen}) < 2:
+                continue
+            for n, odd in sorted(figures.items()):
+                if n == usual or len(odd) != 1 or n == "1":
+                    continue  # "X 1" is a series' first, named when its sequel is ("Half-Life 1")
+                d, start, end = odd[0]
+                if d.reference:
+                    continue
+                where = sorted(seen, key=lambda x: (x[0].id != d.id, x[1]))[:2]
+                yield self.finding(
+                    f"'{name} {n}' here, but '{name} {usual}' {len(seen)} times in these documents: the figure "
+                    "is part of the name.",
+                    [d.evidence(start, end)] + [x.evidence(a, b) for x, a, b in where],
+                    suggestion=f"{name} {usual}", confidence=0.7)

@@ -1,0 +1,75 @@
+"""NUM003 and NUM002: values wrong on their face, figures inside names. Should-flag / should-pass tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.checks.impossible import ImpossibleValue
+from factcheck.checks.name_figure import NameFigure
+from factcheck.corpus import Corpus
+from factcheck.extract.structure import extract as structure
+from factcheck.model import Document
+from factcheck.segment import segment
+
+
+def corpus(*texts: str) -> Corpus:
+    docs = []
+    for n, t in enumerate(texts):
+        d = Document(f"d{n}", t)
+        segment(d)
+        structure(d)
+        docs.append(d)
+    return Corpus(docs)
+
+
+IMPOSSIBLE = [
+    ("Henry's free-kick in Sunday's 2-1 draw with Chelsea.", "2-1"),
+    ("The sides drew 3-2 at Anfield.", "3-2"),
+    ("Mirza lost to Williams 1-6,4-16 in the third round.", "4-16"),
+    ("He won 4-6 6-3 7-6, saving match points at 6-14 in the tiebreak.", "6-14"),
+    ("The talks were due to end on 31 April.", "31 April"),
+    ("It opens on February 30th, the council said.", "February 30th"),
+    ("Turnout reached 110% of voters in the ward.", "110"),
+]
+
+
+@pytest.mark.parametrize(("text", "suspect"), IMPOSSIBLE)
+def test_num003_flags(text: str, suspect: str) -> None:
+    found = list(ImpossibleValue().run(corpus(text)))
+    assert [f.evidence[0].text for f in found] == [suspect], [f.message for f in found]
+
+
+POSSIBLE = [
+    "Sunday's 2-2 draw with Chelsea left both sides level.",
+    "Wales beat Italy 16-4 in the rain.",  # a rugby score, not a set
+    "She won 7-6, 6-4 and then 16-14 in the tie-break.",
+    "The deadline is 30 April, and the vote is on 29 February 2024.",
+    "Sales rose 150% of last year's level.",
+    "Euro'84\n\nFebruary 1996: England sink to their lowest-ever ranking.",
+]
+
+
+@pytest.mark.parametrize("text", POSSIBLE)
+def test_num003_passes(text: str) -> None:
+    assert list(ImpossibleValue().run(corpus(text))) == []
+
+
+def test_num002_flags_the_odd_figure_of_a_name() -> None:
+    c = corpus("Halo 2 topped the chart again this week.", "Sales of Halo 2 passed five million.",
+               "Halo 2 was followed by Half-Life 2. Halo 12 then dropped one place.")
+    found = list(NameFigure().run(c))
+    assert [(f.evidence[0].text, f.suggestion) for f in found] == [("Halo 12", "Halo 2")]
+
+
+@pytest.mark.parametrize("texts", [
+    # a series whose first is named beside its sequel
+    ("Half-Life 2 is out.", "Half-Life 2 sold well.", "Half-Life 2 beat Half-Life 1 in reviews."),
+    # a date, a channel, a common word
+    ("March 12 was wet.", "March 12 again.", "March 12, and March 14 too."),
+    ("BBC 1 showed it.", "BBC 1 again.", "BBC 1 and then BBC 2."),
+    ("Group 2 won. Group 2 lost.", "Group 2 drew.", "Group 5 and the group stage."),
+    # figures in a table are records, not names
+    ("Arsenal 38\nChelsea 38\nLeeds 38\nFulham 37",),
+])
+def test_num002_passes(texts: tuple[str, ...]) -> None:
+    assert list(NameFigure().run(corpus(*texts))) == []

@@ -1,0 +1,75 @@
+"""The findings stage: calibrated confidence, severity from it, one finding per span, the flood budget."""
+
+from __future__ import annotations
+
+import json
+
+from factcheck.findings import Calibration, Triage, apply_budget, load_calibration, merge_same_span, triage
+from factcheck.model import Evidence, Finding
+
+CAL = Calibration({"NAM001": {"precision": 0.8, "buckets": {"0.6": {"confidence": 0.9}, "0.8": {"confidence": 0.4}}},
+                   "NUM001": {"precision": 0.2, "buckets": {}}}, prior=0.7)
+
+
+def f(rule: str, start: int, strength: float = 0.8, doc: str = "a", severity: str = "warning",
+      category: str = "name", suggestion: str | None = None, text: str = "x") -> Finding:
+    return Finding(rule, category, severity, f"{rule} says so", [Evidence(doc, start, start + 1, text)],
+                   suggestion=suggestion, confidence=strength)
+
+
+def test_confidence_is_the_fitted_precision_of_the_rule_and_strength():
+    assert CAL.confidence("NAM001", 0.62) == 0.9
+    assert CAL.confidence("NAM001", 0.8) == 0.4
+    assert CAL.confidence("NAM001", 0.3) == 0.8  # an unseen bucket: the rule's precision
+    assert CAL.confidence("ZZZ001", 0.5) == 0.6  # an unseen rule: its strength pulled to the prior
+
+
+def test_severity_follows_confidence_unless_the_user_set_it():
+    out = triage([f("NAM001", 0, 0.6), f("NAM001", 5, 0.8), f("NUM001", 9, 0.5, category="number")],
+                 Triage(warning_at=0.35, error_at=0.85), CAL)
+    assert [(x.evidence[0].start, x.severity, x.confidence, x.strength) for x in out] == [
+        (0, "error", 0.9, 0.6), (5, "warning", 0.4, 0.8), (9, "info", 0.2, 0.5)]
+    fixed = triage([f("NUM001", 9, 0.5, category="number")], Triage(fixed_severity=frozenset({"NUM001"})), CAL)
+    assert fixed[0].severity == "warning"
+    assert triage([f("NAM001", 0, severity="info")], Triage(), CAL)[0].severity == "info"
+
+
+def test_min_confidence_drops_less_likely_findings():
+    out = triage([f("NAM001", 0, 0.6), f("NAM001", 5, 0.8)], Triage(min_confidence=0.5), CAL)
+    assert [x.evidence[0].start for x in out] == [0]
+
+
+def test_one_finding_per_span_with_every_reason_and_facts_first():
+    gaz = f("GAZ001", 0, 0.5, suggestion="HMICFRS")
+    nam = f("NAM003", 0, 0.9, severity="warning", suggestion="HMICFRS")
+    out = merge_same_span([nam, gaz, f("NAM001", 4)], Triage(facts=frozenset({"GAZ001"})))
+    assert [(x.rule, x.also) for x in out] == [("GAZ001", ["NAM003"]), ("NAM001", [])]
+    assert "Also NAM003: NAM003 says so" in out[0].message and out[0].confidence == 0.9
+
+
+def test_a_flood_on_one_page_becomes_one_summary():
+    flood = [f("NAM001", n) for n in range(0, 50, 10)] + [f("NAM001", 3, doc="b")]
+    out = apply_budget(flood, Triage(budget=2))
+    flags = [x for x in out if x.severity != "info"]
+    assert [(x.evidence[0].doc, x.evidence[0].start) for x in flags] == [("b", 3)]
+    summary = [x for x in out if "5 NAM001 flags on this page" in x.message]
+    assert len(summary) == 1 and summary[0].severity == "info" and len(summary[0].evidence) == 5
+
+
+def test_rule_pack_facts_are_not_budgeted_and_settle_ties():
+    facts = Triage(budget=1, facts=frozenset({"TRM001", "GAZ001"}))
+    terms = [f("TRM001", n, category="term") for n in range(0, 30, 10)]
+    assert all(x.severity == "warning" for x in apply_budget(terms, facts))
+    tie = [f("GAZ001", 0, text="Keith Malthaus", suggestion="Kit Malthouse"),
+           f("NAM001", 40, text="Malthouse", suggestion="Malthaus (or Malthouse)")]
+    assert [x.rule for x in triage(tie, facts, CAL)] == ["GAZ001"]
+
+
+def test_the_shipped_calibration_was_fitted_on_dev():
+    cal = load_calibration()
+    assert 0 < cal.prior < 1 and cal.rules
+    data = json.loads(__import__("importlib.resources").resources.files("factcheck").joinpath(
+        "calibration.json").read_text())
+    assert data["fitted_on"] == "dev"
+    for table in cal.rules.values():
+        assert 0 <= table["precision"] <= 1
