@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from factcheck.cache import EmbeddingCache, default_cache_dir
+from factcheck.cache import EmbeddingCache, default_cache_dir, open_cache
 from factcheck.config import Settings, load_settings
 from factcheck.embed import Embedder, make_embedder
 from factcheck.findings import Triage, triage
@@ -18,7 +18,7 @@ from factcheck.model import Document
 from factcheck.pairing import PairingOptions
 from factcheck.pipeline import Result, check_documents, run
 from factcheck.progress import NullProgress, Progress
-from factcheck.report import write_atomic
+from factcheck.report import OutputError, ReportsNotWritten, preflight, refuse_shared, write_atomic
 from factcheck.report.csv import findings_frame, to_csv
 from factcheck.report.json import dumps, result_dict
 from factcheck.rules import load_checks, triage_config
@@ -32,6 +32,10 @@ class Outputs:
     csv: str | None = None
     force: bool = False  # replace files factcheck did not write
 
+    def paths(self) -> dict[str, str | None]:
+        """Each report format and the path asked for it (None: not asked for)."""
+        return {"json": self.json, "csv": self.csv, "html": self.html}
+
 
 @contextmanager
 def _opened_cache(cache: str | Path | bool | None) -> Iterator[EmbeddingCache | None]:
@@ -39,7 +43,10 @@ def _opened_cache(cache: str | Path | bool | None) -> Iterator[EmbeddingCache | 
     if cache is False:
         yield None
         return
-    store = EmbeddingCache(default_cache_dir() if cache in (None, True) else Path(cache))  # type: ignore[arg-type]
+    store = open_cache(default_cache_dir() if cache in (None, True) else Path(cache))  # type: ignore[arg-type]
+    if store is None:  # cannot be written (disk full, read-only): the run goes on uncached
+        yield None
+        return
     try:
         yield store
     finally:
@@ -58,6 +65,7 @@ def check(
     workers: int = 1,
     scheduler: Any = None,
     calibrated: bool = True,
+    outputs: Outputs | None = None,
     **overrides: Any,
 ) -> Result:
     """Check files/folders (``paths``) or in-memory ``texts`` against each other and ``against``.
@@ -68,7 +76,11 @@ def check(
     a ``distributed.Client``) extracts on a Dask cluster. An ``against`` index folder is loaded, not re-read.
     ``calibrated=False`` returns the checks' findings as they made them (no calibration, severity
     from confidence, merging or budget): what ``bench/calibrate.py`` fits.
+    ``outputs`` (the reports ``write_reports`` will write) are checked before any input is read, so a
+    run is refused at once (OutputError) rather than after all its work.
     """
+    if outputs is not None:
+        preflight(outputs.paths(), force=outputs.force)
     settings = settings or load_settings(overrides)
     checks = load_checks(settings)
     embedder = embedder or make_embedder(settings.model, settings.precision)
@@ -130,15 +142,27 @@ def to_frame(result: Result) -> pd.DataFrame:
 
 
 def write_reports(result: Result, outputs: Outputs) -> list[str]:
-    """Write the requested reports atomically; returns the paths written."""
+    """Write the requested reports atomically; returns the paths written. A report that cannot be
+    written (disk full, someone else's file) does not stop the others: ``ReportsNotWritten``, raised
+    after them, holds one coded line per failure and the paths that were written."""
+    refuse_shared(outputs.paths())
     data = result_dict(result.documents, result.findings, result.errors)
-    written = []
-    if outputs.json:
-        written.append(str(write_atomic(outputs.json, dumps(data), force=outputs.force)))
-    if outputs.csv:
-        written.append(str(write_atomic(outputs.csv, to_csv(result.findings), force=outputs.force)))
-    if outputs.html:
+
+    def html() -> str:
         from factcheck.report.html import render_html
 
-        written.append(str(write_atomic(outputs.html, render_html(data, result.documents), force=outputs.force)))
+        return render_html(data, result.documents)
+
+    render = {"json": lambda: dumps(data), "csv": lambda: to_csv(result.findings), "html": html}
+    written: list[str] = []
+    failures: list[OutputError] = []
+    for fmt, path in outputs.paths().items():
+        if not path:
+            continue
+        try:
+            written.append(str(write_atomic(path, render[fmt](), force=outputs.force)))
+        except OutputError as e:
+            failures.append(e)
+    if failures:
+        raise ReportsNotWritten(failures, written)
     return written

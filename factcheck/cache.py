@@ -8,7 +8,8 @@ changes the fingerprint and the old entries are simply never read again.
 Why SQLite: one file, transactions make every batch atomic (an interrupted run keeps
 what it finished and never leaves a half-written row), WAL lets concurrent runs read
 and write safely, and it ships with Python. A cache that fails its integrity check or
-holds a vector of the wrong size is moved aside and rebuilt, never trusted.
+holds a vector of the wrong size is moved aside and rebuilt, never trusted. A cache that
+cannot be written (disk full, read-only) is skipped with a warning: the run goes on uncached.
 """
 
 from __future__ import annotations
@@ -35,6 +36,22 @@ _BUSY_RETRIES = 5
 _CHUNK = 500  # SQLite variable limit per IN (...) query
 
 
+def open_cache(directory: str | os.PathLike[str]) -> EmbeddingCache | None:
+    """The cache in ``directory``, or None (with a warning) when it cannot be created or opened."""
+    try:
+        return EmbeddingCache(directory)
+    except (OSError, sqlite3.OperationalError) as e:
+        _warn_unwritable(Path(directory) / "embeddings.sqlite", e)
+        return None
+
+
+def _warn_unwritable(path: Path, e: Exception) -> None:
+    from factcheck.errors import safe
+
+    print(f"factcheck: W121 embedding cache {safe(path)} cannot be written ({safe(e)}); the run goes on uncached",
+          file=sys.stderr)
+
+
 def default_cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "factcheck"
@@ -45,6 +62,7 @@ class EmbeddingCache:
         self.path = Path(directory) / "embeddings.sqlite"
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.rebuilt = False
+        self.writable = True  # False once a write failed: later writes are skipped, reads go on
         for attempt in range(_BUSY_RETRIES):
             try:
                 self._db = self._open()
@@ -79,12 +97,15 @@ class EmbeddingCache:
 
     def _quarantine(self) -> None:
         """Move a corrupt cache aside (kept for inspection) and start a fresh one."""
+        from factcheck.errors import safe
+
         stamp = time.strftime("%Y%m%d-%H%M%S")
         for suffix in ("", "-wal", "-shm"):
             p = Path(str(self.path) + suffix)
             if p.exists():
                 p.replace(Path(f"{self.path}{suffix}.corrupt-{stamp}"))
-        print(f"factcheck: W120 embedding cache {self.path} was corrupt; moved aside and rebuilt", file=sys.stderr)
+        print(f"factcheck: W120 embedding cache {safe(self.path)} was corrupt; moved aside and rebuilt",
+              file=sys.stderr)
         self.rebuilt = True
 
     def get_many(self, model: str, keys: list[bytes]) -> dict[bytes, np.ndarray]:
@@ -100,9 +121,7 @@ class EmbeddingCache:
 
     def put_many(self, model: str, items: dict[bytes, np.ndarray]) -> None:
         rows = [(model, k, int(v.shape[0]), np.asarray(v, dtype=np.float32).tobytes()) for k, v in items.items()]
-        with self._db:  # one transaction per batch: all or nothing
-            self._db.execute("BEGIN IMMEDIATE")
-            self._db.executemany("INSERT OR REPLACE INTO emb VALUES (?, ?, ?, ?)", rows)
+        self._write("INSERT OR REPLACE INTO emb VALUES (?, ?, ?, ?)", rows)
 
     def get_prepared(self, code: str, keys: list[bytes]) -> dict[bytes, bytes]:
         """Pickled prepared documents by document key, for one extraction-code fingerprint."""
@@ -115,10 +134,20 @@ class EmbeddingCache:
         return out
 
     def put_prepared(self, code: str, items: dict[bytes, bytes]) -> None:
-        with self._db:
-            self._db.execute("BEGIN IMMEDIATE")
-            self._db.executemany("INSERT OR REPLACE INTO prepared VALUES (?, ?, ?)",
-                                 [(code, k, v) for k, v in items.items()])
+        self._write("INSERT OR REPLACE INTO prepared VALUES (?, ?, ?)", [(code, k, v) for k, v in items.items()])
+
+    def _write(self, sql: str, rows: list[tuple]) -> None:
+        """One transaction per batch: all or nothing. A cache that cannot be written ("database or
+        disk is full", ENOSPC, read-only) only costs speed, so it warns once and is written no more."""
+        if not self.writable:
+            return
+        try:
+            with self._db:
+                self._db.execute("BEGIN IMMEDIATE")
+                self._db.executemany(sql, rows)
+        except (OSError, sqlite3.OperationalError) as e:
+            self.writable = False
+            _warn_unwritable(self.path, e)
 
     def count(self, model: str | None = None) -> int:
         if model is None:

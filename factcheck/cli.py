@@ -40,8 +40,10 @@ def _stderr() -> Console:
     return Console(stderr=True, soft_wrap=True, highlight=False)
 
 
-def _say(err: Console, message: str) -> None:
-    err.print(f"factcheck: {message}", markup=False)
+def _say(err: Console, message: object) -> None:
+    from factcheck.report.terminal import say
+
+    say(err, message)  # inert: a message may quote a path or a document id
 
 
 @contextmanager
@@ -105,6 +107,7 @@ def check(
     from factcheck.api import check as run_check
     from factcheck.config import load_settings
     from factcheck.progress import NullProgress, RichProgress
+    from factcheck.report import OutputError, ReportsNotWritten
     from factcheck.report.terminal import print_summary
 
     err = _stderr()
@@ -117,19 +120,27 @@ def check(
         "enable": enable or None, "disable": disable or None,
         "ignore_file": str(ignore) if ignore else None, "decisions_file": str(decisions) if decisions else None,
     }
+    outputs = Outputs(json=str(json_out) if json_out else None, html=str(html_out) if html_out else None,
+                      csv=str(csv_out) if csv_out else None, force=force)
+    unwritten: list[OutputError] = []
     with _failures(err, debug, "interrupted; no report was written (finished embeddings are cached)"):
         settings = load_settings({k: v for k, v in overrides.items() if v is not None})
         progress = NullProgress() if quiet or not sys.stderr.isatty() else RichProgress()
         result = run_check(paths, against=against, settings=settings, cache=False if no_cache else cache,
-                           progress=progress, workers=workers, scheduler=scheduler)
-        written = write_reports(result, Outputs(
-            json=str(json_out) if json_out else None, html=str(html_out) if html_out else None,
-            csv=str(csv_out) if csv_out else None, force=force))
+                           progress=progress, workers=workers, scheduler=scheduler, outputs=outputs)
+        try:
+            written = write_reports(result, outputs)
+        except ReportsNotWritten as e:  # the reports that could be written were: say which could not
+            written, unwritten = e.written, e.failures
     for note in result.warnings:
         _say(err, note)
-    out = Console(stderr=False, highlight=False)
+    out = Console(stderr=False, highlight=False, emoji=False)
     print_summary(out, len(result.documents), result.findings, result.errors, suppressed=result.suppressed,
                   limit=0 if quiet else 20, written=written)
+    for failure in unwritten:
+        _say(err, failure)
+    if unwritten:
+        raise typer.Exit(2)
     if not result.documents and not result.errors:
         _say(err, f"E111 no documents found in the given paths (supported: {format_list()})")
         raise typer.Exit(2)
@@ -159,6 +170,7 @@ def index_build(
     from factcheck.api import build_index
     from factcheck.config import load_settings
     from factcheck.progress import NullProgress, RichProgress
+    from factcheck.report.terminal import safe
 
     err = _stderr()
     with _failures(err, debug, "interrupted; no index was written (finished work is cached)"):
@@ -169,7 +181,7 @@ def index_build(
     for e in errors:
         _say(err, f"{e.to_dict()['path']}: {e.to_dict()['message']}")
     skipped = f" ({len(errors)} skipped)" if errors else ""
-    Console(highlight=False).print(f"indexed {n_docs} documents into {where}{skipped}")
+    Console(highlight=False, emoji=False).print(f"indexed {n_docs} documents into {safe(where)}{skipped}", markup=False)
     if not n_docs:
         raise typer.Exit(2)
 

@@ -10,6 +10,7 @@ import typer
 
 from factcheck.config import load_settings
 from factcheck.errors import FactcheckError
+from factcheck.report.terminal import safe
 from factcheck.rules import load_packs, rule_files, rule_summary, rule_type
 
 app = typer.Typer(help="List, explain and validate checks and rule packs.", no_args_is_help=True)
@@ -28,7 +29,7 @@ def _doc(cls: type) -> str:
 
 
 def _fail(e: FactcheckError) -> None:
-    typer.echo(str(e), err=True)
+    typer.echo(safe(e), err=True)
     raise typer.Exit(2)
 
 
@@ -97,22 +98,22 @@ def validate(paths: list[Path]) -> None:
         try:
             files.extend(rule_files([p]))
         except FactcheckError as e:
-            typer.echo(str(e), err=True)
+            typer.echo(safe(e), err=True)
             broken += 1
     for f in files:
         try:
             packs = load_packs([f])
         except FactcheckError as e:
-            typer.echo(str(e), err=True)
+            typer.echo(safe(e), err=True)
             broken += 1
             continue
         n = sum(len(p.rules) for p in packs)
-        typer.echo(f"ok {f}: {n} rule(s)")
+        typer.echo(f"ok {safe(f)}: {n} rule(s)")
     if len(files) > 1 and not broken:
         try:  # codes must also be unique across the files given together
             load_packs(files)
         except FactcheckError as e:
-            typer.echo(str(e), err=True)
+            typer.echo(safe(e), err=True)
             broken += 1
     if broken:
         raise typer.Exit(1)

@@ -7,11 +7,13 @@ E2xx rules and configuration, E3xx output. ``str(error)`` is one line, e.g.
 Every failure a user can fix is a ``FactcheckError`` (the CLI prints it on one line and
 exits 2); any other exception is a bug. The subclasses say which part of a run failed;
 they also derive from the built-in class the library raised before, so callers catching
-``RuntimeError`` or ``ValueError`` keep working.
+``RuntimeError`` or ``ValueError`` keep working. Whatever of them (or of any other text from the
+inputs) reaches a terminal goes through ``safe``.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 # The catalogue: code -> short title. Adding a code means adding a line here.
@@ -62,8 +64,10 @@ CODES: dict[str, str] = {
     "E300": "output could not be written",
     "E301": "output exists and was not written by factcheck",
     "E302": "output path is a folder",
+    "E303": "one file named for two reports",
     # Wxxx: warnings (the run goes on)
     "W120": "embedding cache was corrupt: moved aside and rebuilt",
+    "W121": "embedding cache cannot be written (disk full, read-only): the run goes on uncached",
     "W171": "index built by other extraction code: rebuild it",
     "W172": "index vectors in another embedding precision (comparable; --precision to match)",
 }
@@ -94,9 +98,10 @@ class FactcheckError(Exception):
         return f"{self.path}:{self.line}" if self.line else self.path
 
     def __str__(self) -> str:
-        where = f" {self.where}:" if self.where else ""
-        fix = f" Fix: {self.hint}" if self.hint else ""
-        return f"{self.code}{where} {self.message.rstrip('.')}.{fix}"
+        # One error, one line: text from an input (a YAML key, a file name) may hold a newline.
+        where = f" {safe(self.where)}:" if self.where else ""
+        fix = f" Fix: {safe(self.hint)}" if self.hint else ""
+        return f"{self.code}{where} {safe(self.message.rstrip('.'))}.{fix}"
 
     def to_dict(self) -> dict:
         return {"path": self.where, "message": f"{self.code} {self.message}", "hint": self.hint}
@@ -116,3 +121,14 @@ class ClusterError(FactcheckError, RuntimeError):
 
 class ArchiveIndexError(FactcheckError, RuntimeError):
     """An archive index cannot be used as asked (E170-E175)."""
+
+
+# C0 and C1 controls and DEL (ESC opens ANSI sequences, CR and LF forge lines, NUL hides the rest),
+# the bidi controls that reorder what is shown (U+202E and kin), line and paragraph separators, and
+# lone surrogates (undecodable bytes of a file name), which a terminal cannot be sent at all.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def safe(text: object) -> str:
+    """``text`` with each control character shown as its escape (\\x1b, \\n, \\u202e): one line, inert."""
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))

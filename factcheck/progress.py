@@ -45,9 +45,14 @@ class RichProgress:
     def stage(self, name: str, total: int) -> Iterator[Advance]:
         import time
 
+        from rich.markup import escape
+
+        from factcheck.errors import safe
+
         start = time.perf_counter()
         with self._progress:
-            task = self._progress.add_task(name, total=total, rate="")
+            # a description may name a model or path the user gave: shown inert, never as markup
+            task = self._progress.add_task(escape(safe(name)), total=total, rate="")
 
             def advance(n: int = 1) -> None:
                 done = self._progress.tasks[task].completed + n

@@ -83,7 +83,8 @@ def test_thresholds_come_from_the_rule_packs(tmp_path):
     settings = load_settings(cwd=tmp_path, env={})
     shipped = triage_settings(settings, load_checks(settings))
     assert (shipped.warning_at, shipped.error_at, shipped.budget) == (0.35, 0.95, 2)  # rules/confidence.yml
-    (tmp_path / "strict.yml").write_text("confidence: {warning_at: 0.9, budget: 5}\nchecks: {NAM001: {severity: error}}\n")
+    (tmp_path / "strict.yml").write_text(
+        "confidence: {warning_at: 0.9, budget: 5}\nchecks: {NAM001: {severity: error}}\n")
     settings = load_settings({"rules": [str(tmp_path)]}, cwd=tmp_path, env={})
     strict = triage_settings(settings, load_checks(settings))
     assert (strict.warning_at, strict.error_at, strict.budget) == (0.9, 0.95, 5)

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from factcheck.cli import app
 from factcheck.report import OutputError, write_atomic, written_by_us
 from factcheck.report.csv import to_csv
+from factcheck.report.html import render_html
 from factcheck.report.json import dumps, result_dict
 
 
@@ -27,7 +28,7 @@ def test_own_report_formats_are_recognised(tmp_path):
     j, c, h = tmp_path / "r.json", tmp_path / "r.csv", tmp_path / "r.html"
     j.write_text(dumps(result_dict([], [], [])))
     c.write_text(to_csv([]))
-    h.write_text('<!doctype html><meta name="generator" content="factcheck-report">')
+    h.write_text(render_html(result_dict([], [], []), []))
     assert all(written_by_us(p) for p in (j, c, h))
     other = tmp_path / "other.json"
     other.write_text('{"version": 1}')
@@ -71,7 +72,7 @@ def test_a_write_that_fails_midway_leaves_the_old_report_and_no_temp_file(tmp_pa
 
     real_fdopen = os.fdopen
     monkeypatch.setattr(os, "fdopen", lambda *a, **k: Disk(real_fdopen(*a, **k)))
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match=r"^E300 .*r.json: could not be written \(No space left on device\)"):
         write_atomic(p, old.replace('"version": 1', '"version": 1 ') * 100)
     assert p.read_text() == old
     assert os.listdir(tmp_path) == ["r.json"]

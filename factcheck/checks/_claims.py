@@ -14,9 +14,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from factcheck.corpus import Corpus
 from factcheck.model import Document, Finding, Sentence
+
+if TYPE_CHECKING:
+    from factcheck.checks.base import Check
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 _STOP = frozenset(
@@ -79,18 +83,54 @@ def aligned_pairs(corpus: Corpus, min_score: float, min_overlap: float) -> Itera
         yield AlignedPair(score, i, j, a, b, da, db, ov)
 
 
+# A sentence holding more values than this (a table pasted as one line) is not compared: pairing
+# its values costs their square, and no restated claim holds so many (dev sentences hold at most 9).
+MAX_VALUES = 50
+# The words beside a value are read within this many characters of it, so a sentence of a megabyte
+# is not rescanned for each of its values.
+_NEAR = 400
+_FIRST_TOKEN = re.compile(r"^\S*")
+
+
+def _near(doc: Document, s: Sentence, start: int, end: int) -> tuple[str, str]:
+    """The sentence's text before ``start`` and after ``end``, each at most _NEAR characters, a word
+    cut in half at the far end left out."""
+    lo, hi = max(s.start, start - _NEAR), min(s.end, end + _NEAR)
+    left, right = doc.text[lo:start], doc.text[end:hi]
+    if lo > s.start:
+        left = _FIRST_TOKEN.sub("", left, count=1)
+    if hi < s.end:
+        right = _FIRST_TOKEN.sub("", right[::-1], count=1)[::-1]
+    return left, right
+
+
+def skip_crowded(check: Check, corpus: Corpus, by_sentence: dict[tuple[str, int], list], what: str,
+                 ) -> Iterator[Finding]:
+    """Take the sentences holding more than MAX_VALUES values out of ``by_sentence``; an info
+    finding on each says it was skipped, so a batch never stalls on one pasted table."""
+    for key in [k for k, values in by_sentence.items() if len(values) > MAX_VALUES]:
+        values = by_sentence.pop(key)
+        doc = corpus.doc(key[0])
+        yield check.finding(
+            f"skipped: too many values in one sentence ({len(values):,} {what}; {check.code} compares "
+            f"at most {MAX_VALUES} in a sentence), so they were not checked against other mentions",
+            [doc.evidence(values[0].start, values[0].end)], confidence=1.0, severity="info")
+
+
 def local_words(doc: Document, start: int, end: int, s: Sentence, width: int = 3) -> tuple[list[str], list[str]]:
     """Up to ``width`` lowercase words either side of a span, inside its sentence."""
-    left = [w.lower() for w in _WORD.findall(doc.text[s.start:start])][-width:]
-    right = [w.lower() for w in _WORD.findall(doc.text[end:s.end])][:width]
+    before, after = _near(doc, s, start, end)
+    left = [w.lower() for w in _WORD.findall(before)][-width:]
+    right = [w.lower() for w in _WORD.findall(after)][:width]
     return left, right
 
 
 def frame(doc: Document, start: int, end: int, s: Sentence, width: int = 6, noun: str | None = None) -> frozenset[str]:
     """Stems of the common words (written lower case: verbs, nouns, not names) within ``width`` words
     either side of a value, the counted noun left out: the claim's frame ("was sentenced ... to")."""
-    left = _WORD.findall(doc.text[s.start:start])[-width:]
-    right = _WORD.findall(doc.text[end:s.end])[:width]
+    before, after = _near(doc, s, start, end)
+    left = _WORD.findall(before)[-width:]
+    right = _WORD.findall(after)[:width]
     drop = _value_words()
     out = set()
     for w in left + right:
@@ -163,9 +203,10 @@ def slot(doc: Document, start: int, end: int, s: Sentence, noun: str | None = No
     """The slot a value fills. Names are left out: they anchor a claim but do not make two the same.
     ``noun`` (the counted noun) is skipped, so the words beyond it count ("three [hours] of sports");
     so are the stems in ``drop``."""
+    before, after = _near(doc, s, start, end)
     # "up to £30,000" is a bound, not a rise
-    lt = re.sub(r"\bup\s+to\b", "to", _CLAUSE_END.split(doc.text[s.start:start])[-1])
-    rt = re.sub(r"\bup\s+to\b", "to", _CLAUSE_END.split(doc.text[end:s.end])[0])
+    lt = re.sub(r"\bup\s+to\b", "to", _CLAUSE_END.split(before)[-1])
+    rt = re.sub(r"\bup\s+to\b", "to", _CLAUSE_END.split(after)[0])
     left = [w if w not in drop else None for w in (_content(w, noun) for w in reversed(_WORD.findall(lt)))][:width]
     right = [w if w not in drop else None for w in (_content(w, noun) for w in _WORD.findall(rt))][:width]
     grams = set()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -82,7 +83,7 @@ class Flip:
 def find_flip(a: list[str], b: list[str], *, max_other: int = 1, min_agreement: float = 0.8) -> Flip | None:
     """The single negation or antonym flip between two near-identical token lists, if that is all that differs."""
     lex = lexicon()
-    if min(len(a), len(b)) < 5:
+    if min(len(a), len(b)) < 5 or a == b or _surplus(a, b) > max_other:
         return None
     sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
     equal = sum(i2 - i1 for tag, i1, i2, _, _ in sm.get_opcodes() if tag == "equal")
@@ -129,6 +130,16 @@ def find_flip(a: list[str], b: list[str], *, max_other: int = 1, min_agreement: 
             return None
         return Flip("negation", tuple(neg_a), tuple(neg_b), pred, other, agreement)
     return None
+
+
+def _surplus(a: list[str], b: list[str]) -> int:
+    """Content words one list holds more times than the other: none of them can be matched, so each
+    counts as another difference however the lists align. Linear, where the alignment costs up to
+    the square of a sentence's length (a table pasted as one line, the same boilerplate in every story)."""
+    lex = lexicon()
+    ignored = lex.negators | lex.function | {u for u, _ in lex.antonyms}
+    ca, cb = Counter(a), Counter(b)
+    return sum(abs(ca[w] - cb[w]) for w in ca.keys() | cb.keys() if w not in ignored)
 
 
 def _negated_word(negated: list[str], plain: list[str]) -> str | None:

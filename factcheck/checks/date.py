@@ -36,6 +36,7 @@ from typing import Any, ClassVar
 
 from factcheck.checks._claims import (
     CLAIM_GATE,
+    MAX_VALUES,
     TIME_WORDS,
     AlignedPair,
     Slot,
@@ -46,6 +47,7 @@ from factcheck.checks._claims import (
     pick_suspect,
     same_claim,
     side_shared,
+    skip_crowded,
     slot,
     slot_claim,
     snippet,
@@ -112,11 +114,13 @@ class DateMismatch(Check):
         for d in corpus.documents:
             for m in d.dates:
                 by_sentence[(d.id, m.sentence)].append(m)
+        yield from skip_crowded(self, corpus, by_sentence, "dates")
         figures: dict[tuple[str, int], list[Quantity]] = defaultdict(list)
         for d in corpus.documents:
             for q in d.quantities:
                 if q.kind in ("cardinal", "money", "percent"):
                     figures[(d.id, q.sentence)].append(q)
+        figures = {k: v for k, v in figures.items() if len(v) <= MAX_VALUES}  # NUM001 notes these sentences
         seen: set[tuple] = set()
         found: list[tuple[float, Finding]] = []
         floor = min(self.p["min_loose_similarity"], self.p["min_close_similarity"], self.p["min_slot_similarity"])

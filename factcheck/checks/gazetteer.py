@@ -22,8 +22,10 @@ person with a similar name, which is why a person's `context` words must occur.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -90,6 +92,20 @@ class Org:
     acronym: str | None
     current: list[re.Pattern[str]]
     former: list[Former] = field(default_factory=list)
+
+
+def _overlap_test(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """Whether [a, b) overlaps one of ``spans``, in log time: a document of a megabyte holds
+    tens of thousands of names, and testing each against each is quadratic."""
+    spans = sorted(spans)
+    starts = [a for a, _ in spans]
+    reach = list(itertools.accumulate((b for _, b in spans), max))  # furthest end among the first k
+
+    def overlaps(a: int, b: int) -> bool:
+        k = bisect.bisect_left(starts, b)  # the spans starting before b
+        return k > 0 and reach[k - 1] > a
+
+    return overlaps
 
 
 @dataclass
@@ -246,11 +262,13 @@ class GazetteerCheck(RuleCheck):
             out.append(Candidate(m.start + pos, m.start + end + len(m.surname), m.given, m.surname,
                                  (t.start, t.end) if t else None))
         text = doc.text
+        # the scan's own matches never overlap one another: only the mentions above can be hit
+        taken = _overlap_test([(c.start, c.end) for c in out])
         for m in _NAME_PAIR.finditer(text):
             given, surname = m.group(1), m.group(2)
             if not any(surname == s or similar_surname(surname, s) for s in self.surnames):
                 continue
-            if any(c.start < m.end() and m.start() < c.end for c in out):
+            if taken(m.start(), m.end()):
                 continue
             out.append(Candidate(m.start(), m.end(), given, surname, self._title_before(text, m.start())))
         out.sort(key=lambda c: (c.start, c.end))

@@ -46,6 +46,7 @@ from factcheck.checks._claims import (
     names_in,
     pick_suspect,
     same_claim,
+    skip_crowded,
     slot,
     slot_claim,
     snippet,
@@ -156,6 +157,7 @@ class NumberMismatch(Check):
                 if q.kind in _COMPARED and not top:
                     by_sentence[(d.id, q.sentence)].append(q)
                 prev = q
+        yield from skip_crowded(self, corpus, by_sentence, "figures")
         date_values: dict[tuple[str, int], set] = defaultdict(set)
         for d in corpus.documents:
             for m in d.dates:

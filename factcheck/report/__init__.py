@@ -1,30 +1,91 @@
-"""Writing reports: atomically, and never over a file factcheck did not write."""
+"""Writing reports: atomically, never over a file factcheck did not write, and every output
+path checked before any work starts (``preflight``), so a long run never ends in a refusal."""
 
 from __future__ import annotations
 
 import os
 import stat
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
-MARKER = "factcheck-report"  # the HTML report's <meta name="generator"> content
-# How our other reports start (json.dumps with indent=1; the CSV header row).
-_JSON_HEAD = b'{\n "version": 1,\n "documents": ['
-_CSV_HEAD = b"id,rule,category,severity,confidence,doc,start,end,text,message,suggestion,evidence"
+_HEAD = 4096  # bytes read to recognise a report of ours
 
 
 class OutputError(Exception):
     """A report could not be written; the message is one line with a fix hint."""
 
 
+class ReportsNotWritten(OutputError):
+    """Some reports could not be written; the others were (``written``). One line per failure."""
+
+    def __init__(self, failures: list[OutputError], written: list[str]) -> None:
+        self.failures = failures
+        self.written = written
+        super().__init__("; ".join(str(f) for f in failures))
+
+
 def written_by_us(path: Path) -> bool:
-    """True when ``path`` holds a report factcheck wrote earlier (safe to replace)."""
+    """True when ``path`` holds a report factcheck wrote earlier (safe to replace): the exact
+    signature of one of our formats, never a mere mention of factcheck, which anyone's notes,
+    web page or spreadsheet may hold."""
+    from factcheck.report.csv import is_report_head as is_csv
+    from factcheck.report.html import is_report_head as is_html
+    from factcheck.report.json import is_report as is_json
+
     try:
         with open(path, "rb") as f:
-            head = f.read(4096)
+            head = f.read(_HEAD)
     except OSError:
         return False
-    return MARKER.encode() in head or head.startswith((_JSON_HEAD, _CSV_HEAD))
+    return is_csv(head) or is_html(head) or is_json(path, head)
+
+
+def preflight(outputs: Mapping[str, str | os.PathLike[str] | None], *, force: bool = False) -> None:
+    """Refuse, before any input is read, output paths the end of the run would refuse: one file
+    named for two reports, a folder, someone else's file (unless ``force``), a folder we cannot
+    write in. ``outputs`` maps a report format ("json") to its path (None: not asked for)."""
+    refuse_shared(outputs)
+    for path in outputs.values():
+        if path:
+            check_target(Path(path), force=force)
+
+
+def refuse_shared(outputs: Mapping[str, str | os.PathLike[str] | None]) -> None:
+    """Two reports given one file, however spelled (./r.json and r.json, a symlink, a hard link):
+    the second would silently replace the first."""
+    seen: dict[object, str] = {}
+    for fmt, path in outputs.items():
+        if not path:
+            continue
+        key = _identity(Path(path))
+        if key in seen:
+            raise OutputError(f"E303 {path}: named for both the {seen[key]} and the {fmt} report; "
+                              "give each report its own file")
+        seen[key] = fmt
+
+
+def _identity(p: Path) -> object:
+    try:
+        st = os.stat(p)
+        return st.st_dev, st.st_ino
+    except OSError:  # not there yet: the path it would be created at
+        return os.path.normcase(os.path.realpath(p))
+
+
+def check_target(p: Path, *, force: bool = False) -> None:
+    """Raise OutputError if ``p`` cannot or must not be replaced by a report."""
+    if p.is_dir():
+        raise OutputError(f"E302 {p}: is a folder; give a file name")
+    if p.exists() and not force and not written_by_us(p):
+        raise OutputError(f"E301 {p}: exists and was not written by factcheck; choose another path or pass --force")
+    folder = p.parent
+    while not folder.exists() and folder != folder.parent:  # the folders write_atomic would create
+        folder = folder.parent
+    if not folder.is_dir():
+        raise OutputError(f"E300 {p}: {folder} is a file, not a folder; choose another path")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError(f"E300 {p}: no permission to write in {folder}; choose another path")
 
 
 def _mode(path: Path) -> int:
@@ -38,12 +99,19 @@ def _mode(path: Path) -> int:
 
 def write_atomic(path: str | os.PathLike[str], data: str, *, force: bool = False) -> Path:
     """Write ``data`` to ``path`` through a temporary file and a rename, so an interrupted
-    run leaves the old file or the new one, never half of one."""
+    run leaves the old file or the new one, never half of one. A write the system refuses
+    (disk full, read-only) is an OutputError E300, one line."""
     p = Path(path)
-    if p.exists() and not force and not written_by_us(p):
-        raise OutputError(f"E301 {p}: exists and was not written by factcheck; choose another path or pass --force")
-    if p.exists() and p.is_dir():
-        raise OutputError(f"E302 {p}: is a folder; give a file name")
+    check_target(p, force=force)
+    try:
+        _replace(p, data)
+    except OSError as e:
+        reason = e.strerror or e.__class__.__name__
+        raise OutputError(f"E300 {p}: could not be written ({reason}); free some space or choose another path") from e
+    return p
+
+
+def _replace(p: Path, data: str) -> None:
     p.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
     try:
@@ -58,4 +126,3 @@ def write_atomic(path: str | os.PathLike[str], data: str, *, force: bool = False
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return p

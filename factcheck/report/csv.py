@@ -46,3 +46,9 @@ def to_csv(findings: list[Finding]) -> str:
     for column in _TEXT_COLUMNS:
         frame[column] = frame[column].map(_defuse)
     return frame.to_csv(index=False, lineterminator="\n")
+
+
+def is_report_head(head: bytes) -> bool:
+    """The file opens with the header line exactly as ``to_csv`` writes it (a spreadsheet with
+    some of our column names, or more of them, is someone else's)."""
+    return head.startswith(to_csv([]).encode("utf-8"))

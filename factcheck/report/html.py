@@ -64,6 +64,23 @@ def _asset(name: str) -> str:
     return resources.files(__package__).joinpath("templates").joinpath(name).read_text(encoding="utf-8")
 
 
+GENERATOR = '<meta name="generator" content="factcheck-report">'
+
+
+@cache
+def _head_signature() -> re.Pattern[str]:
+    """How every report page opens: the template up to and including its generator tag, the CSP
+    (hashes of this version's script and style) left open."""
+    page = _asset("report.html")
+    head = page[:page.index(GENERATOR) + len(GENERATOR)]
+    return re.compile('[^"<>]*'.join(re.escape(part) for part in head.split("${csp}")))
+
+
+def is_report_head(head: bytes) -> bool:
+    """The file opens as our report pages do; a page that merely quotes the generator tag is not ours."""
+    return _head_signature().match(head.decode("utf-8", "replace")) is not None
+
+
 def _csp(script: str, style: str) -> str:
     def digest(text: str) -> str:
         return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"

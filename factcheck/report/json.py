@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 
 from factcheck.model import Document, Finding, InputError
 
@@ -33,3 +34,19 @@ def result_dict(documents: list[Document], findings: list[Finding], errors: list
 
 def dumps(result: dict) -> str:
     return json.dumps(result, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
+
+
+def is_report(path: Path, head: bytes) -> bool:
+    """``path`` holds a JSON report as ``dumps`` writes it: our opening bytes (a cheap gate that
+    spares parsing other JSON), then a parse giving an object with exactly our keys, in our order,
+    and our version."""
+    empty = result_dict([], [], [])
+    if not head.startswith(dumps(empty).split("[", 1)[0].encode()):  # '{\n "version": 1,\n "documents": '
+        return False
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+    except (OSError, ValueError):
+        return False
+    return (isinstance(data, dict) and list(data) == list(empty) and data["version"] == SCHEMA_VERSION
+            and all(isinstance(data[k], list) for k in ("documents", "findings", "errors")))
