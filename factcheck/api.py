@@ -13,7 +13,7 @@ import pandas as pd
 from factcheck.cache import EmbeddingCache, default_cache_dir, open_cache
 from factcheck.config import Settings, load_settings
 from factcheck.embed import Embedder, make_embedder
-from factcheck.findings import Triage, triage
+from factcheck.findings import Triage, apply_budget, consolidate
 from factcheck.model import Document
 from factcheck.pairing import PairingOptions
 from factcheck.pipeline import Result, check_documents, run
@@ -95,11 +95,15 @@ def check(
         else:
             result = run(paths, checks, embedder, against=against, cache=store, options=options, progress=progress,
                          workers=workers, scheduler=scheduler)
-    result.findings, result.suppressed = apply_suppressions(result.findings, result.documents, settings)
+    # The findings stage around the reviewer's suppressions: a dismissed finding takes the reasons
+    # merged into it along, and does not count towards its page's budget.
+    stage = triage_settings(settings, checks)
+    found = consolidate(result.findings, stage) if calibrated else result.findings
+    found, result.suppressed = apply_suppressions(found, result.documents, settings)
     if calibrated:
         order = {d.id: n for n, d in enumerate(result.documents)}
-        found = triage(result.findings, triage_settings(settings, checks))
-        result.findings = sorted(found, key=lambda f: f.sort_key(order))
+        found = sorted(apply_budget(found, stage), key=lambda f: f.sort_key(order))
+    result.findings = found
     return result
 
 

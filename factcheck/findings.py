@@ -156,8 +156,8 @@ def settle_by_facts(findings: list[Finding], triage: Triage) -> list[Finding]:
             or not set(f.evidence[0].text.split()) & right.get(f.evidence[0].doc, set())]
 
 
-def triage(findings: Sequence[Finding], settings: Triage, calibration: Calibration | None = None) -> list[Finding]:
-    """Calibrate, set severity, merge same-span findings and apply the per-document budget."""
+def consolidate(findings: Sequence[Finding], settings: Triage, calibration: Calibration | None = None) -> list[Finding]:
+    """Calibrate, set severity from confidence, let facts settle ties and merge same-span findings."""
     cal = calibration if calibration is not None else load_calibration()
     out = []
     for f in findings:
@@ -165,4 +165,11 @@ def triage(findings: Sequence[Finding], settings: Triage, calibration: Calibrati
         f = replace(f, severity=_severity(f, settings))
         if f.confidence >= settings.min_confidence:
             out.append(f)
-    return apply_budget(merge_same_span(settle_by_facts(out, settings), settings), settings)
+    return merge_same_span(settle_by_facts(out, settings), settings)
+
+
+def triage(findings: Sequence[Finding], settings: Triage, calibration: Calibration | None = None) -> list[Finding]:
+    """The whole stage at once: ``consolidate`` then the per-document budget. (``api.check`` applies the
+    reviewer's suppressions between the two, so a dismissed finding takes its merged reasons with it
+    and does not count towards a page's budget.)"""
+    return apply_budget(consolidate(findings, settings, calibration), settings)
