@@ -122,3 +122,36 @@ def test_nam003_passes(texts: tuple[str, ...]) -> None:
         assert found[0].severity == "info"
     else:
         assert found == []
+
+
+@pytest.mark.parametrize(("a", "b"), [("Pakistan", "Pakistanis"), ("Olympic", "Olympian"), ("Morocco", "Moroccan"),
+                                      ("Agriculture", "Agricultural"), ("Frenchman", "Frenchmen")])
+def test_derived_forms_are_two_words(a: str, b: str) -> None:
+    from factcheck.checks.name import _inflected
+
+    assert _inflected(a, b) and _inflected(b, a)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Tansley", "Tanslei"), ("Cosby", "Cosbi"), ("Greenspan", "Greenspen"),
+                                      ("Rico", "Rice")])
+def test_slips_at_the_end_of_a_name_are_not_inflections(a: str, b: str) -> None:
+    from factcheck.checks.name import _inflected
+
+    assert not _inflected(a, b)
+
+
+NAM001_IDENTITY_PASS = [
+    # a spelling common in public use needs evidence of identity
+    ("Talks focused on Iran, Iraq and China. Iraq was the main topic; Iraq dominated.",),
+    # different given names: different people
+    ("Nominees include Michael Mann for Collateral and Michel Gondry for Eternal Sunshine. Michael Mann won.",),
+    # names listed side by side in a squad are different people
+    ("Abbott, Balshaw, Borthwick, Brown, Chuter, Cohen, Corry, Cueto, Dawson, Ellis, Flatman.\n"
+     "Dowson, Haughton, Monye, Roques, Sanderson, Skinner, Smith, Stevens, Tait, Voyce.",),
+]
+
+
+@pytest.mark.parametrize("texts", NAM001_IDENTITY_PASS)
+def test_nam001_asks_for_identity(texts: tuple[str, ...]) -> None:
+    found = list(NameSpelling().run(corpus(*texts)))
+    assert found == [], [f.message for f in found]

@@ -44,10 +44,11 @@ def _vocab(corpus: Corpus, occ: dict[str, list[Occ]]) -> _CorpusVocab:
 
 
 # Endings that derive one word from another ("Pakistan"/"Pakistanis", "Olympic"/"Olympian",
-# "Morocco"/"Moroccan", "Agriculture"/"Agricultural"): stripped from both forms, a shared stem
-# means two words, not a misspelling.
-_DERIVATIONS = frozenset({"is", "ian", "ians", "an", "ans", "ese", "ish", "al", "ial", "ic", "ical", "ics", "o",
-                          "ia", "ean", "ite", "ites", "ist", "ists", "ism", "er", "ers", "s", "es", "i", "e", "y"})
+# "Morocco"/"Moroccan", "Agriculture"/"Agricultural", "Frenchman"/"Frenchmen"): stripped from both
+# forms, a shared stem means two words, not a misspelling.
+_DERIVATIONS = frozenset({"is", "ian", "ians", "an", "ans", "man", "men", "ese", "ish", "al", "ial", "ic", "ical",
+                          "ics", "o", "ia", "ean", "ite", "ites", "ist", "ists", "ism", "er", "ers", "s", "es", "i",
+                          "e", "y"})
 
 
 def _inflected(a: str, b: str) -> bool:
@@ -65,8 +66,8 @@ def _inflected(a: str, b: str) -> bool:
         return False  # a last-letter vowel swap is a slip ("Tanslei"/"Tansley", "Cosbi"/"Cosby")
     if ta in _INFLECTIONS and tb in _INFLECTIONS:
         return True
-    stems_a = {a[:-len(e)] for e in _DERIVATIONS if a.endswith(e) and len(a) - len(e) >= 4}
-    stems_b = {b[:-len(e)] for e in _DERIVATIONS if b.endswith(e) and len(b) - len(e) >= 4}
+    stems_a = {a} | {a[:-len(e)] for e in _DERIVATIONS if a.endswith(e) and len(a) - len(e) >= 4}
+    stems_b = {b} | {b[:-len(e)] for e in _DERIVATIONS if b.endswith(e) and len(b) - len(e) >= 4}
     return bool(stems_a & stems_b)
 
 
