@@ -160,3 +160,14 @@ def test_undated_documents_are_info_unless_near_copies() -> None:
                  "Police said 54 officers were injured in the clashes in Leeds."]
     close = list(NumberMismatch().run(corpus_of(near_copy, 0.95)))
     assert [f.severity for f in close] == ["warning"], [f.message for f in close]
+
+
+def test_figures_naming_nothing_in_one_article_are_compared_only_as_near_copies() -> None:
+    # "exports shot up 7.5%" and "imports rose 3%": two measures side by side, not one restated
+    parallel = ["Non-EU exports shot up 7.5%, with growth across a range of goods, the figures showed.",
+                "The figures showed non-EU imports rose 3%, with growth across a range of goods."]
+    assert [f for f in NumberMismatch().run(corpus_of(parallel, 0.8, same_doc=True)) if f.severity != "info"] == []
+    restated = ["Retail sales rose 0.9% in March, the statistics office said on Thursday.",
+                "Retail sales rose 0.6% in March, the statistics office said on Thursday."]
+    found = list(NumberMismatch().run(corpus_of(restated, 0.95, same_doc=True)))
+    assert [f.evidence[0].text for f in found] in (["0.6%"], ["0.9%"])

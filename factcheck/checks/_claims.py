@@ -327,7 +327,12 @@ def undated_pair(p: AlignedPair) -> bool:
     a difference is no contradiction. A near-copy (one sentence restated) still is."""
     if p.doc_a.id == p.doc_b.id or (p.doc_a.date and p.doc_b.date):
         return False
-    return not (p.score >= NEAR_COPY["score"] and p.overlap >= NEAR_COPY["overlap"])
+    return not near_copy(p)
+
+
+def near_copy(p: AlignedPair) -> bool:
+    """The two sentences restate one another closely enough that their figures must agree."""
+    return p.score >= NEAR_COPY["score"] and p.overlap >= NEAR_COPY["overlap"]
 
 
 # A restatement close enough that its figures must agree whatever the documents' dates.

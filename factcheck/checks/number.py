@@ -44,6 +44,7 @@ from factcheck.checks._claims import (
     lead_name,
     local_words,
     names_in,
+    near_copy,
     pick_suspect,
     same_claim,
     skip_crowded,
@@ -212,6 +213,11 @@ class NumberMismatch(Check):
             if (x.approx or y.approx) and not close and not (x.approx and y.approx and by_slot):
                 # bounds and round figures ("above $40") are compared only between close restatements,
                 # or two bounds of one slot ("up more than 19%" / "soared more than 16%")
+                continue
+            if (p.doc_a.id == p.doc_b.id and x.noun is None and y.noun is None and not near_copy(p)
+                    and not (x.approx and y.approx and by_slot)):
+                # one article's figures that name nothing they count ("rose 0.9%", "$153m") are mostly
+                # different measures side by side: only a near-copy restates one, or two bounds of one slot
                 continue
             if x.noun is None and not by_slot:  # nothing names what is counted: the words either side must agree
                 lx, rx = local_words(p.doc_a, x.start, x.end, p.a, 2)
