@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -80,6 +81,27 @@ def top_k(sims: np.ndarray, k: int, columns: np.ndarray | None = None) -> tuple[
 
 
 def _best(
+    emb: np.ndarray,
+    query: np.ndarray,
+    cand: np.ndarray,
+    groups: np.ndarray,
+    found: dict[tuple[int, int], float],
+    *,
+    records: np.ndarray | None = None,
+    **options: Any,
+) -> None:
+    """``_best_of``, with table rows, list items and roster entries (``records``) searching the prose
+    rows alone: they are never paired with one another, and a 50,000-line list is not compared with
+    itself. The pairs found are the same as masking record pairs out of one search."""
+    if records is None:
+        _best_of(emb, query, cand, groups, found, **options)
+        return
+    is_record = records[query]
+    _best_of(emb, query[~is_record], cand, groups, found, records=records, **options)
+    _best_of(emb, query[is_record], cand[~records[cand]], groups, found, **options)
+
+
+def _best_of(
     emb: np.ndarray,
     query: np.ndarray,
     cand: np.ndarray,

@@ -22,10 +22,8 @@ person with a similar name, which is why a person's `context` words must occur.
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -35,7 +33,7 @@ from rapidfuzz.distance import OSA
 from factcheck.checks.rulekit import LineDict, LineList, Rule, RuleCheck, RuleContext
 from factcheck.checks.rulematch import Conditions, literal_regex
 from factcheck.corpus import Corpus
-from factcheck.model import Document, Finding
+from factcheck.model import Document, Finding, overlap_test
 
 PERSON_KEYS = ("name", "given", "surname", "variants", "context", "roles", "source")
 ROLE_KEYS = ("office", "from", "to", "source")
@@ -92,20 +90,6 @@ class Org:
     acronym: str | None
     current: list[re.Pattern[str]]
     former: list[Former] = field(default_factory=list)
-
-
-def _overlap_test(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
-    """Whether [a, b) overlaps one of ``spans``, in log time: a document of a megabyte holds
-    tens of thousands of names, and testing each against each is quadratic."""
-    spans = sorted(spans)
-    starts = [a for a, _ in spans]
-    reach = list(itertools.accumulate((b for _, b in spans), max))  # furthest end among the first k
-
-    def overlaps(a: int, b: int) -> bool:
-        k = bisect.bisect_left(starts, b)  # the spans starting before b
-        return k > 0 and reach[k - 1] > a
-
-    return overlaps
 
 
 @dataclass
@@ -263,7 +247,7 @@ class GazetteerCheck(RuleCheck):
                                  (t.start, t.end) if t else None))
         text = doc.text
         # the scan's own matches never overlap one another: only the mentions above can be hit
-        taken = _overlap_test([(c.start, c.end) for c in out])
+        taken = overlap_test([(c.start, c.end) for c in out])
         for m in _NAME_PAIR.finditer(text):
             given, surname = m.group(1), m.group(2)
             if not any(surname == s or similar_surname(surname, s) for s in self.surnames):

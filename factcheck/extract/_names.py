@@ -10,13 +10,14 @@ Statistical NER is deliberately not used: this must run at archive speed.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections import OrderedDict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from factcheck.lexicons import load
-from factcheck.model import Document, Entity, Mention, Title
+from factcheck.model import Document, Entity, Mention, Title, overlap_test
 
 # A word: letters with inner apostrophes/hyphens, an abbreviation with a full stop
 # ("Sen.", "U.S."), or an initial ("W.").
@@ -347,6 +348,24 @@ def _group_people(doc: Document, people: list[Run]) -> tuple[list[Mention], list
     # Full names first, so shorter forms attach to the person they abbreviate.
     entities: list[Entity] = []
     by_full: dict[tuple[str, str], int] = {}
+    # Indexes kept as entities and mentions are added, so a document of many names is not quadratic.
+    by_surname: dict[str, list[int]] = defaultdict(list)
+    by_first: dict[str, list[int]] = defaultdict(list)  # first word of the name an entity was made with
+    starts_of: dict[int, list[int]] = defaultdict(list)  # entity -> starts of its mentions so far, sorted
+
+    def new_entity(m: Mention) -> int:
+        e = Entity(len(entities), "person", m.name, m.surname)
+        entities.append(e)
+        if m.surname:
+            by_surname[m.surname].append(e.id)
+        if m.name.split():
+            by_first[m.name.split()[0]].append(e.id)
+        return e.id
+
+    def assign(m: Mention, eid: int) -> None:
+        m.entity = eid
+        bisect.insort(starts_of[eid], m.start)
+
     order = sorted(range(len(mentions)), key=lambda i: (-(mentions[i].given is not None
                                                           and mentions[i].surname is not None), i))
     for i in order:
@@ -354,24 +373,26 @@ def _group_people(doc: Document, people: list[Run]) -> tuple[list[Mention], list
         if m.given and m.surname:
             key = (m.given, m.surname)
             if key not in by_full:
-                by_full[key] = len(entities)
-                entities.append(Entity(len(entities), "person", m.name, m.surname))
-            m.entity = by_full[key]
+                by_full[key] = new_entity(m)
+            assign(m, by_full[key])
             continue
-        cands = [e for e in entities if (m.surname and e.surname == m.surname)
-                 or (m.given and e.name.split()[0] == m.given)]
+        ids = sorted(set(by_surname.get(m.surname, []) if m.surname else [])
+                     | set(by_first.get(m.given, []) if m.given else []))
+        cands = [entities[k] for k in ids]
         if len(cands) > 1:  # two people share the surname: the one named most recently before
-            before = [(mentions[j].start, mentions[j].entity) for j in range(len(mentions))
-                      if mentions[j].entity in {c.id for c in cands} and mentions[j].start < m.start]
+            before = []
+            for c in cands:  # each entity's latest mention before this one, found by bisection
+                k = bisect.bisect_left(starts_of[c.id], m.start)
+                if k:
+                    before.append((starts_of[c.id][k - 1], c.id))
             cands = [entities[max(before)[1]]] if before else cands[:1]
         if cands:
-            m.entity = cands[0].id
+            assign(m, cands[0].id)
         else:
             key = ("", m.surname or m.given or m.name)
             if key not in by_full:
-                by_full[key] = len(entities)
-                entities.append(Entity(len(entities), "person", m.name, m.surname))
-            m.entity = by_full[key]
+                by_full[key] = new_entity(m)
+            assign(m, by_full[key])
     for i, m in enumerate(mentions):
         e = entities[m.entity]
         e.mentions.append(i)
@@ -508,10 +529,10 @@ def extract_orgs(doc: Document) -> None:
     res = analysis(doc)
     base = len(doc.mentions)
     ent_base = len(doc.entities)
-    taken = [(m.start, m.end) for m in doc.mentions]
+    taken = overlap_test([(m.start, m.end) for m in doc.mentions])
     index: dict[int, int] = {}
     for m in res.orgs:
-        if any(a < m.end and m.start < b for a, b in taken):
+        if taken(m.start, m.end):
             continue
         index[id(m)] = len(doc.mentions)
         doc.mentions.append(Mention(m.start, m.end, m.text, m.sentence, m.kind, m.name, None, None, None,
