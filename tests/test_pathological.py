@@ -73,8 +73,8 @@ def test_long_sentences_that_cannot_hold_a_single_flip_are_never_aligned(monkeyp
     assert flip is not None and flip.kind == "negation" and aligned == 1
 
 
-def test_gazetteer_overlap_test_agrees_with_testing_every_span():
-    from factcheck.checks.gazetteer import _overlap_test
+def test_overlap_test_agrees_with_testing_every_span():
+    from factcheck.model import overlap_test as _overlap_test
 
     rng = random.Random(5)
     spans = [(a, a + rng.randint(1, 30)) for a in (rng.randint(0, 1_000) for _ in range(200))]
