@@ -142,7 +142,7 @@ def build_index(
 
 def to_frame(result: Result) -> pd.DataFrame:
     """The findings as a pandas DataFrame, one row per finding."""
-    return findings_frame(result.findings)
+    return findings_frame(result.findings, result.documents)
 
 
 def write_reports(result: Result, outputs: Outputs) -> list[str]:
@@ -157,7 +157,7 @@ def write_reports(result: Result, outputs: Outputs) -> list[str]:
 
         return render_html(data, result.documents)
 
-    render = {"json": lambda: dumps(data), "csv": lambda: to_csv(result.findings), "html": html}
+    render = {"json": lambda: dumps(data), "csv": lambda: to_csv(result.findings, result.documents), "html": html}
     written: list[str] = []
     failures: list[OutputError] = []
     for fmt, path in outputs.paths().items():
