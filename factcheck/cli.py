@@ -96,7 +96,8 @@ def check(
     cache: Annotated[Path | None, typer.Option("--cache", help="Embedding cache folder.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the embedding cache.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace output files factcheck did not write.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars; summary line only.")] = False,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="No progress bars; when a report is written, the summary line only.")] = False,
     workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Extract on N local processes.")] = 1,
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", help="Extract on a Dask cluster: tcp://HOST:PORT, or local[:N] for a local one.")] = None,
@@ -135,8 +136,8 @@ def check(
     for note in result.warnings:
         _say(err, note)
     out = Console(stderr=False, highlight=False, emoji=False)
-    print_summary(out, len(result.documents), result.findings, result.errors, suppressed=result.suppressed,
-                  limit=0 if quiet else 20, written=written)
+    print_summary(out, result.documents, result.findings, result.errors, suppressed=result.suppressed,
+                  show_findings=not (quiet and written), written=written)
     for failure in unwritten:
         _say(err, failure)
     if unwritten:
