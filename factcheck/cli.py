@@ -98,8 +98,8 @@ def check(
     html_out: Annotated[Path | None, typer.Option("--html", help="Write the HTML report here.")] = None,
     csv_out: Annotated[Path | None, typer.Option("--csv", help="Write the CSV report here.")] = None,
     formats: Annotated[list[str], typer.Option(
-        "--format", help="text, json, csv, html, sarif or github (repeatable); each goes to the matching "
-        "--out, else to standard output.")] = [],  # noqa: B006
+        "--format", help="text, json, csv, html, sarif or github (repeatable): a file format goes to the "
+        "matching --out, else to standard output; text and github always go to standard output.")] = [],  # noqa: B006
     outs: Annotated[list[str], typer.Option(
         "--out", "-o", help="File for the matching --format (repeatable; alone, the suffix names the format).")] = [],  # noqa: B006
     rules: Annotated[list[Path], typer.Option("--rules", help="Extra rule folder or file (repeatable).")] = [],  # noqa: B006

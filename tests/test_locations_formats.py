@@ -191,7 +191,7 @@ def test_out_alone_names_the_format_by_suffix_and_legacy_flags_still_work(tmp_pa
 @pytest.mark.parametrize(("formats", "outs", "message"), [
     (["xml"], [], "choose one of text, json"),
     (["json", "sarif"], [], "both go to standard output"),
-    (["github"], ["g.txt"], "goes to standard output"),
+    (["github"], ["g.txt"], "cannot tell the format"),  # github takes no file: g.txt stands alone
     ([], ["r.txt"], "cannot tell the format"),
     (["json", "json"], ["a.json", "b.json"], "two files for the json report"),
 ])
@@ -201,7 +201,7 @@ def test_plan_refuses_what_it_cannot_do(formats, outs, message):
 
 
 def test_plan_pairs_formats_and_outs_in_order():
-    where = plan(["sarif", "github"], ["r.sarif"], {"html": "r.html"})
+    where = plan(["github", "sarif"], ["r.sarif"], {"html": "r.html"})  # github takes no file
     assert where.files == {"sarif": "r.sarif", "html": "r.html"} and where.stdout == "github"
     assert plan([], []).stdout == "text"
 

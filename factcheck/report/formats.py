@@ -45,14 +45,16 @@ def _usage(message: str) -> OutputError:
 
 
 def plan(formats: Sequence[str], outs: Sequence[str], legacy: dict[str, str | None] | None = None) -> Plan:
-    """``--format`` and ``--out`` paired in order (an ``--out`` past the formats is recognised by its
-    suffix, a ``--format`` past the outs goes to standard output), plus the ``--json/--csv/--html``
-    files in ``legacy``."""
+    """``--format`` and ``--out`` paired in order, text and github aside (they always go to standard
+    output); an ``--out`` past the formats is recognised by its suffix, a ``--format`` past the outs
+    goes to standard output. Plus the ``--json/--csv/--html`` files in ``legacy``."""
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise _usage(f"--format {unknown[0]!r}: choose one of {', '.join(FORMATS)}")
-    pairs = [(fmt, outs[n] if n < len(outs) else STDOUT) for n, fmt in enumerate(formats)]
-    pairs += [(_by_suffix(out), out) for out in outs[len(formats):]]
+    files = [f for f in formats if f not in STREAMS]  # only these take an --out, in order
+    pairs = [(fmt, outs[n] if n < len(outs) else STDOUT) for n, fmt in enumerate(files)]
+    pairs += [(fmt, STDOUT) for fmt in formats if fmt in STREAMS]
+    pairs += [(_by_suffix(out), out) for out in outs[len(files):]]
     pairs += [(fmt, path) for fmt, path in (legacy or {}).items() if path]
     result = Plan()
     to_stdout = [fmt for fmt, out in pairs if out == STDOUT and fmt != "text"]
@@ -62,8 +64,6 @@ def plan(formats: Sequence[str], outs: Sequence[str], legacy: dict[str, str | No
     for fmt, out in pairs:
         if out == STDOUT:
             result.stdout = fmt if fmt != "text" else result.stdout
-        elif fmt in STREAMS:
-            raise _usage(f"--format {fmt} goes to standard output, not to {out}: redirect it (> {out})")
         elif fmt in result.files:
             raise _usage(f"two files for the {fmt} report ({result.files[fmt]} and {out}); give one")
         else:
