@@ -11,9 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from factcheck.model import Document, Evidence, Finding
+from factcheck.version import __version__
 
-__all__ = ["Document", "Evidence", "Finding", "check", "load_rules", "to_frame"]
-__version__ = "0.1.0"
+__all__ = ["Document", "Evidence", "Finding", "__version__", "check", "load_rules", "to_frame"]
 
 if TYPE_CHECKING:
     from factcheck.api import check, to_frame

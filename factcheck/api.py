@@ -21,7 +21,7 @@ from factcheck.progress import NullProgress, Progress
 from factcheck.report import OutputError, ReportsNotWritten, preflight, refuse_shared, write_atomic
 from factcheck.report.csv import findings_frame, to_csv
 from factcheck.report.json import dumps, result_dict
-from factcheck.rules import load_checks, triage_config
+from factcheck.rules import catalogue, load_checks, triage_config
 from factcheck.suppress import apply_suppressions
 
 
@@ -30,11 +30,12 @@ class Outputs:
     json: str | None = None
     html: str | None = None
     csv: str | None = None
+    sarif: str | None = None
     force: bool = False  # replace files factcheck did not write
 
     def paths(self) -> dict[str, str | None]:
         """Each report format and the path asked for it (None: not asked for)."""
-        return {"json": self.json, "csv": self.csv, "html": self.html}
+        return {"json": self.json, "csv": self.csv, "html": self.html, "sarif": self.sarif}
 
 
 @contextmanager
@@ -142,29 +143,45 @@ def build_index(
 
 def to_frame(result: Result) -> pd.DataFrame:
     """The findings as a pandas DataFrame, one row per finding."""
-    return findings_frame(result.findings)
+    return findings_frame(result.findings, result.documents)
 
 
-def write_reports(result: Result, outputs: Outputs) -> list[str]:
+def render_report(fmt: str, result: Result, settings: Settings | None = None, data: dict | None = None) -> str:
+    """One report of ``result`` as text: json, csv, html, sarif or github. ``settings`` name the rule
+    packs whose rules SARIF describes (default: the usual ones); ``data`` is the JSON dict if made."""
+    data = data if data is not None else result_dict(result.documents, result.findings, result.errors)
+    if fmt == "json":
+        return dumps(data)
+    if fmt == "csv":
+        return to_csv(result.findings, result.documents)
+    if fmt == "html":
+        from factcheck.report.html import render_html
+
+        return render_html(data, result.documents)
+    if fmt == "sarif":
+        from factcheck.report.sarif import to_sarif
+
+        return to_sarif(data, catalogue(settings or load_settings({})))
+    if fmt == "github":
+        from factcheck.report.github import to_github
+
+        return to_github(data)
+    raise ValueError(f"no renderer for the {fmt!r} format")
+
+
+def write_reports(result: Result, outputs: Outputs, settings: Settings | None = None) -> list[str]:
     """Write the requested reports atomically; returns the paths written. A report that cannot be
     written (disk full, someone else's file) does not stop the others: ``ReportsNotWritten``, raised
     after them, holds one coded line per failure and the paths that were written."""
     refuse_shared(outputs.paths())
     data = result_dict(result.documents, result.findings, result.errors)
-
-    def html() -> str:
-        from factcheck.report.html import render_html
-
-        return render_html(data, result.documents)
-
-    render = {"json": lambda: dumps(data), "csv": lambda: to_csv(result.findings), "html": html}
     written: list[str] = []
     failures: list[OutputError] = []
     for fmt, path in outputs.paths().items():
         if not path:
             continue
         try:
-            written.append(str(write_atomic(path, render[fmt](), force=outputs.force)))
+            written.append(str(write_atomic(path, render_report(fmt, result, settings, data), force=outputs.force)))
         except OutputError as e:
             failures.append(e)
     if failures:

@@ -31,6 +31,22 @@ def _mount_rules() -> None:
 
 _mount_rules()
 
+
+def _show_version(value: bool) -> None:
+    if value:
+        from factcheck.version import __version__
+
+        typer.echo(f"factcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Check facts for consistency across news articles."""
+
 FAIL_ON = ("error", "warning", "never")
 DEBUG_HELP = "On an internal error, print the traceback."
 
@@ -81,6 +97,11 @@ def check(
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")] = None,
     html_out: Annotated[Path | None, typer.Option("--html", help="Write the HTML report here.")] = None,
     csv_out: Annotated[Path | None, typer.Option("--csv", help="Write the CSV report here.")] = None,
+    formats: Annotated[list[str], typer.Option(
+        "--format", help="text, json, csv, html, sarif or github (repeatable): a file format goes to the "
+        "matching --out, else to standard output; text and github always go to standard output.")] = [],  # noqa: B006
+    outs: Annotated[list[str], typer.Option(
+        "--out", "-o", help="File for the matching --format (repeatable; alone, the suffix names the format).")] = [],  # noqa: B006
     rules: Annotated[list[Path], typer.Option("--rules", help="Extra rule folder or file (repeatable).")] = [],  # noqa: B006
     fail_on: Annotated[str | None, typer.Option("--fail-on", help="error, warning or never: exit 1 at/above.")] = None,
     model: Annotated[str | None, typer.Option("--model", help="sentence-transformers model or local path.")] = None,
@@ -96,18 +117,20 @@ def check(
     cache: Annotated[Path | None, typer.Option("--cache", help="Embedding cache folder.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the embedding cache.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace output files factcheck did not write.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars; summary line only.")] = False,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="No progress bars; when a report is written, the summary line only.")] = False,
     workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Extract on N local processes.")] = 1,
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", help="Extract on a Dask cluster: tcp://HOST:PORT, or local[:N] for a local one.")] = None,
     debug: Annotated[bool, typer.Option("--debug", help=DEBUG_HELP)] = False,
 ) -> None:
     """Check articles and write the flagged claims. An --against index folder is loaded, not re-read."""
-    from factcheck.api import Outputs, write_reports
+    from factcheck.api import Outputs, render_report, write_reports
     from factcheck.api import check as run_check
     from factcheck.config import load_settings
     from factcheck.progress import NullProgress, RichProgress
     from factcheck.report import OutputError, ReportsNotWritten
+    from factcheck.report.formats import plan
     from factcheck.report.terminal import print_summary
 
     err = _stderr()
@@ -120,23 +143,29 @@ def check(
         "enable": enable or None, "disable": disable or None,
         "ignore_file": str(ignore) if ignore else None, "decisions_file": str(decisions) if decisions else None,
     }
-    outputs = Outputs(json=str(json_out) if json_out else None, html=str(html_out) if html_out else None,
-                      csv=str(csv_out) if csv_out else None, force=force)
+    legacy = {"json": json_out, "csv": csv_out, "html": html_out}
     unwritten: list[OutputError] = []
     with _failures(err, debug, "interrupted; no report was written (finished embeddings are cached)"):
+        where = plan(formats, outs, {k: str(v) for k, v in legacy.items() if v})
+        outputs = Outputs(**where.files, force=force)
         settings = load_settings({k: v for k, v in overrides.items() if v is not None})
         progress = NullProgress() if quiet or not sys.stderr.isatty() else RichProgress()
         result = run_check(paths, against=against, settings=settings, cache=False if no_cache else cache,
                            progress=progress, workers=workers, scheduler=scheduler, outputs=outputs)
         try:
-            written = write_reports(result, outputs)
+            written = write_reports(result, outputs, settings)
         except ReportsNotWritten as e:  # the reports that could be written were: say which could not
             written, unwritten = e.written, e.failures
+        if where.stdout != "text":
+            sys.stdout.write(render_report(where.stdout, result, settings))
+            sys.stdout.flush()
     for note in result.warnings:
         _say(err, note)
-    out = Console(stderr=False, highlight=False, emoji=False)
-    print_summary(out, len(result.documents), result.findings, result.errors, suppressed=result.suppressed,
-                  limit=0 if quiet else 20, written=written)
+    # Standard output carries a report: the summary goes to stderr. -q drops the finding lines only
+    # when a report holds them.
+    out = Console(stderr=where.stdout != "text", highlight=False, emoji=False)
+    print_summary(out, result.documents, result.findings, result.errors, suppressed=result.suppressed,
+                  show_findings=not (quiet and (written or where.stdout != "text")), written=written)
     for failure in unwritten:
         _say(err, failure)
     if unwritten:

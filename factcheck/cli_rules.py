@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
-import sys
 from pathlib import Path
 
 import typer
@@ -11,7 +9,7 @@ import typer
 from factcheck.config import load_settings
 from factcheck.errors import FactcheckError
 from factcheck.report.terminal import safe
-from factcheck.rules import load_packs, rule_files, rule_summary, rule_type
+from factcheck.rules import check_doc, load_packs, rule_files, rule_summary, rule_type
 
 app = typer.Typer(help="List, explain and validate checks and rule packs.", no_args_is_help=True)
 
@@ -20,12 +18,6 @@ RulesOpt = typer.Option(None, "--rules", help="Extra rule directory or file (rep
 
 def _settings(rules: list[Path] | None):
     return load_settings({"rules": [str(p) for p in rules] if rules else None}, Path.cwd())
-
-
-def _doc(cls: type) -> str:
-    """A check's documentation: its class docstring, else its module's (one check per module)."""
-    doc = cls.__doc__ or getattr(sys.modules.get(cls.__module__), "__doc__", None) or ""
-    return inspect.cleandoc(doc)
 
 
 def _fail(e: FactcheckError) -> None:
@@ -66,7 +58,7 @@ def explain(code: str, rules: list[Path] = RulesOpt) -> None:
     for cls in REGISTRY:
         if cls.code == code:
             typer.echo(f"{code} ({cls.category}, {cls.severity}, built-in)\n")
-            typer.echo(_doc(cls) or cls.summary)
+            typer.echo(check_doc(cls) or cls.summary)
             return
     try:
         packs = load_packs(_settings(rules).rule_dirs)
@@ -82,7 +74,7 @@ def explain(code: str, rules: list[Path] = RulesOpt) -> None:
                 if r.message:
                     typer.echo(f"Message: {r.message}\n")
                 typer.echo(f"The '{r.type}' check type:\n")
-                typer.echo(_doc(rule_type(r.type)))
+                typer.echo(check_doc(rule_type(r.type)))
                 return
     known = sorted([c.code for c in REGISTRY] + [r.code for p in packs for r in p.rules])
     typer.echo(f"E209 unknown code {code} (known: {', '.join(known)}). Fix: see `factcheck rules list`.", err=True)

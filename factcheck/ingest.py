@@ -427,7 +427,8 @@ def _docx_text(data: bytes) -> str:
     return "\n".join(paras)
 
 
-def _archive_doc(path: str, line: int, record: dict) -> Document:
+def _archive_doc(path: str, line: int, record: dict, first: int | None = None) -> Document:
+    """``line`` names the record in ids and errors (where it ended); ``first`` is where it starts."""
     text = record.get("text")
     if not isinstance(text, str):
         got = "missing" if text is None else _JSON_TYPE.get(type(text), "not a string")
@@ -447,6 +448,7 @@ def _archive_doc(path: str, line: int, record: dict) -> Document:
         title=meta["title"],
         date=meta["date"],
         source=meta["source"],
+        record_line=first or line,
     )
 
 
@@ -541,7 +543,7 @@ def _read_csv(path: str) -> Iterator[Document | InputError]:
             return
         # counted.n is the physical line where the record ended: the line an editor jumps to
         try:
-            yield _archive_doc(path, counted.n, row)
+            yield _archive_doc(path, counted.n, row, first)
         except _Skip as e:
             yield InputError(path, str(e), e.code, e.line)
 

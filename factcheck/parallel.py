@@ -211,7 +211,7 @@ def _run(
             n = todo[at]
             at += 1
             if isinstance(p, Document):
-                p.reference, p.path = docs[n].reference, docs[n].path
+                p.reference, p.path, p.record_line = docs[n].reference, docs[n].path, docs[n].record_line
                 if cache is not None:
                     fresh[keys[n]] = pickle.dumps(p, protocol=_PICKLE)
             out[n] = p
@@ -225,5 +225,5 @@ def _run(
 
 def _restore(blob: bytes, original: Document) -> Prepared:
     doc: Document = pickle.loads(blob)
-    doc.reference, doc.path = original.reference, original.path
+    doc.reference, doc.path, doc.record_line = original.reference, original.path, original.record_line
     return doc

@@ -10,8 +10,10 @@ checks (``factcheck.checks.rulekit``).
 
 from __future__ import annotations
 
+import inspect
 import re
 import string
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,8 +28,8 @@ from factcheck.config import SEVERITIES, Settings
 from factcheck.errors import FactcheckError
 from factcheck.model import CATEGORIES
 
-__all__ = ["Pack", "Rule", "load_checks", "load_packs", "load_rules", "parse_pack", "rule_files", "rule_summary",
-           "rule_type"]
+__all__ = ["Pack", "Rule", "RuleDoc", "catalogue", "check_doc", "load_checks", "load_packs", "load_rules",
+           "parse_pack", "rule_files", "rule_summary", "rule_type"]
 
 PACK_KEYS = ("pack", "description", "rules", "checks", "confidence")
 # The findings stage's thresholds a pack may set (factcheck.findings.Triage): key -> type, example.
@@ -377,3 +379,31 @@ def _severity(code: str, from_file: str | None, settings: Settings) -> str | Non
     if settings.from_cli("severity", code):
         return settings.severity[code]
     return from_file or settings.severity.get(code)
+
+
+def check_doc(cls: type) -> str:
+    """A check's documentation: its class docstring, else its module's (one check per module)."""
+    doc = cls.__doc__ or getattr(sys.modules.get(cls.__module__), "__doc__", None) or ""
+    return inspect.cleandoc(doc)
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    """What a report says about a code: its one-line summary and its documentation."""
+
+    code: str
+    category: str
+    severity: str
+    summary: str
+    help: str
+
+
+def catalogue(settings: Settings) -> dict[str, RuleDoc]:
+    """Every built-in check and every rule of the packs ``settings`` loads, by code."""
+    docs = {c.code: RuleDoc(c.code, c.category, c.severity, c.summary, check_doc(c) or c.summary) for c in REGISTRY}
+    for pack in load_packs(settings.rule_dirs):
+        for r in pack.rules:
+            about = "\n\n".join(part for part in (r.description.strip(), f"The '{r.type}' check type:",
+                                                    check_doc(r.check_type)) if part)
+            docs[r.code] = RuleDoc(r.code, r.category, r.severity, rule_summary(r), about)
+    return docs

@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "factcheck"
 
 # Bottom to top: a module may import its own stage and the stages below it, never one above.
 STAGES: list[tuple[str, tuple[str, ...]]] = [
-    ("foundation", ("model", "errors", "config", "progress", "lexicons", "cache")),
+    ("foundation", ("version", "model", "locations", "errors", "config", "progress", "lexicons", "cache")),
     ("ingest", ("ingest",)),
     ("segment", ("segment",)),
     ("extract", ("extract", "parallel")),

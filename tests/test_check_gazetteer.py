@@ -119,3 +119,18 @@ def test_similar_surname(a, b, same):
 
 def test_skeleton():
     assert skeleton("Pretty") == skeleton("Priti") == "prt"
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    (UK + "In the Commons, Police Secretary Keith Malthaus rewrote his speech.",
+     ["the gazetteer does not list 'Police Secretary' as an office; it lists Kit Malthouse as",
+      "'Keith Malthaus' is not a spelling of Kit Malthouse's name that the gazetteer lists"]),
+    (UK + "Home Secretary Kit Malthouse spoke.",
+     ["the gazetteer does not list Kit Malthouse as Home Secretary; it lists them as"]),
+])
+def test_messages_say_what_the_gazetteer_lists_not_what_exists(check, text, says):
+    """A gap in the gazetteer is not a fact: no 'is no known office', no 'was never'."""
+    messages = [f.message for f in run(check, text)]
+    for phrase in says:
+        assert any(m.startswith(phrase) for m in messages), messages
+    assert not any("no known" in m or "was never" in m or "not a known" in m for m in messages)

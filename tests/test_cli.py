@@ -53,7 +53,8 @@ def test_unreadable_input_exits_2_and_reports_are_still_written(tmp_path):
     assert f"skipped {tmp_path}/missing.txt: E102 no such file or folder: check the path" in result.output
     assert json.loads(out.read_text())["errors"] == [
         {"path": f"{tmp_path}/missing.txt", "message": "E102 no such file or folder: check the path"}]
-    assert csv_out.read_text().startswith("id,rule,category,severity,confidence,doc,start,end,text,")
+    header = "id,rule,category,severity,confidence,doc,start,end,line,col,record_line,text,"
+    assert csv_out.read_text().startswith(header)
 
 
 def test_bad_fail_on_value_exits_2(tmp_path):
@@ -100,7 +101,8 @@ def test_stdin_dash(tmp_path):
     result = run("-", "--json", str(out), *FAST, input="Mr Khan spoke on Monday. He said six forces failed.\n")
     assert result.exit_code == 0, result.output
     report = json.loads(out.read_text())
-    assert report["documents"] == [{"id": "stdin", "path": None, "title": None, "date": None}]
+    assert report["documents"] == [{"id": "stdin", "path": None, "title": None, "date": None,
+                                    "record_line": None, "reference": False}]
 
 
 def test_missing_path_argument_is_usage_error():

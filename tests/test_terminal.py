@@ -48,7 +48,8 @@ def test_control_characters_in_ids_and_text_never_reach_the_terminal_raw(tmp_pat
     assert findings  # the figures disagree: the finding's line quotes both documents
     lines = result.output.splitlines()
     assert lines[0].startswith("factcheck: 2 documents checked") and len(lines) == 1 + len(findings) + 1
-    assert sum(line.startswith(("  warning", "  error", "  info")) for line in lines) == len(findings)
+    # an archive record's line: archive:record_line: [id line:col] CODE severity message
+    assert sum(bool(re.search(r"\] [A-Z]{2,5}\d{3} (error|warning|info) ", line)) for line in lines) == len(findings)
     assert "\\x1b[2J\\x1b[31mforged\\nfactcheck: 0 documents checked" in result.output
     assert "b\\u202eevil\\u2066\\x00\\x9b" in result.output
     # the reports keep the text as read: escaping is for the terminal only

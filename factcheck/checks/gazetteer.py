@@ -5,8 +5,8 @@ held with dates, `context` words that show an article is about them), offices (c
 name and aliases) and organisations (acronym, former names with the date they changed).
 It reports (name) a person mention whose given name or surname is a near miss of a
 listed person's ("Pretty Patel" for Priti Patel) when the document mentions that
-person's context; (title) an office-like title on such a person that is no known office,
-or an office they never held ("Police Secretary Keith Malthaus": Kit Malthouse was
+person's context; (title) an office-like title on such a person that the gazetteer does not
+list, or an office it does not list them as holding ("Police Secretary Keith Malthaus": Kit Malthouse was
 Policing Minister); (name) an organisation's former name ("HMIC", now "HMICFRS"). It
 reads doc.mentions/doc.titles when the people/titles layers ran and also scans the text
 for "Given Surname" pairs itself, so it stands on its own.
@@ -291,7 +291,8 @@ class GazetteerCheck(RuleCheck):
             if not exact:
                 written = doc.text[c.start:c.end]
                 finding = self.finding(
-                    f"'{written}' is not a known spelling of {person.name}'s name (gazetteer: {person.source})",
+                    f"'{written}' is not a spelling of {person.name}'s name that the gazetteer lists "
+                    f"(gazetteer: {person.source})",
                     [doc.evidence(c.start, c.end)],
                     suggestion=person.name,
                     confidence=self.confidence,
@@ -319,10 +320,11 @@ class GazetteerCheck(RuleCheck):
             f"{r.office} {r.start.isoformat()} to {r.end.isoformat() if r.end else 'date'} ({r.source})"
             for r in person.roles
         )
+        # A gap in the gazetteer is not a fact about the world: say what it lists, not what exists.
         if office is None:
-            message = f"'{title}' is no known office; {person.name} was {roles}"
+            message = f"the gazetteer does not list '{title}' as an office; it lists {person.name} as {roles}"
         else:
-            message = f"{person.name} was never {office.name}; {person.name} was {roles}"
+            message = f"the gazetteer does not list {person.name} as {office.name}; it lists them as {roles}"
         best = self._best_role(doc, person)
         suggestion = f"{self._short(best.office)} {person.name}"
         finding = self.finding(message, [doc.evidence(t_start, t_end), doc.evidence(c.start, c.end)],

@@ -32,13 +32,14 @@ def written_by_us(path: Path) -> bool:
     from factcheck.report.csv import is_report_head as is_csv
     from factcheck.report.html import is_report_head as is_html
     from factcheck.report.json import is_report as is_json
+    from factcheck.report.sarif import is_report_head as is_sarif
 
     try:
         with open(path, "rb") as f:
             head = f.read(_HEAD)
     except OSError:
         return False
-    return is_csv(head) or is_html(head) or is_json(path, head)
+    return is_csv(head) or is_html(head) or is_sarif(head) or is_json(path, head)
 
 
 def preflight(outputs: Mapping[str, str | os.PathLike[str] | None], *, force: bool = False) -> None:

@@ -7,28 +7,43 @@ the text, runs nothing). The DataFrame (``findings_frame``) and the JSON keep th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
-from factcheck.model import Finding
+from factcheck.locations import Locator
+from factcheck.model import Document, Evidence, Finding
 
 COLUMNS = [
-    "id", "rule", "category", "severity", "confidence", "doc", "start", "end", "text",
-    "message", "suggestion", "evidence",
+    "id", "rule", "category", "severity", "confidence", "doc", "start", "end", "line", "col", "record_line",
+    "text", "message", "suggestion", "evidence",
 ]
+# The header before line/col: a report written by an older version is still ours to replace.
+_OLD_COLUMNS = [c for c in COLUMNS if c not in ("line", "col", "record_line")]
 
 
-def findings_frame(findings: list[Finding]) -> pd.DataFrame:
-    """Findings as a DataFrame: the suspect span in doc/start/end/text, all spans in ``evidence``."""
+def findings_frame(findings: list[Finding], documents: Sequence[Document] = ()) -> pd.DataFrame:
+    """Findings as a DataFrame: the suspect span in doc/start/end/text (line/col when ``documents``
+    holds its document), all spans in ``evidence`` as ``doc:line:col [start:end] text``."""
+    locate = Locator(documents)
     rows = []
     for f in findings:
         first = f.evidence[0]
+        where = locate(first)
         rows.append({
             "id": f.id, "rule": f.rule, "category": f.category, "severity": f.severity,
             "confidence": round(float(f.confidence), 3), "doc": first.doc, "start": first.start,
-            "end": first.end, "text": first.text, "message": f.message, "suggestion": f.suggestion,
-            "evidence": " | ".join(f"{e.doc}[{e.start}:{e.end}] {e.text}" for e in f.evidence),
+            "end": first.end, "line": where.line if where else None, "col": where.col if where else None,
+            "record_line": where.record_line if where else None,
+            "text": first.text, "message": f.message, "suggestion": f.suggestion,
+            "evidence": " | ".join(_cite(e, locate) for e in f.evidence),
         })
-    return pd.DataFrame(rows, columns=COLUMNS)
+    return pd.DataFrame(rows, columns=COLUMNS).astype({"line": "Int64", "col": "Int64", "record_line": "Int64"})
+
+
+def _cite(e: Evidence, locate: Locator) -> str:
+    where = locate(e)
+    return f"{e.doc}{f':{where.line}:{where.col}' if where else ''}[{e.start}:{e.end}] {e.text}"
 
 
 _TEXT_COLUMNS = ("doc", "text", "message", "suggestion", "evidence")
@@ -41,8 +56,8 @@ def _defuse(value: object) -> object:
     return value
 
 
-def to_csv(findings: list[Finding]) -> str:
-    frame = findings_frame(findings)
+def to_csv(findings: list[Finding], documents: Sequence[Document] = ()) -> str:
+    frame = findings_frame(findings, documents)
     for column in _TEXT_COLUMNS:
         frame[column] = frame[column].map(_defuse)
     return frame.to_csv(index=False, lineterminator="\n")
@@ -51,4 +66,4 @@ def to_csv(findings: list[Finding]) -> str:
 def is_report_head(head: bytes) -> bool:
     """The file opens with the header line exactly as ``to_csv`` writes it (a spreadsheet with
     some of our column names, or more of them, is someone else's)."""
-    return head.startswith(to_csv([]).encode("utf-8"))
+    return any(head.startswith((",".join(columns) + "\n").encode("utf-8")) for columns in (COLUMNS, _OLD_COLUMNS))

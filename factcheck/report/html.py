@@ -150,6 +150,7 @@ def _payload(result: dict, documents: list[Document]) -> dict:
             "date": _first(entry.get("date"), doc.date if doc else None),
             "source": doc.source if doc else entry.get("source"),
             "path": _first(entry.get("path"), doc.path if doc else None),
+            "record_line": _first(entry.get("record_line"), getattr(doc, "record_line", None)),
         }
         if doc is not None and doc_id in cited:  # texts of uncited documents are never shown
             out["text"] = doc.text
@@ -176,6 +177,8 @@ def _finding(f: dict, by_id: dict[str, Document], offsets: dict[str, _Utf16]) ->
         doc_id, start, end, text = e.get("doc"), e.get("start"), e.get("end"), e.get("text") or ""
         doc = by_id.get(doc_id)
         item: dict = {"doc": doc_id, "text": text, "ok": False}
+        if isinstance(e.get("line"), int) and isinstance(e.get("col"), int):
+            item.update(line=e["line"], col=e["col"])
         if (doc is not None and doc_id in offsets and isinstance(start, int) and isinstance(end, int)
                 and 0 <= start <= end <= len(doc.text) and doc.text[start:end] == text):
             cs, ce, cut_left, cut_right = _context(doc, start, end)

@@ -6,13 +6,15 @@ import json
 import math
 from pathlib import Path
 
-from factcheck.model import Document, Finding, InputError
+from factcheck.locations import Locator
+from factcheck.model import Document, Evidence, Finding, InputError
 
 SCHEMA_VERSION = 1
 
 
-def _finding(f: Finding) -> dict:
+def _finding(f: Finding, locate: Locator) -> dict:
     d = f.to_dict()
+    d["evidence"] = [_evidence(e, locate) for e in f.evidence]
     # a check's arithmetic must not make the report invalid JSON (NaN) or break the schema
     for key in ("confidence", "strength"):
         c = d[key]
@@ -20,14 +22,24 @@ def _finding(f: Finding) -> dict:
     return d
 
 
+def _evidence(e: Evidence, locate: Locator) -> dict:
+    """doc, start, end, then where a person finds it (line, col, end_line, end_col), then text."""
+    d = e.to_dict()
+    where = locate(e)
+    return {"doc": d["doc"], "start": d["start"], "end": d["end"], **(where.to_dict() if where else {}),
+            "text": d["text"]}
+
+
 def result_dict(documents: list[Document], findings: list[Finding], errors: list[InputError]) -> dict:
+    locate = Locator(documents)
     return {
         "version": SCHEMA_VERSION,
         "documents": [
-            {"id": d.id, "path": d.path, "title": d.title, "date": d.date}
+            {"id": d.id, "path": d.path, "title": d.title, "date": d.date,
+             "record_line": locate.record_line(d.id), "reference": d.reference}
             for d in documents
         ],
-        "findings": [_finding(f) for f in findings],
+        "findings": [_finding(f, locate) for f in findings],
         "errors": [e.to_dict() for e in errors],
     }
 

@@ -280,8 +280,14 @@
     if (e.cr) q.appendChild(document.createTextNode('\u2026'));
     return q;
   }
+  // Where an editor finds the span: line and column in the file (and the archive record's own line).
+  function lineCol(e) {
+    if (!e.line) return '';
+    var rec = (docs[e.doc] || {}).record_line;
+    return (rec ? 'record at line ' + rec + ', ' : '') + 'line ' + e.line + ', col ' + e.col;
+  }
   function evidenceBlock(f, b) {
-    var meta = docMeta(b.doc);
+    var meta = [docMeta(b.doc), lineCol(b.ev)].filter(Boolean).join(' \u00b7 ');
     var known = !!(docs[b.doc] && docs[b.doc].text !== undefined);
     return h('section', { class: 'ev ' + (b.suspect ? 'ev-suspect' : 'ev-support') },
       h('div', { class: 'ev-head' },
