@@ -102,3 +102,13 @@ DOUBTFUL = [
 def test_doubtful_lists_are_info(text: str) -> None:
     found = list(CountMismatch().run(corpus_of(text)))
     assert all(f.severity == "info" for f in found), [f.message for f in found]
+
+
+def test_a_description_after_a_name_is_that_item() -> None:
+    text = ("The race is between two candidates: Mark Rowley, a former head of counter-terrorism, and Assistant "
+            "Commissioner Nick Ephgrave.")
+    assert list(CountMismatch().run(corpus_of(text))) == []
+    assert len(list(CountReconciled().run(corpus_of(text)))) == 1
+    # three listed, three counted: the description is not folded in when the list adds up without it
+    three = "Three people were hurt: John Smith, the mayor's aide, and the driver."
+    assert list(CountMismatch().run(corpus_of(three))) == []

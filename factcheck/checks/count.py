@@ -16,10 +16,13 @@ Known problems: items that themselves contain "and" ("law and order") are split 
   things listed far away or in another form (a table, bullets) are not reconciled. A "list" that
   may not be the things counted (an item that is a figure or another count, plural groups,
   alternatives with "or", a clause after a dash, a count that is a day of a month) gives info only.
+  A description set off by commas after a name ("Mark Rowley, a former head of counter-terrorism,
+  and ...") is read as part of that item only when the count then adds up.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from typing import Any, ClassVar
@@ -59,7 +62,19 @@ def _complete_lists(corpus: Corpus, min_items: int) -> Iterator[tuple[Document, 
             continue
         for e in doc.enumerations:
             if not e.partial and len(e.items) >= min_items:
-                yield doc, e, len(e.items) + len(e.excluded)
+                listed = len(e.items) + len(e.excluded)
+                # "Mark Rowley, a former head of counter-terrorism, and Nick Ephgrave": a description
+                # set off by commas after a name is that item, not another, when that makes the count
+                yield doc, e, listed - _appositions(doc, e) if listed - _appositions(doc, e) == e.count else listed
+
+
+_APPOSITION = re.compile(r"(?:a|an|the|his|her|its|their|our)\s+[a-z]")
+
+
+def _appositions(doc: Document, e: Enumeration) -> int:
+    """Items that describe the item before them: a determiner and a lowercase word after a capitalised item."""
+    items = [doc.text[a:b].strip() for a, b in e.items]
+    return sum(1 for prev, item in itertools.pairwise(items) if prev[:1].isupper() and _APPOSITION.match(item))
 
 
 class CountMismatch(Check):
