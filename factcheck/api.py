@@ -39,18 +39,20 @@ class Outputs:
 
 
 @contextmanager
-def _opened_cache(cache: str | Path | bool | None) -> Iterator[EmbeddingCache | None]:
-    """The embedding cache the caller asked for (None = off), closed however the run ends."""
+def _opened_cache(cache: str | Path | bool | None, notes: list[str]) -> Iterator[EmbeddingCache | None]:
+    """The embedding cache the caller asked for (None = off), closed however the run ends; its
+    warnings (W120 rebuilt, W121 cannot be written) are added to ``notes``."""
     if cache is False:
         yield None
         return
-    store = open_cache(default_cache_dir() if cache in (None, True) else Path(cache))  # type: ignore[arg-type]
+    store = open_cache(default_cache_dir() if cache in (None, True) else Path(cache), notes)  # type: ignore[arg-type]
     if store is None:  # cannot be written (disk full, read-only): the run goes on uncached
         yield None
         return
     try:
         yield store
     finally:
+        notes.extend(store.notes)
         store.close()
 
 
@@ -87,7 +89,8 @@ def check(
     embedder = embedder or make_embedder(settings.model, settings.precision)
     options = PairingOptions(threshold=settings.pair_threshold)
     progress = progress or NullProgress()
-    with _opened_cache(cache) as store:
+    notes: list[str] = []
+    with _opened_cache(cache, notes) as store:
         if texts is not None:
             items = texts.items() if isinstance(texts, Mapping) else ((f"text{i}", t) for i, t in enumerate(texts))
             docs = [Document(id=str(k), text=v) for k, v in items]
@@ -96,6 +99,7 @@ def check(
         else:
             result = run(paths, checks, embedder, against=against, cache=store, options=options, progress=progress,
                          workers=workers, scheduler=scheduler)
+    result.warnings = notes + result.warnings
     # The findings stage around the reviewer's suppressions: a dismissed finding takes the reasons
     # merged into it along, and does not count towards its page's budget.
     stage = triage_settings(settings, checks)
@@ -129,16 +133,18 @@ def build_index(
     workers: int = 1,
     scheduler: Any = None,
     **overrides: Any,
-) -> tuple[Path, int, list]:
-    """Prepare and embed an archive into an index folder; returns (folder, documents, input errors)."""
+) -> tuple[Path, int, list, list[str]]:
+    """Prepare and embed an archive into an index folder; returns (folder, documents, input errors,
+    warnings such as W121 for the caller to show)."""
     from factcheck.index import build_index as _build
 
     settings = settings or load_settings(overrides)
     embedder = embedder or make_embedder(settings.model, settings.precision)
-    with _opened_cache(cache) as store:
+    notes: list[str] = []
+    with _opened_cache(cache, notes) as store:
         where, docs, errors = _build(paths, out, embedder, cache=store, workers=workers, scheduler=scheduler,
                                      progress=progress or NullProgress())
-    return where, len(docs), errors
+    return where, len(docs), errors, notes
 
 
 def to_frame(result: Result) -> pd.DataFrame:

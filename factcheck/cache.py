@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import sys
 import time
 from pathlib import Path
 
@@ -36,20 +35,19 @@ _BUSY_RETRIES = 5
 _CHUNK = 500  # SQLite variable limit per IN (...) query
 
 
-def open_cache(directory: str | os.PathLike[str]) -> EmbeddingCache | None:
-    """The cache in ``directory``, or None (with a warning) when it cannot be created or opened."""
+def open_cache(directory: str | os.PathLike[str], notes: list[str]) -> EmbeddingCache | None:
+    """The cache in ``directory``, or None (a W121 note added to ``notes``) when it cannot be created."""
     try:
         return EmbeddingCache(directory)
     except (OSError, sqlite3.OperationalError) as e:
-        _warn_unwritable(Path(directory) / "embeddings.sqlite", e)
+        notes.append(_unwritable(Path(directory) / "embeddings.sqlite", e))
         return None
 
 
-def _warn_unwritable(path: Path, e: Exception) -> None:
+def _unwritable(path: Path, e: Exception) -> str:
     from factcheck.errors import safe
 
-    print(f"factcheck: W121 embedding cache {safe(path)} cannot be written ({safe(e)}); the run goes on uncached",
-          file=sys.stderr)
+    return f"W121 embedding cache {safe(path)} cannot be written ({safe(e)}); the run goes on uncached"
 
 
 def default_cache_dir() -> Path:
@@ -63,6 +61,7 @@ class EmbeddingCache:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.rebuilt = False
         self.writable = True  # False once a write failed: later writes are skipped, reads go on
+        self.notes: list[str] = []  # coded one-line warnings (W120, W121) for the run's result: never printed here
         for attempt in range(_BUSY_RETRIES):
             try:
                 self._db = self._open()
@@ -104,8 +103,7 @@ class EmbeddingCache:
             p = Path(str(self.path) + suffix)
             if p.exists():
                 p.replace(Path(f"{self.path}{suffix}.corrupt-{stamp}"))
-        print(f"factcheck: W120 embedding cache {safe(self.path)} was corrupt; moved aside and rebuilt",
-              file=sys.stderr)
+        self.notes.append(f"W120 embedding cache {safe(self.path)} was corrupt; moved aside and rebuilt")
         self.rebuilt = True
 
     def get_many(self, model: str, keys: list[bytes]) -> dict[bytes, np.ndarray]:
@@ -147,7 +145,7 @@ class EmbeddingCache:
                 self._db.executemany(sql, rows)
         except (OSError, sqlite3.OperationalError) as e:
             self.writable = False
-            _warn_unwritable(self.path, e)
+            self.notes.append(_unwritable(self.path, e))
 
     def count(self, model: str | None = None) -> int:
         if model is None:

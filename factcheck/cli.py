@@ -205,8 +205,11 @@ def index_build(
     with _failures(err, debug, "interrupted; no index was written (finished work is cached)"):
         settings = load_settings({k: v for k, v in {"model": model, "precision": precision}.items() if v})
         progress = NullProgress() if quiet or not sys.stderr.isatty() else RichProgress()
-        where, n_docs, errors = build_index(paths, out, settings=settings, cache=False if no_cache else cache,
-                                            progress=progress, workers=workers, scheduler=scheduler)
+        where, n_docs, errors, notes = build_index(paths, out, settings=settings,
+                                                   cache=False if no_cache else cache, progress=progress,
+                                                   workers=workers, scheduler=scheduler)
+    for note in notes:
+        _say(err, note)
     for e in errors:
         _say(err, f"{e.to_dict()['path']}: {e.to_dict()['message']}")
     skipped = f" ({len(errors)} skipped)" if errors else ""

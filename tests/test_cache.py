@@ -86,7 +86,7 @@ def test_corrupt_cache_is_moved_aside_and_rebuilt(tmp_path: Path, capsys):
     cache.path.write_bytes(b"this is not a database" * 1000)
     again = EmbeddingCache(tmp_path)
     assert again.rebuilt and again.count() == 0
-    assert "W120" in capsys.readouterr().err
+    assert any(n.startswith("W120") for n in again.notes) and not capsys.readouterr().err  # the library prints nothing
     assert list(tmp_path.glob("embeddings.sqlite.corrupt-*"))
     redo = CountingEmbedder()
     embed_texts(TEXTS, redo, again)

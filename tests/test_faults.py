@@ -98,7 +98,7 @@ def test_corrupt_cache_is_moved_aside_and_rebuilt(tmp_path, damage, capsys):
     counting = CountingEmbedder()
     vecs = embed_texts(TEXTS, counting, cache)
     if damage != "truncated" or cache.rebuilt:
-        assert cache.rebuilt and "W120" in capsys.readouterr().err
+        assert cache.rebuilt and any(n.startswith("W120") for n in cache.notes)
         assert counting.encoded == TEXTS  # nothing from the corrupt file was trusted
         assert any(p.name.startswith("embeddings.sqlite.corrupt-") for p in tmp_path.iterdir())
     assert np.allclose(vecs, HashingEmbedder().encode(TEXTS), atol=1e-6)

@@ -30,7 +30,7 @@ def archive(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def index(archive) -> Path:
-    where, n, errors = api.build_index([str(archive / "archive.jsonl")], archive / "idx", embedder=HashingEmbedder(),
+    where, n, errors, _ = api.build_index([str(archive / "archive.jsonl")], archive / "idx", embedder=HashingEmbedder(),
                                        cache=False)
     assert n == 13 and not errors
     return where
@@ -76,7 +76,7 @@ def test_index_with_another_model_is_refused(index, archive):
 
 def test_rebuild_replaces_the_folder_atomically(archive, index):
     before = load_index(index).meta["created"]
-    where, n, _ = api.build_index([str(archive / "archive.jsonl")], index, embedder=HashingEmbedder(), cache=False)
+    where, n, _, _ = api.build_index([str(archive / "archive.jsonl")], index, embedder=HashingEmbedder(), cache=False)
     assert where == index and n == 13 and load_index(index).meta["created"] >= before
     assert not list(index.parent.glob(".idx.*"))  # no temporary folder left behind
 
@@ -115,7 +115,7 @@ class _Precise(HashingEmbedder):
 
 
 def test_index_built_in_one_precision_serves_the_other(archive, tmp_path, capsys):
-    where, _, _ = api.build_index([str(archive / "archive.jsonl")], tmp_path / "bf16.idx",
+    where, _, _, _ = api.build_index([str(archive / "archive.jsonl")], tmp_path / "bf16.idx",
                                   embedder=_Precise("bfloat16"), cache=False)
     assert load_index(where).meta["precision"] == "bfloat16"
     draft = [str(archive / "draft.txt")]
