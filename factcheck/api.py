@@ -21,7 +21,7 @@ from factcheck.progress import NullProgress, Progress
 from factcheck.report import OutputError, ReportsNotWritten, preflight, refuse_shared, write_atomic
 from factcheck.report.csv import findings_frame, to_csv
 from factcheck.report.json import dumps, result_dict
-from factcheck.rules import catalogue, load_checks, triage_config
+from factcheck.rules import catalogue, load_checks, load_packs, triage_config
 from factcheck.suppress import apply_suppressions
 
 
@@ -85,7 +85,8 @@ def check(
     if outputs is not None:
         preflight(outputs.paths(), force=outputs.force)
     settings = settings or load_settings(overrides)
-    checks = load_checks(settings)
+    packs = load_packs(settings.rule_dirs)
+    checks = load_checks(settings, packs)
     embedder = embedder or make_embedder(settings.model, settings.precision)
     options = PairingOptions(threshold=settings.pair_threshold)
     progress = progress or NullProgress()
@@ -102,7 +103,7 @@ def check(
     result.warnings = notes + result.warnings
     # The findings stage around the reviewer's suppressions: a dismissed finding takes the reasons
     # merged into it along, and does not count towards its page's budget.
-    stage = triage_settings(settings, checks)
+    stage = triage_settings(settings, checks, packs)
     found = consolidate(result.findings, stage) if calibrated else result.findings
     found, result.suppressed = apply_suppressions(found, result.documents, settings)
     if calibrated:
@@ -112,12 +113,12 @@ def check(
     return result
 
 
-def triage_settings(settings: Settings, checks: Sequence[Any]) -> Triage:
+def triage_settings(settings: Settings, checks: Sequence[Any], packs: list | None = None) -> Triage:
     """The findings stage's settings: thresholds from the rule packs, the user's severities and codes."""
     from factcheck.checks import by_code
 
     builtin = by_code()
-    thresholds, fixed = triage_config(settings)
+    thresholds, fixed = triage_config(settings, load_packs(settings.rule_dirs) if packs is None else packs)
     return Triage(**thresholds, min_confidence=settings.min_confidence, fixed_severity=fixed,
                   facts=frozenset(c.code for c in checks if c.code not in builtin))
 

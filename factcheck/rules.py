@@ -19,94 +19,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from factcheck.checks import REGISTRY, RULE_TYPES
 from factcheck.checks.base import Check
 from factcheck.checks.rulekit import LineDict, LineList, Rule, RuleCheck, RuleContext, did_you_mean, rule_summary
 from factcheck.config import SEVERITIES, Settings
 from factcheck.errors import FactcheckError
 from factcheck.model import CATEGORIES
+from factcheck.rules_yaml import load_yaml
 
 __all__ = ["Pack", "Rule", "RuleDoc", "catalogue", "check_doc", "load_checks", "load_packs", "load_rules",
            "parse_pack", "rule_files", "rule_summary", "rule_type"]
 
 PACK_KEYS = ("pack", "description", "rules", "checks", "confidence")
-# The findings stage's thresholds a pack may set (factcheck.findings.Triage): key -> type, example.
-CONFIDENCE_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
-    "warning_at": ((int, float), "warning_at: 0.35"),
-    "error_at": ((int, float), "error_at: 0.95"),
-    "budget": (int, "budget: 2"),
+# The findings stage's thresholds a pack may set (factcheck.findings.Triage): key -> lowest, highest, example.
+CONFIDENCE_KEYS: dict[str, tuple[float, float, str]] = {
+    "warning_at": (0, 1, "warning_at: 0.35"), "error_at": (0, 1, "error_at: 0.95"), "budget": (0, 1e9, "budget: 2"),
 }
 COMMON_RULE_KEYS = ("code", "extends", "category", "severity", "message", "description", "enabled", "confidence")
 BUILTIN_CONFIG_KEYS = ("severity", "enabled", "params")
 CODE_RE = re.compile(r"^[A-Z]{2,5}[0-9]{3}$")
-
-
-# --- line-aware YAML -----------------------------------------------------------------
-
-
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that records node positions; it constructs no Python objects beyond data."""
-
-
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
-    loader.flatten_mapping(node)
-    out = LineDict()
-    out.line = node.start_mark.line + 1
-    out.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, (str, int, float, bool)) or key is None:
-            raise FactcheckError("E205", f"mapping key {key!r} must be text", "quote the key", None, out.line)
-        key = str(key)
-        if key in out:
-            raise FactcheckError("E205", f"duplicate key '{key}'", "remove one of them", None,
-                                 key_node.start_mark.line + 1)
-        out[key] = loader.construct_object(value_node, deep=True)
-        out.key_lines[key] = key_node.start_mark.line + 1
-    return out
-
-
-def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
-    out = LineList(loader.construct_object(child, deep=True) for child in node.value)
-    out.line = node.start_mark.line + 1
-    out.item_lines = [child.start_mark.line + 1 for child in node.value]
-    return out
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
-
-
-def load_yaml(path: Path) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        raise FactcheckError("E200", f"cannot read rule file: {e}", "check the path and that it is UTF-8 text",
-                             path) from e
-    try:
-        return yaml.load(text, Loader=_Loader)
-    except FactcheckError as e:
-        e.path = str(path)
-        raise FactcheckError(e.code, e.message, e.hint, path, e.line) from None
-    except yaml.YAMLError as e:
-        # The context mark is where the broken construct starts (an unclosed quote), which is
-        # where the user must look; the problem mark is where the parser gave up.
-        context, cmark = getattr(e, "context", None), getattr(e, "context_mark", None)
-        problem, pmark = getattr(e, "problem", None) or str(e).splitlines()[0], getattr(e, "problem_mark", None)
-        mark = cmark or pmark
-        detail = f"{context}, {problem}" if context else problem
-        if cmark and pmark and pmark.line != cmark.line:
-            detail += f" (at line {pmark.line + 1})"
-        raise FactcheckError(
-            "E203",
-            f"invalid YAML: {detail}",
-            "check indentation, colons and quoting around this line (quote text containing ': ' or '#')",
-            path,
-            mark.line + 1 if mark else None,
-        ) from None
-
 
 
 def check_template(template: str, allowed: tuple[str, ...], ctx: RuleContext, line: int) -> str:
@@ -180,32 +111,27 @@ def parse_pack(path: Path) -> Pack:
 def _parse_confidence(data: LineDict, ctx: RuleContext) -> dict[str, float]:
     """``confidence: {warning_at, error_at, budget}``: severity from calibrated confidence, the flood budget."""
     table = ctx.optional(data, "confidence", dict, {}, "confidence: {warning_at: 0.35, error_at: 0.95}")
-    if not table:
-        return {}
     ctx.check_keys(table, tuple(CONFIDENCE_KEYS), "confidence:")
     out = {}
-    for key, (kind, example) in CONFIDENCE_KEYS.items():
-        value = ctx.optional(table, key, kind, None, example)
-        if value is None:
-            continue
-        if key != "budget" and not 0 <= float(value) <= 1:
-            raise ctx.error("E205", f"'{key}' must be between 0 and 1, got {value}", f"write {example}",
+    for key, (low, high, example) in CONFIDENCE_KEYS.items():
+        value = ctx.optional(table, key, int if key == "budget" else (int, float), None, example)
+        if value is not None and not low <= value <= high:
+            raise ctx.error("E205", f"'{key}' must be between {low:g} and {high:g}, got {value}", f"write {example}",
                             table.line_of(key))
-        if key == "budget" and value < 0:
-            raise ctx.error("E205", f"'budget' must be 0 or more, got {value}", f"write {example}", table.line_of(key))
-        out[key] = value
+        if value is not None:
+            out[key] = value
     if out.get("warning_at", 0) > out.get("error_at", 1):
         raise ctx.error("E205", "warning_at is above error_at", "keep warning_at <= error_at",
                         data.line_of("confidence"))
     return out
 
 
-def triage_config(settings: Settings) -> tuple[dict[str, float], frozenset[str]]:
+def triage_config(settings: Settings, packs: list[Pack]) -> tuple[dict[str, float], frozenset[str]]:
     """The packs' ``confidence:`` tables merged (later files refine earlier ones), and the codes whose
     severity a user fixed (settings, or a pack's ``checks:`` entry): confidence does not move those."""
     merged: dict[str, float] = {}
     fixed = set(settings.severity)
-    for pack in load_packs(settings.rule_dirs):
+    for pack in packs:
         merged.update(pack.confidence)
         fixed.update(cfg.code for cfg in pack.checks if cfg.severity)
     return merged, frozenset(fixed)
@@ -332,12 +258,13 @@ def _enabled(code: str, default: bool, settings: Settings, from_file: bool | Non
     return default
 
 
-def load_checks(settings: Settings) -> list[Check]:
-    """Built-in checks configured by settings and rule files, then one check per rule; disabled ones left out.
+def load_checks(settings: Settings, packs: list[Pack] | None = None) -> list[Check]:
+    """Built-in checks configured by settings and rule files (``packs``, read from the settings' rule
+    folders when not given), then one check per rule; disabled ones left out.
 
     Order is stable: REGISTRY order, then rule files in directory/name order, rules in file order.
     """
-    packs = load_packs(settings.rule_dirs)
+    packs = load_packs(settings.rule_dirs) if packs is None else packs
     file_cfg: dict[str, BuiltinConfig] = {}
     for pack in packs:
         for cfg in pack.checks:

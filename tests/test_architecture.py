@@ -21,7 +21,7 @@ STAGES: list[tuple[str, tuple[str, ...]]] = [
     ("embed", ("embed",)),
     ("pair", ("pairing", "stories", "corpus", "assembly", "index")),
     ("checks", ("checks",)),
-    ("rules", ("rules",)),
+    ("rules", ("rules", "rules_yaml")),
     ("findings", ("pipeline", "suppress", "findings")),
     ("report", ("report",)),
     ("entry points", ("api", "cli", "cli_rules", "__main__", "")),  # "" is factcheck/__init__.py
