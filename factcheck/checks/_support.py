@@ -28,8 +28,7 @@ class Source:
 
     docs: list[Document]
     words: set[str] = field(default_factory=set)  # every capitalised word, possessive "'s" dropped
-    surnames: dict[str, list[tuple[Document, int]]] = field(default_factory=lambda: defaultdict(list))
-    names: set[str] = field(default_factory=set)  # person/org/place mention names
+    surnames: dict[str, list[tuple[Document, int]]] = field(default_factory=lambda: defaultdict(list))  # -> mentions
 
     @classmethod
     def of(cls, docs: list[Document]) -> Source:
@@ -39,8 +38,6 @@ class Source:
             for i, m in enumerate(d.mentions):
                 if m.kind == "person" and m.surname:
                     src.surnames[m.surname].append((d, i))
-                if m.name:
-                    src.names.add(m.name)
         return src
 
 
@@ -61,7 +58,7 @@ def sources(corpus: Corpus) -> Iterator[tuple[Document, Source]]:
             yield d, Source.of(linked)
 
 
-def aligned_source_sentences(corpus: Corpus, d: Document, s: Sentence, src: Source) -> list[tuple[float, Sentence]]:
+def aligned_source_sentences(corpus: Corpus, s: Sentence, src: Source) -> list[tuple[float, Sentence]]:
     """The source sentences the pipeline aligned with ``s``, best first: by embedding score plus the
     share of content words the two have in common (values masked), so of two equally similar
     sentences the one that says the same things around the value comes first."""

@@ -23,8 +23,6 @@ from factcheck.model import DateMention, Document, Finding, Mention, Quantity, S
 
 _FIGURES = ("cardinal", "money", "percent", "ratio", "ordinal")
 _DATE_FIELDS = ("year", "month", "day", "weekday")
-_MONTHS = ("January February March April May June July August September October November December").split()
-_WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 
 
 def _date_fields(m: DateMention) -> dict[str, int]:
@@ -91,7 +89,7 @@ class ValueSupport(Check):
 
     def _aligned(self, corpus: Corpus, d: Document, sentence: int, src: Source):
         s = d.sentences[sentence]
-        return [(score, t) for score, t in aligned_source_sentences(corpus, d, s, src)
+        return [(score, t) for score, t in aligned_source_sentences(corpus, s, src)
                 if score >= self.p["min_alignment"]]
 
     def _figure(self, corpus: Corpus, d: Document, q: Quantity, src: Source, tol: float) -> Finding:
@@ -201,7 +199,7 @@ class NameSupport(Check):
         s = d.sentences[m.sentence]
         in_sentence = {x.name for x in d.mentions if x.sentence == m.sentence} | {
             x.surname for x in d.mentions if x.sentence == m.sentence and x.surname}
-        for score, t in aligned_source_sentences(corpus, d, s, src):
+        for score, t in aligned_source_sentences(corpus, s, src):
             if score < self.p["min_alignment"]:
                 continue
             r = corpus.doc(t.doc)
@@ -309,7 +307,7 @@ class PredicateSupport(Check):
         lex = lexicon()
         for d, src in sources(corpus):
             for s in d.sentences:
-                best = aligned_source_sentences(corpus, d, s, src)[:1]
+                best = aligned_source_sentences(corpus, s, src)[:1]
                 if not best or best[0][0] < self.p["min_alignment"] or overlap(s.text, best[0][1].text) < self.p[
                         "min_overlap"]:
                     continue
