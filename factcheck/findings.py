@@ -12,7 +12,8 @@
 4. Budget: a document drawing more than ``budget`` flags of one rule gets one summary finding
    instead ("5 NAM001 flags on this page: probably a list of different people"), its flags kept
    as info. A flood on one page is the mark of text the checks misread (a roster, a table), not
-   of that many slips. Rule-pack facts (a wrong term, a gazetteer's known spelling) are not
+   of that many slips. And a page with more than ``page_flags`` flags in all keeps its likeliest
+   as flags, the rest as info. Rule-pack facts (a wrong term, a gazetteer's known spelling) are not
    counted: each is right or wrong on its own.
 5. Facts settle ties: a corpus-count finding whose suspect spelling a rule-pack fact gives as
    the right one (NAM001 citing "Malthouse" against "Malthaus" while the gazetteer knows Kit
@@ -40,6 +41,7 @@ class Triage:
     warning_at: float = 0.35
     error_at: float = 0.95
     budget: int = 2  # flags of one rule per document before they are summarised
+    page_flags: int = 2  # corpus-count flags per document; the less likely ones beyond it become info
     min_confidence: float = 0.0  # findings below it are dropped (``--min-confidence``)
     fixed_severity: frozenset[str] = field(default_factory=frozenset)  # codes whose severity the user set
     facts: frozenset[str] = field(default_factory=frozenset)  # codes of rule-pack checks (facts, not counts)
@@ -144,6 +146,21 @@ def apply_budget(findings: list[Finding], triage: Triage) -> list[Finding]:
     return out
 
 
+def apply_page_limit(findings: list[Finding], triage: Triage) -> list[Finding]:
+    """On a page with more than ``page_flags`` corpus-count flags, the likeliest stay flags and the
+    rest become info: several unrelated slips on one page are rarer than a page the checks misread."""
+    by_doc: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        if f.severity != "info" and f.rule not in triage.facts:
+            by_doc[f.evidence[0].doc].append(f)
+    extra = {id(f) for flags in by_doc.values()
+             for f in sorted(flags, key=lambda f: (-f.confidence, f.evidence[0].start, f.rule))[triage.page_flags:]}
+    if not extra:
+        return findings
+    note = f" (kept as info: more than {triage.page_flags} flags on this page, and likelier ones are flagged)"
+    return [replace(f, severity="info", message=f.message + note) if id(f) in extra else f for f in findings]
+
+
 def settle_by_facts(findings: list[Finding], triage: Triage) -> list[Finding]:
     """Drop corpus-count findings whose suspect a rule-pack fact in the same document calls right."""
     right: dict[str, set[str]] = defaultdict(set)
@@ -172,4 +189,4 @@ def triage(findings: Sequence[Finding], settings: Triage, calibration: Calibrati
     """The whole stage at once: ``consolidate`` then the per-document budget. (``api.check`` applies the
     reviewer's suppressions between the two, so a dismissed finding takes its merged reasons with it
     and does not count towards a page's budget.)"""
-    return apply_budget(consolidate(findings, settings, calibration), settings)
+    return apply_page_limit(apply_budget(consolidate(findings, settings, calibration), settings), settings)

@@ -34,6 +34,7 @@ PACK_KEYS = ("pack", "description", "rules", "checks", "confidence")
 # The findings stage's thresholds a pack may set (factcheck.findings.Triage): key -> lowest, highest, example.
 CONFIDENCE_KEYS: dict[str, tuple[float, float, str]] = {
     "warning_at": (0, 1, "warning_at: 0.35"), "error_at": (0, 1, "error_at: 0.95"), "budget": (0, 1e9, "budget: 2"),
+    "page_flags": (0, 1e9, "page_flags: 2"),
 }
 COMMON_RULE_KEYS = ("code", "extends", "category", "severity", "message", "description", "enabled", "confidence")
 BUILTIN_CONFIG_KEYS = ("severity", "enabled", "params")
@@ -114,7 +115,7 @@ def _parse_confidence(data: LineDict, ctx: RuleContext) -> dict[str, float]:
     ctx.check_keys(table, tuple(CONFIDENCE_KEYS), "confidence:")
     out = {}
     for key, (low, high, example) in CONFIDENCE_KEYS.items():
-        value = ctx.optional(table, key, int if key == "budget" else (int, float), None, example)
+        value = ctx.optional(table, key, int if key in ("budget", "page_flags") else (int, float), None, example)
         if value is not None and not low <= value <= high:
             raise ctx.error("E205", f"'{key}' must be between {low:g} and {high:g}, got {value}", f"write {example}",
                             table.line_of(key))

@@ -82,7 +82,7 @@ def test_thresholds_come_from_the_rule_packs(tmp_path):
 
     settings = load_settings(cwd=tmp_path, env={})
     shipped = triage_settings(settings, load_checks(settings))
-    assert (shipped.warning_at, shipped.error_at, shipped.budget) == (0.35, 0.95, 2)  # rules/confidence.yml
+    assert (shipped.warning_at, shipped.error_at, shipped.budget, shipped.page_flags) == (0.35, 0.95, 2, 2)
     (tmp_path / "strict.yml").write_text(
         "confidence: {warning_at: 0.9, budget: 5}\nchecks: {NAM001: {severity: error}}\n")
     settings = load_settings({"rules": [str(tmp_path)]}, cwd=tmp_path, env={})
@@ -104,3 +104,14 @@ def test_bad_confidence_tables_are_refused_with_the_line(tmp_path):
         path.write_text(text)
         with pytest.raises(FactcheckError, match=msg):
             parse_pack(path)
+
+
+def test_a_page_keeps_its_likeliest_flags():
+    from factcheck.findings import apply_page_limit
+
+    page = [f("NAM001", 0, 0.9), f("NUM001", 10, 0.5, category="number"), f("DAT001", 20, 0.7, category="date"),
+            f("GAZ001", 30, 0.4), f("NAM001", 5, 0.6, doc="b")]
+    out = apply_page_limit(page, Triage(page_flags=2, facts=frozenset({"GAZ001"})))
+    flags = [(x.evidence[0].doc, x.rule) for x in out if x.severity != "info"]
+    assert flags == [("a", "NAM001"), ("a", "DAT001"), ("a", "GAZ001"), ("b", "NAM001")]
+    assert "kept as info" in next(x for x in out if x.rule == "NUM001").message
