@@ -95,6 +95,7 @@ DOUBTFUL = [
     "It had been expected one of the smallest of the four big public banks - Bank of Alexandria or Banque du Caire.",
     "They had been seated at the table of five Italian guests - causing the fight, they said.",
     "In the two previous months the figure was revised to 139,000 in September and to 198,000 in October.",
+    "They had three flights to take: from Kuala Lumpur to Beijing, from Beijing to – I think – Amsterdam, and on.",
 ]
 
 

@@ -15,7 +15,8 @@ Known problems: items that themselves contain "and" ("law and order") are split 
   introduced by "including", "such as", "among them" are partial and never compared; counts of
   things listed far away or in another form (a table, bullets) are not reconciled. A "list" that
   may not be the things counted (an item that is a figure or another count, plural groups,
-  alternatives with "or", a clause after a dash, a count that is a day of a month) gives info only.
+  alternatives with "or", a clause after a dash, a count that is a day of a month, an item cut
+  short by an aside) gives info only.
   A description set off by commas after a name ("Mark Rowley, a former head of counter-terrorism,
   and ...") is read as part of that item only when the count then adds up.
 """
@@ -127,6 +128,8 @@ _CLAUSE_START = re.compile(r"(?:[a-z]+ing\s+(?:the|a|an|to|up|out|off|in|on|it|t
 # Counted nouns whose items are groups by nature: "three groups: oppressors and victims" is a mismatch.
 _COLLECTIVE = frozenset("group category type kind class sort camp section sector part division tier bloc faction "
                         "side team".split())
+# A list item ending in one of these was cut short, by an aside or a dash, before its last word.
+_DANGLING = frozenset("to of from in on at by for with and or the a an".split())
 _YEAR = re.compile(r"(?:1[89]|20)\d\d\b")
 
 
@@ -142,6 +145,8 @@ def _doubtful(doc: Document, e: Enumeration, listed: int) -> str | None:
     if _MONTH_BEFORE.search(doc.text[max(0, e.count_start - 6):e.count_start]):
         return "date"
     for item in items:
+        if item.split() and item.split()[-1].lower() in _DANGLING:
+            return "cut"  # "from Beijing to - I think - Amsterdam": an aside cut the list short
         first = item.split()[0].lower() if item.split() else ""
         if (first[:1].isdigit() and not _YEAR.match(first)) or first in _COUNT_WORDS:
             return "figure"  # an age, a day or another count; a year is an event ("three times - 2008 and 2011")
