@@ -1,77 +1,143 @@
-"""Archive-scale benchmark: cold and warm checks of 1x/2x/4x archives built from the dev archive.
+"""Archive-scale benchmark on real text: cold, warm and draft runs over the shared benches' articles.
 
-    python bench/archive.py                       # sizes 500 1000 2000, 2 workers
-    python bench/archive.py --sizes 500 --workers 1 --draft
+    python bench/archive.py                        # 1/4, 1/2 and all of the ~2,250 articles, 2 workers
+    python bench/archive.py --sizes 1 --draft      # all of them, plus an index build and a draft check
 
-Documents: the dev archive's 454 real articles, then copies that are distinct at the
-sentence level (so the embedding cache cannot dedupe them): copy c >= 1 of article a has
-every sentence opened by a copy-specific connective ("Meanwhile, ...", "Separately, ...")
-and ends with a line naming the copy. No text repeats; the language stays news prose.
+Documents: the distinct real articles of /work/shared/bench dev, wide and clean (a text that
+occurs twice is used once; ids get their bench's name), shuffled once with a fixed seed, so a
+1/4 archive is a subset of the 1/2 one and each mixes the benches alike. Nothing is synthetic.
 
-Each phase runs in a fresh process (honest cold start and peak RSS): ``cold`` with an
-empty cache, ``warm`` re-running with the filled cache, and optionally ``draft`` (build an
-index, then check one ~1,000-word article against it). Pure encode time is measured in the
-same run by timing every call into the model; ``overhead`` = 1 - encode / end-to-end.
+Each phase runs in a fresh process (honest cold start and peak RSS): ``cold`` (empty cache),
+``warm`` (same command, cache filled), ``raw`` (the reference: a bare
+``SentenceTransformer.encode`` of exactly the sentences the cold run encoded, same model path,
+precision and batch size) and with ``--draft`` an index build plus a sub-editor's draft check.
+The cold and warm runs go through ``api.check`` and ``api.write_reports`` as the CLI does; the
+bench only wraps the stage functions with timers (ingest, extract, embed, pair, checks,
+findings, report) and splits the extraction wall time into segment and extract by the CPU
+seconds the workers spent in each.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing as mp
 import os
-import re
+import random
 import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-DEV = Path(os.environ.get("FACTCHECK_DEV", Path(__file__).resolve().parents[2] / "shared/bench/dev/archive.jsonl"))
-if not DEV.exists():
-    DEV = Path("/work/shared/bench/dev/archive.jsonl")
-CONNECTIVES = ("Meanwhile,", "Separately,", "Elsewhere,", "Additionally,", "In other coverage,", "Later,")
-_SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u201c\"])")
+BENCHES = Path(os.environ.get("FACTCHECK_BENCHES", Path(__file__).resolve().parents[2] / "shared/bench"))
+if not BENCHES.exists():
+    BENCHES = Path("/work/shared/bench")
+DEV = BENCHES / "dev/archive.jsonl"
+SOURCES = ("dev", "wide", "clean")
+STAGES = ("ingest", "segment", "extract", "embed", "pair", "checks", "findings", "report")
 
 
-def make_archive(n: int, out: Path) -> int:
-    base, texts = [], set()
-    for line in DEV.read_text(encoding="utf-8").splitlines():
-        if line.strip() and (doc := json.loads(line))["text"] not in texts:  # the dev set repeats a text
-            base.append(doc)
-            texts.add(doc["text"])
-    seen: set[str] = set()
+def real_articles() -> list[dict]:
+    """Every distinct article of the benches, ids prefixed with the bench, in a fixed shuffled order."""
+    docs, texts = [], set()
+    for bench in SOURCES:
+        for line in (BENCHES / bench / "archive.jsonl").read_text(encoding="utf-8").splitlines():
+            if line.strip() and (doc := json.loads(line))["text"] not in texts:  # dev repeats one text
+                texts.add(doc["text"])
+                docs.append({**doc, "id": f"{bench}:{doc['id']}"})  # the benches reuse ids
+    random.Random(0).shuffle(docs)  # prefixes of one order: 1/4 is inside 1/2, benches mixed alike
+    return docs
+
+
+def make_archive(size: float, out: Path) -> int:
+    """Write the first ``size`` articles (a count, or a fraction of all when <= 1); returns how many."""
+    docs = real_articles()
+    n = round(size * len(docs)) if size <= 1 else min(int(size), len(docs))
     with open(out, "w", encoding="utf-8") as f:
-        for i in range(n):
-            doc = dict(base[i % len(base)])
-            c = i // len(base)
-            if c:
-                tag = CONNECTIVES[(c - 1) % len(CONNECTIVES)]
-                paras = [" ".join(f"{tag} {s}" for s in _SENT.split(p)) for p in doc["text"].split("\n")]
-                doc["text"] = "\n".join(paras) + f"\nThis is archive copy {c} of article {doc['id']}."
-                doc["id"] = f"{doc['id']}-c{c}"
-            assert doc["text"] not in seen
-            seen.add(doc["text"])
-            f.write(json.dumps(doc) + "\n")
+        f.writelines(json.dumps(d) + "\n" for d in docs[:n])
     return n
 
 
 class TimedEmbedder:
-    """Wraps an embedder and adds up the seconds spent inside the model."""
+    """Wraps an embedder: seconds loading the model, seconds encoding, and the texts it encoded."""
 
-    def __init__(self, inner) -> None:
-        self.inner, self.name, self.seconds, self.encoded = inner, inner.name, 0.0, 0
+    def __init__(self, inner: Any) -> None:
+        self.inner, self.name = inner, inner.name
+        self.cache_name = getattr(inner, "cache_name", inner.name)
+        self.load_s, self.seconds, self.texts = 0.0, 0.0, []
 
     def describe(self) -> str:
         return self.inner.describe()
 
-    def encode(self, texts):
+    def encode(self, texts: list[str]) -> Any:
+        if hasattr(self.inner, "load") and self.inner._model is None:  # the import and load, apart from encoding
+            t = time.perf_counter()
+            self.inner.load()
+            self.load_s += time.perf_counter() - t
         t = time.perf_counter()
         out = self.inner.encode(texts)
         self.seconds += time.perf_counter() - t
-        self.encoded += len(texts)
+        self.texts.extend(texts)
         return out
+
+
+class StageClock:
+    """Adds up wall seconds per stage by wrapping the functions the pipeline calls for each stage.
+
+    The extraction workers are forked from this process, so two shared counters inherited
+    by them add up the CPU seconds spent segmenting and running the extraction layers."""
+
+    def __init__(self) -> None:
+        self.wall: dict[str, float] = dict.fromkeys(STAGES, 0.0)
+        ctx = mp.get_context("fork")
+        self.worker_cpu = {"segment": ctx.Value("d", 0.0), "extract": ctx.Value("d", 0.0)}
+
+    def wrap(self, module: Any, name: str, stage: str, shared: bool = False) -> None:
+        inner: Callable = getattr(module, name)
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            t = time.perf_counter() if not shared else time.process_time()
+            try:
+                return inner(*args, **kwargs)
+            finally:
+                if shared:
+                    with self.worker_cpu[stage].get_lock():
+                        self.worker_cpu[stage].value += time.process_time() - t
+                else:
+                    self.wall[stage] += time.perf_counter() - t
+
+        setattr(module, name, timed)
+
+    def install(self) -> None:
+        import factcheck.api as api
+        import factcheck.parallel as parallel
+        import factcheck.pipeline as pipeline
+        import factcheck.segment as segment
+
+        self.wrap(pipeline, "read_documents", "ingest")
+        self.wrap(pipeline, "prepare_documents", "extract")
+        self.wrap(pipeline, "embed_documents", "embed")
+        self.wrap(pipeline, "assemble_corpus", "pair")
+        self.wrap(pipeline, "run_checks", "checks")
+        for name in ("consolidate", "apply_suppressions", "apply_budget"):
+            self.wrap(api, name, "findings")
+        self.wrap(api, "write_reports", "report")
+        self.wrap(segment, "segment", "segment", shared=True)  # prepare() imports it at call time
+        self.wrap(parallel, "extract", "extract", shared=True)
+
+    def stages(self) -> dict[str, float]:
+        """Wall seconds per stage; the extraction wall split into segment and extract by worker CPU."""
+        out = dict(self.wall)
+        seg, ext = (self.worker_cpu[k].value for k in ("segment", "extract"))
+        prepare_wall = out["extract"]
+        out["segment"] = prepare_wall * seg / (seg + ext) if seg + ext else 0.0
+        out["extract"] = prepare_wall - out["segment"]
+        return {k: round(v, 2) for k, v in out.items()}
 
 
 def _rss_mb() -> tuple[float, float]:
@@ -80,40 +146,77 @@ def _rss_mb() -> tuple[float, float]:
     return round(own, 1), round(kids, 1)
 
 
-def phase(args: argparse.Namespace) -> dict:
-    t0 = time.perf_counter()
-    from factcheck.cache import EmbeddingCache
+def _load() -> float:
+    return round(os.getloadavg()[0], 2)
+
+
+def check_phase(args: argparse.Namespace) -> dict:
+    """One cold or warm run through api.check and api.write_reports, timed per stage."""
+    t0, load0 = time.perf_counter(), _load()
+    clock = StageClock()
+    clock.install()
+    import factcheck.api as api
     from factcheck.config import load_settings
     from factcheck.embed import make_embedder
-    from factcheck.pipeline import run
-    from factcheck.rules import load_checks
 
-    checks = load_checks(load_settings({}))
-    emb = TimedEmbedder(make_embedder(None))
-    cache = EmbeddingCache(args.cache)
-    out: dict = {"phase": args.phase}
-    if args.phase == "draft":
-        from factcheck.index import build_index
-
-        t = time.perf_counter()
-        build_index([str(args.archive)], args.index, emb, cache=cache, workers=args.workers)
-        out["index_build_s"] = round(time.perf_counter() - t, 2)
-        cache.close()
-        return out
-    result = run([str(args.archive)], checks, emb, cache=cache, workers=args.workers)
+    settings = load_settings({})
+    emb = TimedEmbedder(make_embedder(settings.model, settings.precision))
+    result = api.check([str(args.archive)], settings=settings, embedder=emb, cache=args.cache, workers=args.workers)
+    out_dir = args.cache / "reports"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    api.write_reports(result, api.Outputs(json=str(out_dir / "r.json"), html=str(out_dir / "r.html"), force=True))
     wall = time.perf_counter() - t0
-    cache.close()
     sentences = sum(len(d.sentences) for d in result.documents)
-    out.update(
-        documents=len(result.documents), sentences=sentences, findings=len(result.findings),
-        wall_s=round(wall, 2), sentences_per_s=round(sentences / wall, 1), encoded=emb.encoded,
-        encode_s=round(emb.seconds, 2), timings=result.timings, embedding=result.embedding,
-    )
-    if emb.encoded:
-        out["encode_rate"] = round(emb.encoded / emb.seconds, 1)
-        out["end_to_end_over_encode"] = round(wall / emb.seconds, 2)
-        out["overhead"] = round(1 - emb.seconds / wall, 3)
+    out = {
+        "phase": args.phase, "documents": len(result.documents), "sentences": sentences,
+        "findings": len(result.findings), "wall_s": round(wall, 2), "sentences_per_s": round(sentences / wall, 1),
+        "encoded": len(emb.texts), "encode_s": round(emb.seconds, 2), "load_model_s": round(emb.load_s, 2),
+        "stages": clock.stages(), "embedding": result.embedding, "load_avg": [load0, _load()],
+    }
+    out["encode_share"] = round(emb.seconds / wall, 3)
     out["peak_rss_mb"], out["peak_rss_children_mb"] = _rss_mb()
+    if emb.texts:  # the raw reference encodes exactly these
+        (args.cache / "encoded.json").write_text(json.dumps(emb.texts), encoding="utf-8")
+    return out
+
+
+def raw_phase(args: argparse.Namespace) -> dict:
+    """The reference: the same sentences through a bare SentenceTransformer.encode, same settings."""
+    from factcheck.config import load_settings
+    from factcheck.embed import make_embedder
+
+    texts = json.loads((args.cache / "encoded.json").read_text(encoding="utf-8"))
+    settings = load_settings({})
+    emb = make_embedder(settings.model, settings.precision)
+    load0, t = _load(), time.perf_counter()
+    model = emb.load()  # the same path, precision and offline loading as the pipeline's
+    load_s = time.perf_counter() - t
+    t = time.perf_counter()
+    model.encode(texts, batch_size=emb.batch_size, convert_to_numpy=True, show_progress_bar=False)
+    encode_s = time.perf_counter() - t
+    return {"phase": "raw", "encoded": len(texts), "encode_s": round(encode_s, 2), "load_model_s": round(load_s, 2),
+            "rate": round(len(texts) / encode_s, 1), "embedding": emb.describe(), "load_avg": [load0, _load()],
+            "peak_rss_mb": _rss_mb()[0]}
+
+
+def index_phase(args: argparse.Namespace) -> dict:
+    from factcheck.cache import EmbeddingCache
+    from factcheck.embed import make_embedder
+    from factcheck.index import build_index
+
+    cache = EmbeddingCache(args.cache)
+    t = time.perf_counter()
+    build_index([str(args.archive)], args.index, make_embedder(None), cache=cache, workers=args.workers)
+    cache.close()
+    return {"phase": "index", "index_build_s": round(time.perf_counter() - t, 2), "peak_rss_mb": _rss_mb()[0]}
+
+
+def phase(args: argparse.Namespace) -> dict:
+    from factcheck.cli import _quiet_process_defaults
+
+    _quiet_process_defaults()  # as the CLI would: passive OpenMP waits when the machine is busy
+    out = {"raw": raw_phase, "index": index_phase}.get(args.phase, check_phase)(args)
+    out["omp_wait_policy"] = os.environ.get("OMP_WAIT_POLICY", "default")
     return out
 
 
@@ -196,12 +299,65 @@ def recall(index_path: Path, labels: Path) -> None:
           f"largest story component {sizes.max()} documents, median {int(np.median(sizes[sizes > 0]))}")
 
 
+def show_run(label: str, r: dict) -> None:
+    """One line per phase: wall, sentences/s, encode share, peak RSS, stage seconds."""
+    stages = " ".join(f"{k} {v}" for k, v in r["stages"].items())
+    print(f"{label} {r['phase']:4s}: {r['documents']} docs, {r['sentences']} sentences, wall {r['wall_s']}s "
+          f"({r['sentences_per_s']} sentences/s), process {r['process_wall_s']}s; encoded {r['encoded']} in "
+          f"{r['encode_s']}s (model load {r['load_model_s']}s), encode share {r['encode_share']:.1%}; "
+          f"peak RSS {r['peak_rss_mb']} MB (workers {r['peak_rss_children_mb']} MB); stages: {stages}; "
+          f"{r['findings']} findings; {r['embedding']}; load {r['load_avg']}, OMP {r['omp_wait_policy']}", flush=True)
+
+
+def show_raw(label: str, raw: dict, cold: dict) -> None:
+    """The reference line and the ratio the bench is for: end-to-end rate over raw encode rate."""
+    ratio = cold["sentences_per_s"] / raw["rate"]
+    print(f"{label} raw : SentenceTransformer.encode of the same {raw['encoded']} sentences {raw['encode_s']}s "
+          f"({raw['rate']} sentences/s, model load {raw['load_model_s']}s, peak RSS {raw['peak_rss_mb']} MB, "
+          f"load {raw['load_avg']}, OMP {raw['omp_wait_policy']}); end-to-end sentences/s / raw encode sentences/s = "
+          f"{cold['sentences_per_s']} / {raw['rate']} = {ratio:.2f}", flush=True)
+
+
+def draft_phases(work: Path, label: str, common: list[str]) -> None:
+    """Index the archive (warm cache), then the sub-editor's check of a new draft against it, twice."""
+    index = work / f"index-{label}"
+    r = sub(["--phase", "index", *common, "--index", str(index)])
+    print(f"{label} index build (cache warm): {r['index_build_s']}s, peak RSS {r['peak_rss_mb']} MB", flush=True)
+    draft = work / "draft.txt"
+    long = [json.loads(x)["text"] for x in DEV.read_text(encoding="utf-8").splitlines()]
+    text = max((t for t in long if len(t.split()) <= 1100), key=lambda t: len(t.split()))
+    draft.write_text(text.replace(" the ", " the new ", 3), encoding="utf-8")  # a fresh, unseen draft
+    draft_cache = work / f"draft-cache-{label}"  # empty: the first check must load the model and encode
+    shutil.rmtree(draft_cache, ignore_errors=True)
+    for which in ("first", "again"):
+        d = draft_check(index, draft_cache, draft)
+        print(f"{label} draft check ({len(text.split())} words, {which}): {d['wall_s']}s rc={d['rc']} "
+              f"{d['out']!r}; load {_load()}", flush=True)
+
+
+def run_size(work: Path, size: float, args: argparse.Namespace) -> None:
+    archive = work / f"archive-{size}.jsonl"
+    n = make_archive(size, archive)
+    label = f"{n:5d} docs"
+    cache = work / f"cache-{size}"
+    shutil.rmtree(cache, ignore_errors=True)
+    common = ["--archive", str(archive), "--cache", str(cache), "--workers", str(args.workers)]
+    cold = sub(["--phase", "cold", *common])
+    show_run(label, cold)
+    show_run(label, sub(["--phase", "warm", *common]))
+    if cold["encoded"]:
+        show_raw(label, sub(["--phase", "raw", *common]), cold)
+    if args.draft:
+        draft_phases(work, label.strip().replace(" ", "-"), common)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--sizes", type=int, nargs="*", default=[500, 1000, 2000])
+    ap.add_argument("--sizes", type=float, nargs="*", default=[0.25, 0.5, 1],
+                    help="archive sizes: a fraction of the ~2,250 real articles (<= 1) or a count")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--draft", action="store_true", help="also build an index and time a draft check against it")
-    ap.add_argument("--phase", choices=["cold", "warm", "draft"])
+    ap.add_argument("--phase", choices=["cold", "warm", "raw", "index"])
     ap.add_argument("--archive", type=Path)
     ap.add_argument("--cache", type=Path)
     ap.add_argument("--index", type=Path)
@@ -216,34 +372,9 @@ def main() -> None:
         return
     work = args.keep or Path(tempfile.mkdtemp(prefix="factcheck-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (other work shares this machine)")
-    for n in args.sizes:
-        archive = work / f"archive-{n}.jsonl"
-        make_archive(n, archive)
-        cache = work / f"cache-{n}"
-        shutil.rmtree(cache, ignore_errors=True)
-        common = ["--archive", str(archive), "--cache", str(cache), "--workers", str(args.workers)]
-        for ph in ("cold", "warm"):
-            r = sub(["--phase", ph, *common])
-            print(f"{n:5d} docs {ph:4s}: {r['sentences']} sentences, wall {r['wall_s']}s "
-                  f"({r['sentences_per_s']}/s), process {r['process_wall_s']}s, encoded {r['encoded']} "
-                  f"in {r['encode_s']}s, e2e/encode {r.get('end_to_end_over_encode', '-')}, "
-                  f"overhead {r.get('overhead', '-')}, peak RSS {r['peak_rss_mb']} MB "
-                  f"(workers {r['peak_rss_children_mb']} MB), stages {r['timings']}, {r['embedding']}", flush=True)
-        if args.draft:
-            index = work / f"index-{n}"
-            r = sub(["--phase", "draft", *common, "--index", str(index)])
-            print(f"{n:5d} docs index build (cache warm): {r['index_build_s']}s", flush=True)
-            draft = work / "draft.txt"
-            long = [json.loads(x)["text"] for x in DEV.read_text(encoding="utf-8").splitlines()]
-            text = max((t for t in long if len(t.split()) <= 1100), key=lambda t: len(t.split()))
-            draft.write_text(text.replace(" the ", " the new ", 3), encoding="utf-8")  # a fresh, unseen draft
-            draft_cache = work / f"draft-cache-{n}"  # empty: the first check must load the model and encode
-            shutil.rmtree(draft_cache, ignore_errors=True)
-            for label in ("first", "again"):
-                d = draft_check(index, draft_cache, draft)
-                print(f"{n:5d} docs draft check ({len(text.split())} words, {label}): {d['wall_s']}s rc={d['rc']} "
-                      f"{d['out']!r}", flush=True)
+    print(f"load average {os.getloadavg()} on {os.cpu_count()} cores (other work shares this machine)")
+    for size in args.sizes:
+        run_size(work, size, args)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 

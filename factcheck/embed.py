@@ -45,7 +45,9 @@ def has_amx() -> bool:
     """True when the CPU has AMX bf16 tiles (read from /proc/cpuinfo: no torch import).
 
     bfloat16 encoding is ~3x faster than float32 with AMX (700-800 vs 250-270 sentences/s
-    on 2 cores, cosine 0.9999 to float32) and slower than float32 without it.
+    on 2 cores, cosine 0.9999 to float32). A CPU with AVX512-BF16 but no AMX ran it 2-3x faster
+    too (bench/backends.py), but ``auto`` keeps float32 there until that path is tested as the
+    default: 2 of 142 dev findings differ in it (see README, "Which encoder you get").
     """
     try:
         with open("/proc/cpuinfo", encoding="ascii", errors="replace") as f:
