@@ -13,7 +13,7 @@ import pandas as pd
 from factcheck.cache import EmbeddingCache, default_cache_dir, open_cache
 from factcheck.config import Settings, load_settings
 from factcheck.embed import Embedder, make_embedder
-from factcheck.findings import Triage, apply_budget, apply_page_limit, consolidate
+from factcheck.findings import Triage, consolidate, limit_flags
 from factcheck.model import Document
 from factcheck.pairing import PairingOptions
 from factcheck.pipeline import Result, check_documents, run
@@ -108,7 +108,7 @@ def check(
     found, result.suppressed = apply_suppressions(found, result.documents, settings)
     if calibrated:
         order = {d.id: n for n, d in enumerate(result.documents)}
-        found = sorted(apply_page_limit(apply_budget(found, stage), stage), key=lambda f: f.sort_key(order))
+        found = sorted(limit_flags(found, stage), key=lambda f: f.sort_key(order))
     result.findings = found
     return result
 

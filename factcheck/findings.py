@@ -189,4 +189,9 @@ def triage(findings: Sequence[Finding], settings: Triage, calibration: Calibrati
     """The whole stage at once: ``consolidate`` then the per-document budget. (``api.check`` applies the
     reviewer's suppressions between the two, so a dismissed finding takes its merged reasons with it
     and does not count towards a page's budget.)"""
-    return apply_page_limit(apply_budget(consolidate(findings, settings, calibration), settings), settings)
+    return limit_flags(consolidate(findings, settings, calibration), settings)
+
+
+def limit_flags(findings: list[Finding], settings: Triage) -> list[Finding]:
+    """The per-rule budget, then the per-page limit: the two safety nets against a misread page."""
+    return apply_page_limit(apply_budget(findings, settings), settings)
