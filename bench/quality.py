@@ -14,8 +14,9 @@ its baseline by more than ``TOLERANCE``. The slack is counted in flags, not in r
 because one flag moves a ratio by a different amount on each bench (one false alarm is 0.07
 per 100 on clean's 1,403 controls but 0.8 on web's 125 pages): embeddings differ in the 4th
 decimal between a bfloat16 (AMX) and a float32 CPU, which can tip a borderline sentence pair
-either way, and on the benches that has moved at most a flag or two. A change that improves
-the figures updates the baseline in the same commit.
+either way, and on the benches that has moved at most a flag or two. ``make quality`` (what CI
+runs) passes ``--precision float32`` so every CPU measures the same path the baseline was recorded
+on. A change that improves the figures updates the baseline in the same commit.
 """
 
 from __future__ import annotations
