@@ -46,7 +46,7 @@ PASS = [
     "Ephgrave, an assistant commissioner, praised the officers.",
     "Nick Ephgrave, the Assistant Commissioner, praised them.",
     # one of / both: idiom, not a count
-    "One of the officers was injured, and both teams were fined.",
+    "One of the officers was injured, and both teams were fined for the first time.",
 ]
 
 
@@ -82,6 +82,8 @@ def test_nothing_is_said_without_source_material():
     ("the Home Secretary", "Home Secretary", True),
     ("Police Secretary", "Policing Minister", False),
     ("Deputy Leader", "Leader", False),
+    ("Met Commissioner", "Metropolitan Police Commissioner", True),
+    ("Sen.", "Senator", True),
 ])
 def test_title_support(draft: str, source: str, ok: bool) -> None:
     assert title_supported(draft, source) is ok

@@ -18,6 +18,7 @@ from factcheck.checks._support import Source, aligned_source_sentences, sources
 from factcheck.checks.base import Check
 from factcheck.checks.contradiction import lexicon, negations, tokens
 from factcheck.checks.number import compatible
+from factcheck.checks.title import normalise, office_of
 from factcheck.corpus import Corpus
 from factcheck.model import DateMention, Document, Finding, Mention, Quantity, Sentence
 
@@ -61,7 +62,8 @@ class ValueSupport(Check):
     Example: source "45 officers were injured", draft "54 officers were injured" -> SUP001 on "54".
     Known problems: a draft may add a figure from another source or from general knowledge ("the
     43 forces of England and Wales"); such additions are reported as unsupported, at low confidence.
-    Counts of one or two ("one of", "both") are not compared: they are too often idiom.
+    Counts of one or two and firsts and seconds ("one of", "both", "the first time") are not
+    compared: they are too often idiom.
     """
 
     code = "SUP001"
@@ -77,8 +79,8 @@ class ValueSupport(Check):
             src_q = [q for r in src.docs for q in r.quantities if q.kind in _FIGURES]
             src_d = [m for r in src.docs for m in r.dates if m.kind != "relative"]
             for q in d.quantities:
-                if q.kind not in _FIGURES or (q.kind == "cardinal" and q.value < 3):
-                    continue
+                if q.kind not in _FIGURES or (q.kind in ("cardinal", "ordinal") and q.value < 3):
+                    continue  # "one of", "both", "the first time": idiom more often than a figure
                 if any(z.kind == q.kind and z.unit == q.unit and compatible(z, q, tol) for z in src_q):
                     continue
                 yield self._figure(corpus, d, q, src, tol)
@@ -222,21 +224,18 @@ class NameSupport(Check):
 # Words that change a rank: "Commissioner" and "Assistant Commissioner" are different offices.
 _RANK = frozenset("assistant deputy vice acting former ex shadow junior senior chief associate interim lieutenant "
                   "under principal executive co".split())
-_ARTICLE = frozenset("the a an his her their its".split())
-
-
-def _title_words(text: str) -> list[str]:
-    words = [w.lower().removesuffix("'s").removesuffix("’s") for w in re.findall(r"[\w'’-]+", text)]
-    return [w for w in words if w not in _ARTICLE]
 
 
 def title_supported(draft: str, source: str) -> bool:
-    """The draft's title says no more than the source's and drops no rank word:
-    "Commissioner" is supported by "Commissioner of the Met" but not by "Assistant Commissioner"."""
-    a, b = _title_words(draft), _title_words(source)
-    if not a or not set(a) <= set(b):
-        return False
-    return not (set(b) - set(a)) & _RANK
+    """The source's title supports the draft's: the draft says no more than the source and drops no
+    rank word ("Commissioner" for "Commissioner of the Metropolitan Police", not for "Assistant
+    Commissioner"), or both name the same office as the title check reads it ("Met Commissioner" and
+    "Metropolitan Police Commissioner")."""
+    a, b = set(normalise(draft)), set(normalise(source))
+    if a and a <= b and not (b - a) & _RANK:
+        return True
+    office = office_of(draft)
+    return bool(office) and office == office_of(source)
 
 
 class RoleSupport(Check):

@@ -74,6 +74,12 @@ def _office(words: tuple[str, ...]) -> str:
     return " ".join(words)
 
 
+def office_of(title: str) -> str:
+    """The office a title names, normalised: "Met Commissioner" and "Metropolitan Police Commissioner"
+    both -> "commissioner"; "Assistant Commissioner" -> "assistant commissioner"."""
+    return _office(normalise(title))
+
+
 def compatible(a: str, b: str) -> bool:
     """Two office strings that may both be true of one person at one time."""
     L = _lex()
