@@ -66,7 +66,8 @@ def _complete_lists(corpus: Corpus, min_items: int) -> Iterator[tuple[Document, 
                 listed = len(e.items) + len(e.excluded)
                 # "Mark Rowley, a former head of counter-terrorism, and Nick Ephgrave": a description
                 # set off by commas after a name is that item, not another, when that makes the count
-                yield doc, e, listed - _appositions(doc, e) if listed - _appositions(doc, e) == e.count else listed
+                folded = listed - _appositions(doc, e)
+                yield doc, e, folded if folded == e.count else listed
 
 
 _APPOSITION = re.compile(r"(?:a|an|the|his|her|its|their|our)\s+[a-z]")

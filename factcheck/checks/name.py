@@ -177,10 +177,10 @@ class NameSpelling(Check):
                     yield f
         # Last, the whole corpus: a spelling no public text uses, one edit from a form the corpus
         # establishes in other articles ("DaimlerChrylser" here, "DaimlerChrysler" in three others).
-        flagged = {key[0] for key in seen}
         for f in self._corpus_wide(corpus, vocab):
-            if f.evidence[0].doc not in flagged or (f.evidence[0].doc, f.evidence[0].start) not in seen:
-                seen.add((f.evidence[0].doc, f.evidence[0].start))
+            key = (f.evidence[0].doc, f.evidence[0].start)
+            if key not in seen:
+                seen.add(key)
                 yield f
 
     def _corpus_wide(self, corpus: Corpus, vocab: _CorpusVocab) -> Iterator[Finding]:

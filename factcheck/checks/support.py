@@ -83,7 +83,7 @@ class ValueSupport(Check):
                     continue  # "one of", "both", "the first time": idiom more often than a figure
                 if any(z.kind == q.kind and z.unit == q.unit and compatible(z, q, tol) for z in src_q):
                     continue
-                yield self._figure(corpus, d, q, src, tol)
+                yield self._figure(corpus, d, q, src)
             for m in d.dates:
                 if m.kind == "relative" or not _date_fields(m) or _date_supported(m, src_d):
                     continue
@@ -94,7 +94,7 @@ class ValueSupport(Check):
         return [(score, t) for score, t in aligned_source_sentences(corpus, s, src)
                 if score >= self.p["min_alignment"]]
 
-    def _figure(self, corpus: Corpus, d: Document, q: Quantity, src: Source, tol: float) -> Finding:
+    def _figure(self, corpus: Corpus, d: Document, q: Quantity, src: Source) -> Finding:
         thing = f" ({q.noun})" if q.noun else ""
         for score, t in self._aligned(corpus, d, q.sentence, src):
             r = corpus.doc(t.doc)
