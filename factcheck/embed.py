@@ -20,6 +20,7 @@ from factcheck.cache import EmbeddingCache
 from factcheck.config import normalise_precision
 from factcheck.errors import ModelError
 from factcheck.model import Document
+from factcheck.pairable import pairable_rows
 from factcheck.progress import NullProgress, Progress
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
@@ -240,12 +241,29 @@ def describe(embedder: Embedder) -> str:
 
 
 def embed_documents(
-    docs: list[Document], embedder: Embedder, *, cache: EmbeddingCache | None = None, progress: Progress | None = None
+    docs: list[Document],
+    embedder: Embedder,
+    *,
+    cache: EmbeddingCache | None = None,
+    progress: Progress | None = None,
+    every_sentence: bool = False,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Sentence vectors of prepared documents in global sentence order, and each row's document number."""
+    """Sentence vectors of prepared documents in global sentence order, and each row's document number.
+
+    Only pairable sentences (``pairable.pairable_rows``) are encoded; the others get a zero
+    vector, which pairs with nothing and weighs nothing in a story vector. ``every_sentence``
+    encodes them all (the reference the selection is measured against)."""
     progress = progress or NullProgress()
     texts = [s.text for d in docs for s in d.sentences]
     doc_of_row = np.array([n for n, d in enumerate(docs) for _ in d.sentences], dtype=np.int64)
-    with progress.stage(f"embed: {describe(embedder)}", len(texts)) as advance:
-        emb = embed_texts(texts, embedder, cache, on_progress=advance)
+    rows = np.arange(len(texts)) if every_sentence else np.flatnonzero(pairable_rows(docs))
+    # With nothing pairable, one sentence is still encoded (and its vector then zeroed): the width
+    # lets an index built from these documents take later drafts.
+    encode = rows if rows.size or not texts else np.arange(1)
+    with progress.stage(f"embed: {describe(embedder)}", int(encode.size)) as advance:
+        vecs = embed_texts([texts[r] for r in encode], embedder, cache, on_progress=advance)
+    if rows.size == len(texts):
+        return vecs, doc_of_row
+    emb = np.zeros((len(texts), vecs.shape[1]), dtype=np.float32)
+    emb[rows] = vecs[:rows.size]
     return emb, doc_of_row

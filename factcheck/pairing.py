@@ -209,6 +209,9 @@ def linked_pairs(
     """
     g = np.asarray(groups)
     order = np.argsort(g, kind="stable")
+    order = order[np.any(emb[order] != 0, axis=1)]  # a sentence left unencoded (zero) pairs with nothing
+    if not order.size:
+        return []
     labels, starts = np.unique(g[order], return_index=True)
     rows_of = {int(lab): order[s:e] for lab, s, e in zip(labels, starts, [*starts[1:], len(order)], strict=True)}
     neighbours: dict[int, set[int]] = defaultdict(set)

@@ -18,7 +18,7 @@ STAGES: list[tuple[str, tuple[str, ...]]] = [
     ("ingest", ("ingest",)),
     ("segment", ("segment",)),
     ("extract", ("extract", "parallel")),
-    ("embed", ("embed",)),
+    ("embed", ("pairable", "embed")),
     ("pair", ("pairing", "stories", "corpus", "assembly", "index")),
     ("checks", ("checks",)),
     ("rules", ("rules", "rules_yaml")),

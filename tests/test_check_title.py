@@ -75,3 +75,16 @@ def test_one_title_against_one_across_documents_is_reported_once_on_the_later():
     found = list(TitleConsistency().run(corpus("Justice Brett Kavanaugh wrote the opinion.",
                                                "Judge Brett Kavanaugh wrote that the law stands.")))
     assert [(f.evidence[0].doc, f.evidence[0].text) for f in found] == [("d1", "Judge")]
+
+
+def test_two_established_titles_in_undated_documents_are_info_not_a_slip() -> None:
+    texts = ("Sen. Barack Obama spoke in Iowa. Sen. Barack Obama then flew home.",
+             "President Barack Obama signed the bill. President Barack Obama then left.")
+    found = list(TitleConsistency().run(corpus(*texts)))
+    assert found and all(f.severity == "info" for f in found), [f.message for f in found]
+    assert "may have changed" in found[0].message
+    dated = corpus(*texts)
+    for d in dated.documents:
+        d.date = "2024-05-01"  # one day: the two titles cannot both be right
+    flagged = list(TitleConsistency().run(dated))
+    assert flagged and all(f.severity == "warning" for f in flagged)

@@ -18,8 +18,9 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 def test_layers_follow_what_they_read():
     assert layers_for([]) == ()
-    assert layers_for(["stories"]) == ()
-    assert layers_for(["pairs", "stories"]) == ("structure",)  # two table rows are never paired
+    # what gets a vector (so what pairs and stories are) reads every fact layer: factcheck.pairable
+    assert layers_for(["stories"]) == LAYERS
+    assert layers_for(["pairs", "stories"]) == LAYERS
     assert layers_for(["dates"]) == ("dates",)
     assert layers_for(["titles"]) == ("people", "titles")
     assert layers_for(["enumerations"]) == ("people", "orgs", "quantities", "enumerations")

@@ -115,3 +115,15 @@ def test_records_are_never_paired_with_each_other_but_still_with_prose():
     assert sorted((i, j) for _, i, j in pairs) == [(0, 3), (1, 3), (2, 3)]
     links = [(a, b) for a in range(4) for b in range(a + 1, 4)]
     assert linked_pairs(emb, np.arange(4), links, k=3, threshold=0.0, records=records) == pairs
+
+
+def test_unencoded_zero_rows_never_pair_and_leave_the_other_pairs_as_they_were():
+    emb, g = archive()
+    every = [(a, b) for a in range(12) for b in range(a + 1, 12)]
+    zeroed = emb.copy()
+    zeroed[::4] = 0  # sentences the pipeline did not encode (factcheck.pairable)
+    pairs = linked_pairs(zeroed, g, every, k=3, threshold=-1.0)  # even a negative threshold takes none
+    assert pairs and all(i % 4 and j % 4 for _, i, j in pairs)
+    kept = [(s, i, j) for s, i, j in linked_pairs(emb, g, every, k=3, threshold=0.2) if i % 4 and j % 4]
+    assert set(kept) <= set(linked_pairs(zeroed, g, every, k=3, threshold=0.2))
+    assert linked_pairs(np.zeros_like(emb), g, every, k=3, threshold=-1.0) == []

@@ -3,71 +3,16 @@
 from __future__ import annotations
 
 import difflib
-import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, ClassVar
 
 from factcheck.checks.base import Check
 from factcheck.corpus import Corpus
-from factcheck.lexicons import load
+from factcheck.extract.polarity import content_words, lexicon, negations, tokens
 from factcheck.model import Evidence, Finding, Sentence
 
-_APOS = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _HEDGES = frozenset({"whether", "if", "may", "might", "could", "perhaps", "unless"})  # not a flat assertion
-_CONTRACTION = {"can't": ["can", "not"], "won't": ["will", "not"], "cannot": ["can", "not"], "shan't": ["shall", "not"]}
-
-
-@dataclass(frozen=True)
-class _Lexicon:
-    negators: frozenset[str]
-    function: frozenset[str]
-    antonyms: frozenset[tuple[str, str]]  # both orders
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> _Lexicon:
-    raw = load("contradiction")
-    pairs = {(str(a).lower(), str(b).lower()) for a, b in raw["antonyms"]}
-    return _Lexicon(
-        negators=frozenset(raw["negators"]) - {"cannot"},  # "cannot" is split into "can not"
-        function=frozenset(raw["function_words"]),
-        antonyms=frozenset(pairs | {(b, a) for a, b in pairs}),
-    )
-
-
-def tokens(text: str) -> list[str]:
-    """Lower-cased words with tokenization undone and negation split off ("isn't" -> "is not")."""
-    s = text.translate(_APOS).lower()
-    s = re.sub(r"\s+(n't)\b", r"\1", s)
-    s = re.sub(r"\s+'(s|re|ve|ll|d|m)\b", r"'\1", s)
-    out: list[str] = []
-    for w in _WORD.findall(s):
-        if w in _CONTRACTION:
-            out.extend(_CONTRACTION[w])
-        elif w.endswith("n't"):
-            out.extend([w[:-3], "not"])
-        else:
-            out.append(w)
-    return out
-
-
-def negations(words: list[str]) -> int:
-    """Negations in a token list; "neither ... nor" is one."""
-    lex = lexicon()
-    n, after_neither = 0, False
-    for w in words:
-        if w == "neither":
-            after_neither = True
-            n += 1
-        elif w == "nor" and after_neither:
-            after_neither = False
-        elif w in lex.negators:
-            n += 1
-    return n
 
 
 @dataclass(frozen=True)
@@ -136,10 +81,8 @@ def _surplus(a: list[str], b: list[str]) -> int:
     """Content words one list holds more times than the other: none of them can be matched, so each
     counts as another difference however the lists align. Linear, where the alignment costs up to
     the square of a sentence's length (a table pasted as one line, the same boilerplate in every story)."""
-    lex = lexicon()
-    ignored = lex.negators | lex.function | {u for u, _ in lex.antonyms}
-    ca, cb = Counter(a), Counter(b)
-    return sum(abs(ca[w] - cb[w]) for w in ca.keys() | cb.keys() if w not in ignored)
+    ca, cb = content_words(a), content_words(b)
+    return sum(abs(ca[w] - cb[w]) for w in ca.keys() | cb.keys())
 
 
 def _negated_word(negated: list[str], plain: list[str]) -> str | None:

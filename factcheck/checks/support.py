@@ -16,10 +16,10 @@ from rapidfuzz.distance import OSA
 from factcheck.checks._claims import overlap, snippet
 from factcheck.checks._support import Source, aligned_source_sentences, sources
 from factcheck.checks.base import Check
-from factcheck.checks.contradiction import lexicon, negations, tokens
 from factcheck.checks.number import compatible
 from factcheck.checks.title import normalise, office_of
 from factcheck.corpus import Corpus
+from factcheck.extract.polarity import lexicon, negations, tokens
 from factcheck.model import DateMention, Document, Finding, Mention, Quantity, Sentence
 
 _FIGURES = ("cardinal", "money", "percent", "ratio", "ordinal")

@@ -145,7 +145,8 @@ class TitleConsistency(Check):
     Example: "Assistant Commissioner Nick Ephgrave" vs "Nick Ephgrave, currently part of the armed
     forces' top leadership".
     Known problems: real changes of office inside one story (a promotion) are flagged unless written
-    with "former", "then" or "ex-"; two people sharing a surname without given names are skipped.
+    with "former", "then" or "ex-", or unless the documents are undated and each title is used more
+    than once (then the finding is info); two people sharing a surname without given names are skipped.
     """
 
     code = "TTL001"
@@ -232,10 +233,15 @@ class TitleConsistency(Check):
                 sm = sd.mentions[suspect.title.mention]
                 om = od.mentions[other.title.mention]
                 where = "elsewhere in this article" if sd is od else f"in {od.id}"
+                # A slip is a one-off; two titles each used again and again for one person, in documents
+                # with no dates to tell them apart, are more likely two offices held at two times.
+                in_turn = sd is not od and not (sd.date and od.date) and min(sa, sb) >= 2
+                verdict = ("each title is used more than once and the documents are undated: the office "
+                           "may have changed between them." if in_turn else "one of the titles is probably wrong.")
                 yield self.finding(
-                    f'{sm.name} is "{suspect.title.text}" here but "{other.title.text}" {where}: '
-                    f"one of the titles is probably wrong.",
+                    f'{sm.name} is "{suspect.title.text}" here but "{other.title.text}" {where}: {verdict}',
                     [sd.evidence(suspect.title.start, suspect.title.end),
                      od.evidence(other.title.start, other.title.end), od.evidence(om.start, om.end)],
                     suggestion=other.title.text if other.office else None,
-                    confidence=0.7 if (sa or sb) and sa != sb else 0.5)
+                    confidence=0.7 if (sa or sb) and sa != sb else 0.5,
+                    severity="info" if in_turn else self.severity)

@@ -42,8 +42,10 @@ def layers_for(needs: Iterable[str]) -> tuple[str, ...]:
     wanted: set[str] = set()
     needs = set(needs)
     todo = [n for n in sorted(needs) if n in LAYERS]
-    if "pairs" in needs:
-        todo.append("structure")  # the pair stage never pairs two table rows or list items
+    if needs & {"pairs", "stories"}:
+        # Which sentences get a vector, and so what pairs and stories are, depends on every fact
+        # layer (factcheck.pairable): the same for every check, whatever else runs.
+        todo.extend(LAYERS)
     while todo:
         layer = todo.pop()
         if layer not in wanted:
