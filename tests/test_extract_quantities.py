@@ -21,6 +21,8 @@ def _quantities(text: str) -> list:
 # (sentence, figure as written, value, kind, unit, noun, approx)
 CASES = [
     ("We lost 21,000 experienced officers across the country.", "21,000", 21000, "cardinal", None, "officer", False),
+    # an irregular plural ends the counted phrase as a regular one does: "Nora" is a child, not the noun
+    ("He is survived by three children Nora, Hasna and Guy.", "three", 3, "cardinal", None, "child", False),
     ("Nearly one in seven forces is currently being judged by the HMIC.", "one in seven", 1 / 7, "ratio", None,
      "force", True),
     ("The Met plans to scale back reform due to a funding gap of £92m [PA Media]", "£92m", 92e6, "money", "GBP",

@@ -148,8 +148,9 @@ def counted_noun(text: str, pos: int, end: int) -> tuple[str | None, int]:
         noun, noun_end = singular(w.rstrip("'’").split("-")[-1] if "-" in w and taken else w), m.end()
         taken += 1
         i = m.end()
-        if lw.endswith(("'", "’")) or (lw.endswith("s") and len(lw) > 3 and not lw.endswith("ss")):
-            break  # a plural noun ends the phrase, and so does a possessive ("two hours' training")
+        if lw.endswith(("'", "’")) or (lw.endswith("s") and len(lw) > 3 and not lw.endswith("ss")) or (
+                lw in lex()["irregular_plurals"]):
+            break  # a plural noun ends the phrase ("three children Nora, ..."), and so does a possessive
     return noun, noun_end
 
 
