@@ -27,6 +27,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from factcheck.errors import CODES
+from factcheck.html_article import article_text
 from factcheck.model import Document, InputError
 
 # The input error codes (the lead merges them into factcheck.errors.CODES).
@@ -399,6 +400,13 @@ def html_text(markup: str) -> tuple[str | None, str]:
     return title, "\n".join(line for line in lines if line)
 
 
+def _html_page(data: bytes) -> tuple[str | None, str]:
+    """(title, article text) of a web page: the article as trafilatura finds it, else the visible text."""
+    markup = decode(data)
+    title, visible = html_text(markup)  # linear in the markup: the title, and the fallback
+    return title, article_text(markup) or visible
+
+
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -585,7 +593,8 @@ _plain = _one_document(lambda b: (None, decode(b)))
 READERS: tuple[Reader, ...] = (
     Reader((".txt", ".text"), "plain text (UTF-8, UTF-16 or Windows-1252)", _plain),
     Reader((".md", ".markdown"), "Markdown, read as plain text", _plain),
-    Reader((".html", ".htm"), "web page: its visible text and <title>", _one_document(lambda b: html_text(decode(b)))),
+    Reader((".html", ".htm"), "web page: its article text (menus, banners, footers dropped) and <title>",
+           _one_document(_html_page)),
     Reader((".docx",), "Word document: its paragraphs", _one_document(lambda b: (None, _docx_text(b)))),
     Reader((".jsonl",), "archive: one JSON object a line, {id, title, date, source, text}", _read_jsonl),
     Reader((".csv",), "archive: a header row with a text column, one article a row", _read_csv),
