@@ -267,11 +267,141 @@ def bench_html() -> None:
         print(f"| {name} | " + " | ".join(cells) + " |")
 
 
+# --- .docx -----------------------------------------------------------------------------------
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def read_docx_before(data: bytes) -> str:
+    """ingest's reader before this comparison (commit 302fdb6), for the record: every w:p in
+    document order, its w:t, w:tab and w:br; nothing from other parts."""
+    import io
+    import zipfile
+    from xml.etree import ElementTree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        root = ElementTree.fromstring(z.read("word/document.xml"))
+    paras = []
+    for p in root.iter(f"{_W}p"):
+        bits = []
+        for node in p.iter():
+            if node.tag == f"{_W}t" and node.text:
+                bits.append(node.text)
+            elif node.tag == f"{_W}tab":
+                bits.append("\t")
+            elif node.tag in (f"{_W}br", f"{_W}cr"):
+                bits.append("\n")
+        paras.append("".join(bits))
+    return "\n".join(paras)
+
+
+def read_docx_now(data: bytes) -> str:
+    from factcheck.docx_text import docx_text
+
+    return docx_text(data, 64 * 2**20)
+
+
+def read_python_docx(data: bytes) -> str:
+    """python-docx: body paragraphs and tables in order (a row a line, cells by tabs), then comments.
+    It has no API for footnotes or text boxes."""
+    import io
+
+    import docx
+    from docx.table import Table
+
+    doc = docx.Document(io.BytesIO(data))
+    lines = []
+    for block in doc.iter_inner_content():
+        if isinstance(block, Table):
+            lines += ["\t".join(cell.text for cell in row.cells) for row in block.rows]
+        else:
+            lines.append(block.text)
+    return "\n".join(lines + [c.text for c in doc.comments])
+
+
+def read_docx2python(data: bytes) -> str:
+    """docx2python: its body tree (tables of rows of cells of paragraphs); a table of more than one
+    cell a row a line, cells by tabs; then footnotes, endnotes and comments; footnote marks dropped."""
+    import io
+
+    from docx2python import docx2python
+
+    with docx2python(io.BytesIO(data)) as result:
+        lines = []
+        for part in (result.body, result.footnotes, result.endnotes):
+            for table in part:
+                real = len(table) > 1 or any(len(row) > 1 for row in table)
+                for row in table:
+                    cells = ["\n".join(p for p in cell if p) for cell in row]
+                    lines += ["\t".join(c.replace("\n", " ") for c in cells)] if real else \
+                        [line for c in cells for line in c.split("\n")]
+        lines += [c[3] for c in result.comments]
+    return "\n".join(re.sub(r"----(?:foot|end)note\d+----|^(?:foot|end)note\d+\)\t", "", line) for line in lines
+                     if line.strip())
+
+
+DOCX_READERS: dict[str, Callable[[bytes], str]] = {
+    "zipfile (before)": read_docx_before, "zipfile (now, factcheck/docx_text.py)": read_docx_now,
+    "python-docx": read_python_docx, "docx2python": read_docx2python,
+}
+
+
+def _big_docx(path: Path) -> None:
+    """A long document: the paragraphs of 60 wide articles, each followed by a 5-row table."""
+    import docx
+
+    doc = docx.Document()
+    with open(SHARED / "wide/archive.jsonl", encoding="utf-8") as f:
+        for k, line in zip(range(60), f, strict=False):
+            for para in _paragraphs(json.loads(line)["text"]):
+                doc.add_paragraph(para)
+            table = doc.add_table(rows=5, cols=4)
+            for r, row in enumerate(_table(k)):
+                for c, cell in enumerate(row):
+                    table.cell(r, c).text = cell
+    doc.save(path)
+
+
+def bench_docx() -> None:
+    import tempfile
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    from docx_fixtures import news_docx  # python-docx: a test-only dependency
+
+    with tempfile.TemporaryDirectory() as tmp:
+        story, big = Path(tmp) / "story.docx", Path(tmp) / "big.docx"
+        exp = news_docx(story)
+        _big_docx(big)
+        data, big_data = story.read_bytes(), big.read_bytes()
+        print(f"story.docx: {len(exp.paragraphs)} paragraphs (headings, runs, a line break, list items), "
+              f"{len(exp.rows)} table rows, a footnote, a text box, a comment; big.docx: {len(big_data) // 1024} kB")
+        print("\n| reader | paragraphs as whole lines | table rows on a line / read as table | footnote | "
+              "text box (times, own line) | comment | ms story.docx | ms big.docx |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+        for name, read in DOCX_READERS.items():
+            out = read(data)
+            lines = [_norm(line) for line in out.splitlines()]
+            whole = sum(p in lines for p in exp.paragraphs)
+            tables = _table_lines(out)
+            rows = [_row_line(r, lines) for r in exp.rows]
+            box = exp.textboxes[0]
+            t = {}
+            for label, blob in (("story", data), ("big", big_data)):
+                n = 20 if label == "story" else 3
+                t0 = time.perf_counter()
+                for _ in range(n):
+                    read(blob)
+                t[label] = (time.perf_counter() - t0) / n * 1000
+            print(f"| {name} | {whole}/{len(exp.paragraphs)} | {sum(r is not None for r in rows)} / "
+                  f"{sum(r is not None and r in tables for r in rows)} of {len(rows)} | "
+                  f"{'kept' if exp.footnotes[0] in out else 'lost'} | {out.count(box)}, "
+                  f"{'yes' if box in lines else 'no'} | {'in the text' if exp.comments[0] in out else 'left out'} | "
+                  f"{t['story']:.2f} | {t['big']:.0f} |")
+
+
 if __name__ == "__main__":
     what = sys.argv[1:] or ["html", "docx"]
     if "html" in what:
         bench_html()
     if "docx" in what:
-        from docx_fixtures import bench_docx  # python-docx: a test-only dependency
-
         bench_docx()

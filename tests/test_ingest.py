@@ -68,6 +68,28 @@ def test_docx_paragraphs(tmp_path):
     assert errors == [] and docs[0].text == "Police under pressure\nMr Khan said six forces were failing.\n"
 
 
+def test_docx_tables_text_boxes_and_notes(tmp_path):
+    """A row a line (cells by tabs: the structure layer's table), a text box once and on its own line
+    (Word stores it twice), footnotes after the body; comments, an editor's notes, left out."""
+    from docx_fixtures import news_docx
+
+    from factcheck.extract import structure
+
+    p = tmp_path / "story.docx"
+    exp = news_docx(p)
+    docs, errors = read_documents([str(p)])
+    assert errors == []
+    lines = docs[0].text.split("\n")
+    assert lines == [
+        *exp.paragraphs[:6], "\t".join(exp.rows[0]), "\t".join(exp.rows[1]), "\t".join(exp.rows[2]),
+        *exp.paragraphs[6:10], *exp.textboxes, *exp.paragraphs[10:], *exp.footnotes,
+    ]
+    assert exp.comments[0] not in docs[0].text
+    structure.extract(docs[0])
+    assert [docs[0].text[b.start:b.end] for b in docs[0].structure if b.kind == "table"] == [
+        "\t".join(row) for row in exp.rows]
+
+
 def test_txt_keeps_text_exactly_as_read(tmp_path):
     p = tmp_path / "crlf.txt"
     p.write_bytes(b"First line.\r\n\r\nSecond line.\r\n")
@@ -186,3 +208,14 @@ def test_html_fragment_falls_back_to_the_visible_text_and_prints_nothing(tmp_pat
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
     assert out.stderr == ""
     assert out.stdout.splitlines() == ["'Mr Khan said six forces were failing.\\nMore'", "[]"]  # no root handler set
+
+
+def test_docx_nested_too_deeply_is_one_coded_error(tmp_path):
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    body = "<w:sdt>" * 50_000 + "<w:p><w:r><w:t>x</w:t></w:r></w:p>" + "</w:sdt>" * 50_000
+    p = tmp_path / "deep.docx"
+    with zipfile.ZipFile(p, "w") as z:
+        z.writestr("word/document.xml", f'<w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>')
+    docs, errors = read_documents([str(p)])
+    assert docs == [] and [(e.code, e.message) for e in errors] == [
+        ("E107", "not a readable .docx (nested too deeply): re-save it from Word")]
