@@ -19,14 +19,14 @@ import re
 import stat
 import sys
 import traceback
-import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from xml.etree import ElementTree
 
+from factcheck.docx_text import DocxError, docx_text
 from factcheck.errors import CODES
+from factcheck.html_article import article_text
 from factcheck.model import Document, InputError
 
 # The input error codes (the lead merges them into factcheck.errors.CODES).
@@ -47,7 +47,7 @@ UNSUPPORTED = {
 MAX_DOC_CHARS = 2_000_000
 MAX_FILE_BYTES = 20 * 2**20  # a single-document file (.txt, .html, .docx) larger than this is not read at all
 MAX_LINE_BYTES = 16 * 2**20  # one archive line (JSON escapes make a line longer than its text)
-MAX_DOCX_XML = 64 * 2**20  # uncompressed document.xml: a zip bomb stops here
+MAX_DOCX_XML = 64 * 2**20  # one uncompressed XML part of a .docx: a zip bomb stops here
 _SNIFF = 8192
 _SIGNATURES = {
     b"%PDF": "a PDF",
@@ -399,32 +399,18 @@ def html_text(markup: str) -> tuple[str | None, str]:
     return title, "\n".join(line for line in lines if line)
 
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+def _html_page(data: bytes) -> tuple[str | None, str]:
+    """(title, article text) of a web page: the article as trafilatura finds it, else the visible text."""
+    markup = decode(data)
+    title, visible = html_text(markup)  # linear in the markup: the title, and the fallback
+    return title, article_text(markup) or visible
 
 
-def _docx_text(data: bytes) -> str:
-    """Paragraphs of a Word document, in order, one a line."""
+def _docx(data: bytes) -> tuple[None, str]:
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            if z.getinfo("word/document.xml").file_size > MAX_DOCX_XML:
-                raise _Skip(f"too large: its text unpacks to over {MAX_DOCX_XML // 2**20} MB", "E104")
-            xml = z.read("word/document.xml")
-        root = ElementTree.fromstring(xml)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ElementTree.ParseError, RuntimeError,
-            NotImplementedError, EOFError, ValueError) as e:
-        raise _Skip(f"not a readable .docx ({e.__class__.__name__}): re-save it from Word", "E107") from None
-    paras = []
-    for p in root.iter(f"{_W}p"):
-        bits = []
-        for node in p.iter():
-            if node.tag == f"{_W}t" and node.text:
-                bits.append(node.text)
-            elif node.tag == f"{_W}tab":
-                bits.append("\t")
-            elif node.tag in (f"{_W}br", f"{_W}cr"):
-                bits.append("\n")
-        paras.append("".join(bits))
-    return "\n".join(paras)
+        return None, docx_text(data, MAX_DOCX_XML)
+    except DocxError as e:
+        raise _Skip(str(e), "E104" if e.too_large else "E107") from None
 
 
 def _archive_doc(path: str, line: int, record: dict, first: int | None = None) -> Document:
@@ -585,8 +571,9 @@ _plain = _one_document(lambda b: (None, decode(b)))
 READERS: tuple[Reader, ...] = (
     Reader((".txt", ".text"), "plain text (UTF-8, UTF-16 or Windows-1252)", _plain),
     Reader((".md", ".markdown"), "Markdown, read as plain text", _plain),
-    Reader((".html", ".htm"), "web page: its visible text and <title>", _one_document(lambda b: html_text(decode(b)))),
-    Reader((".docx",), "Word document: its paragraphs", _one_document(lambda b: (None, _docx_text(b)))),
+    Reader((".html", ".htm"), "web page: its article text (menus, banners, footers dropped) and <title>",
+           _one_document(_html_page)),
+    Reader((".docx",), "Word document: its paragraphs, tables, text boxes and notes", _one_document(_docx)),
     Reader((".jsonl",), "archive: one JSON object a line, {id, title, date, source, text}", _read_jsonl),
     Reader((".csv",), "archive: a header row with a text column, one article a row", _read_csv),
 )

@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "factcheck"
 # Bottom to top: a module may import its own stage and the stages below it, never one above.
 STAGES: list[tuple[str, tuple[str, ...]]] = [
     ("foundation", ("version", "model", "locations", "errors", "config", "progress", "lexicons", "cache")),
-    ("ingest", ("ingest",)),
+    ("ingest", ("ingest", "html_article", "docx_text")),
     ("segment", ("segment",)),
     ("extract", ("extract", "parallel")),
     ("embed", ("pairable", "embed")),

@@ -68,6 +68,28 @@ def test_docx_paragraphs(tmp_path):
     assert errors == [] and docs[0].text == "Police under pressure\nMr Khan said six forces were failing.\n"
 
 
+def test_docx_tables_text_boxes_and_notes(tmp_path):
+    """A row a line (cells by tabs: the structure layer's table), a text box once and on its own line
+    (Word stores it twice), footnotes after the body; comments, an editor's notes, left out."""
+    from docx_fixtures import news_docx
+
+    from factcheck.extract import structure
+
+    p = tmp_path / "story.docx"
+    exp = news_docx(p)
+    docs, errors = read_documents([str(p)])
+    assert errors == []
+    lines = docs[0].text.split("\n")
+    assert lines == [
+        *exp.paragraphs[:6], "\t".join(exp.rows[0]), "\t".join(exp.rows[1]), "\t".join(exp.rows[2]),
+        *exp.paragraphs[6:10], *exp.textboxes, *exp.paragraphs[10:], *exp.footnotes,
+    ]
+    assert exp.comments[0] not in docs[0].text
+    structure.extract(docs[0])
+    assert [docs[0].text[b.start:b.end] for b in docs[0].structure if b.kind == "table"] == [
+        "\t".join(row) for row in exp.rows]
+
+
 def test_txt_keeps_text_exactly_as_read(tmp_path):
     p = tmp_path / "crlf.txt"
     p.write_bytes(b"First line.\r\n\r\nSecond line.\r\n")
@@ -132,3 +154,68 @@ def test_the_formats_page_is_the_reader_registry():
     page = (Path(__file__).resolve().parents[1] / "docs" / "formats.md").read_text(encoding="utf-8")
     table = [line for line in page.splitlines() if line.startswith("| `")]
     assert table == rows, "docs/formats.md is out of date; its table should read:\n" + "\n".join(rows)
+
+
+NEWS_PAGE = """<!DOCTYPE html><html><head><title>Six forces failing - The News</title>
+<script>var x = 1;</script></head><body>
+<header><nav><ul><li><a href="/">Home</a></li><li><a href="/uk">UK</a></li><li><a href="/w">World</a></li></ul></nav>
+</header><div class="cookie-banner">We use cookies to give you the best experience on our site.
+<button>Accept all</button></div>
+<main><article><h1>Six forces failing, inspectors say</h1>
+<p>Six police forces in England are failing, according to a report published on Tuesday by the inspectorate.</p>
+<p>The report said 4,000 officers had left in two years, and Sir Mark Rowley said the Met had changed.</p>
+<table><tr><th>Force</th><th>Officers</th><th>Change</th></tr><tr><td>Met</td><td>33,000</td><td>-4%</td></tr>
+<tr><td>Kent</td><td>3,900</td><td>+2%</td></tr></table>
+<ul><li>Six forces in special measures</li><li>Two more under review this year</li></ul>
+<p>The Home Office said it would respond in due course to the findings of the inspectorate.</p></article></main>
+<aside><h2>Most read</h2><ol><li><a href="/a">Police chief quits after review of vetting</a></li></ol></aside>
+<footer><p>Copyright 2024 The News. Not responsible for external sites.</p><a href="/p">Privacy Policy</a></footer>
+</body></html>"""
+
+
+def test_html_page_keeps_the_article_and_drops_the_chrome(tmp_path):
+    from factcheck.extract import structure
+
+    p = tmp_path / "page.html"
+    p.write_text(NEWS_PAGE, encoding="utf-8")
+    docs, errors = read_documents([str(p)])
+    assert errors == [] and docs[0].title == "Six forces failing - The News"
+    text = docs[0].text
+    assert "4,000 officers had left in two years" in text and "respond in due course" in text
+    lines = text.splitlines()
+    assert "Home" not in lines and "World" not in lines
+    for chrome in ("We use cookies", "Police chief quits", "Copyright 2024", "Privacy Policy"):
+        assert chrome not in text, chrome
+    row = next(line for line in lines if "Kent" in line)
+    assert "3,900" in row and "+2%" in row  # a table row stays one line, its cells in order
+    assert any(line.endswith("Two more under review this year") for line in lines)
+    structure.extract(docs[0])
+    kinds = {text[b.start:b.end].strip(): b.kind for b in docs[0].structure}
+    assert kinds.get(row.strip()) == "table"
+    assert "list" in {k for t, k in kinds.items() if "special measures" in t}
+
+
+def test_html_fragment_falls_back_to_the_visible_text_and_prints_nothing(tmp_path):
+    """trafilatura finds no article in a fragment and logs errors about it: nothing reaches stderr
+    (a fresh process: pytest's own log capture would hide the last-resort handler)."""
+    import subprocess
+
+    p = tmp_path / "fragment.html"
+    p.write_text("<p>Mr Khan said six forces were failing.</p><div>More</div>", encoding="utf-8")
+    code = ("import logging; from factcheck.ingest import read_documents; "
+            f"docs, errors = read_documents([{str(p)!r}]); print(repr(docs[0].text)); "
+            "print(logging.getLogger().handlers)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert out.stderr == ""
+    assert out.stdout.splitlines() == ["'Mr Khan said six forces were failing.\\nMore'", "[]"]  # no root handler set
+
+
+def test_docx_nested_too_deeply_is_one_coded_error(tmp_path):
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    body = "<w:sdt>" * 50_000 + "<w:p><w:r><w:t>x</w:t></w:r></w:p>" + "</w:sdt>" * 50_000
+    p = tmp_path / "deep.docx"
+    with zipfile.ZipFile(p, "w") as z:
+        z.writestr("word/document.xml", f'<w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>')
+    docs, errors = read_documents([str(p)])
+    assert docs == [] and [(e.code, e.message) for e in errors] == [
+        ("E107", "not a readable .docx (nested too deeply): re-save it from Word")]

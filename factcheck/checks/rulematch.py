@@ -7,10 +7,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import re2
+
 from factcheck.checks.rulekit import LineDict, RuleContext
 from factcheck.model import Document
 
 MAX_PATTERN = 500  # characters: rule regexes are short; a longer one is likely a mistake
+# A compiled rule pattern: re.Pattern, or RE2's pattern (same search/finditer/fullmatch/groups API).
+RulePattern = Any
 
 
 # --- safe regular expressions --------------------------------------------------------
@@ -66,8 +70,59 @@ def _nested_repeat(items: Any) -> bool:
     return False
 
 
-def compile_regex(pattern: str, ctx: RuleContext, line: int | None, flags: int = 0) -> re.Pattern[str]:
-    """Compile a rule regex, refusing ones that are invalid, too long, or could backtrack exponentially."""
+def _has_branch(items: Any) -> bool:
+    for op, av in items:
+        if op == _sre_c.BRANCH:
+            return True
+        if op in _REPEATS and _has_branch(av[2]):
+            return True
+        if op == _sre_c.SUBPATTERN and _has_branch(av[-1]):
+            return True
+        if op in (_sre_c.ASSERT, _sre_c.ASSERT_NOT) and _has_branch(av[1]):
+            return True
+    return False
+
+
+def _repeated_branch(items: Any) -> bool:
+    """True if a repeat holds alternatives, which can overlap: (a|aa)+b backtracks exponentially with
+    no repeat inside the repeat, so the star-height test alone lets it through."""
+    for op, av in items:
+        if op in _REPEATS:
+            _lo, hi, sub = av
+            if (hi == _sre_c.MAXREPEAT or hi > 1) and _has_branch(sub):
+                return True
+            if _repeated_branch(sub):
+                return True
+        elif op == _sre_c.SUBPATTERN:
+            if _repeated_branch(av[-1]):
+                return True
+        elif op == _sre_c.BRANCH:
+            if any(_repeated_branch(b) for b in av[1]):
+                return True
+        elif op in (_sre_c.ASSERT, _sre_c.ASSERT_NOT):
+            if _repeated_branch(av[1]):
+                return True
+    return False
+
+
+def _linear(pattern: str, flags: int) -> Any | None:
+    """The pattern compiled by RE2 (linear time in the text, whatever the pattern), or None where RE2
+    cannot express it (lookaround, back-references). RE2 logs refusals to stderr unless told not to."""
+    options = re2.Options()
+    options.log_errors = False
+    options.case_sensitive = not flags & re.IGNORECASE
+    try:
+        return re2.compile(pattern, options)
+    except re2.error:
+        return None
+
+
+def compile_regex(pattern: str, ctx: RuleContext, line: int | None, flags: int = 0) -> RulePattern:
+    """Compile a rule regex, refusing ones that are invalid or too long.
+
+    A rule's pattern is untrusted. One whose shape can backtrack badly (a repeat inside a repeat,
+    alternatives inside a repeat) runs on RE2, which matches in linear time; the rest keep Python's
+    engine and its Unicode classes. A risky pattern that RE2 cannot express is refused (E207)."""
     if len(pattern) > MAX_PATTERN:
         raise ctx.error("E206", f"regex is {len(pattern)} characters (limit {MAX_PATTERN})",
                         "split it into several swaps or use a word list", line)
@@ -77,10 +132,16 @@ def compile_regex(pattern: str, ctx: RuleContext, line: int | None, flags: int =
         raise ctx.error("E206", f"invalid regex {pattern!r}: {e.msg} at position {e.pos}",
                         "escape special characters such as ( ) [ ] . + ? with a backslash, or set regex: false",
                         line) from None
-    if _nested_repeat(_sre_parse.parse(pattern, flags)):
-        raise ctx.error("E207", f"regex {pattern!r} nests a repeat inside a repeat, which can take exponential time",
-                        "remove the inner quantifier, e.g. write (ab)+ or a+ instead of (a+)+", line)
-    return compiled
+    parsed = _sre_parse.parse(pattern, flags)
+    if not (_nested_repeat(parsed) or _repeated_branch(parsed)):
+        return compiled
+    linear = _linear(pattern, flags)
+    if linear is None:
+        raise ctx.error("E207", f"regex {pattern!r} repeats a repeat or alternatives, which can take exponential "
+                        "time, and uses lookaround or a back-reference, which the linear-time engine lacks",
+                        "remove the inner quantifier, e.g. write (ab)+ or a+ instead of (a+)+, or drop the "
+                        "lookaround", line)
+    return linear
 
 
 def literal_regex(words: str, ignorecase: bool = False) -> str:
