@@ -890,7 +890,8 @@
     var scope = act === 'dismissed-rule' ? 'rule' : 'finding';
     var d = decisions[f.id] || {};
     var same = d.status === status && (d.scope || 'finding') === scope;
-    var touched = scope === 'rule' ? findings.filter(function (g) { return ruleKey(g) === ruleKey(f); }) : [f];
+    // a rule's scope set or cleared changes how its other findings in the document are drawn
+    var touched = findings.filter(function (g) { return ruleKey(g) === ruleKey(f); });
     snapshot([f], same ? f.rule + ' decision cleared' : f.rule + ' ' + (STATUS_LABEL[status] || status).toLowerCase());
     setDecision(f, same ? '' : status, undefined, scope);
     touched.forEach(refreshCard);
