@@ -22,7 +22,7 @@ from factcheck.report import OutputError, ReportsNotWritten, preflight, refuse_s
 from factcheck.report.csv import findings_frame, to_csv
 from factcheck.report.json import dumps, result_dict
 from factcheck.rules import catalogue, load_checks, load_packs, triage_config
-from factcheck.suppress import apply_suppressions
+from factcheck.suppress import suppress
 
 
 @dataclass
@@ -105,7 +105,8 @@ def check(
     # merged into it along, and does not count towards its page's budget.
     stage = triage_settings(settings, checks, packs)
     found = consolidate(result.findings, stage) if calibrated else result.findings
-    found, result.suppressed = apply_suppressions(found, result.documents, settings)
+    reviewed = suppress(found, result.documents, settings)
+    found, result.suppressed, result.carried = reviewed.kept, reviewed.count, reviewed.carried.to_dict()
     if calibrated:
         order = {d.id: n for n, d in enumerate(result.documents)}
         found = sorted(limit_flags(found, stage), key=lambda f: f.sort_key(order))
@@ -164,7 +165,7 @@ def render_report(fmt: str, result: Result, settings: Settings | None = None, da
     if fmt == "html":
         from factcheck.report.html import render_html
 
-        return render_html(data, result.documents)
+        return render_html(data, result.documents, result.carried)
     if fmt == "sarif":
         from factcheck.report.sarif import to_sarif
 

@@ -34,6 +34,7 @@ class Result:
     findings: list[Finding]
     errors: list[InputError]
     suppressed: int = 0
+    carried: dict = field(default_factory=dict)  # reviewer decisions --decisions carried in (suppress.Carried)
     timings: dict[str, float] = field(default_factory=dict)
     embedding: str = ""  # which encode path ran, e.g. "all-MiniLM-L6-v2 bfloat16 (AMX)"
     warnings: list[str] = field(default_factory=list)  # coded one-line notes (W1xx) for the caller to show

@@ -8,17 +8,20 @@ Three sources, applied in this order:
 - inline markers an editor leaves in a draft, on the flagged line or the line before:
   ``<!-- factcheck: ignore NAM001 -->``, ``[factcheck: ignore TRM001, TRM002]`` or
   ``[factcheck: ignore]`` (every rule);
-- reviewer decisions exported by the HTML report (``--decisions FILE``):
-  ``{"version": 1, "decisions": [{"id", "rule", "text", "status": "confirmed"|"dismissed", "note"}]}``;
-  dismissed findings are dropped, matched by id or, when ids moved because the text
-  was edited, by rule + cited text. Confirmed ones are kept.
+- reviewer decisions exported by the HTML report (``--decisions FILE``, docs/formats.md):
+  ``{"version": 2, "decisions": [{"id", "rule", "doc", "text", "status", "scope", "note"}]}``;
+  a dismissal drops its finding ("ignore once": matched by id or, when an edit elsewhere in the
+  document moved the id, by rule + document + cited text) or every finding of its rule in its
+  document ("ignore this rule here"). Confirmed and "I'll edit" findings are kept, and their
+  decisions, like the dismissals, are carried into the next report (``Carried``). Version 1
+  files still read: a dismissal there also matches its rule + cited text in any document.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,7 +35,9 @@ _MARKER = re.compile(
     r"(?:<!--\s*factcheck\s*:\s*ignore\b([^>]*?)-->|\[\s*factcheck\s*:\s*ignore\b([^\]]*)\])", re.IGNORECASE
 )
 _CODE = re.compile(r"[A-Z]{2,5}[0-9]{3}")
-STATUSES = ("confirmed", "dismissed")
+STATUSES = ("confirmed", "dismissed", "editing")  # version 1 knows the first two
+SCOPES = ("finding", "rule")  # "ignore once" / "ignore this rule here" (in this document)
+VERSIONS = (1, 2)
 
 
 @dataclass
@@ -67,19 +72,36 @@ def read_ignore_file(path: Path) -> IgnoreList:
 
 @dataclass
 class Decisions:
-    dismissed_ids: set[str] = field(default_factory=set)
-    confirmed_ids: set[str] = field(default_factory=set)
-    dismissed_rule_text: set[tuple[str, str]] = field(default_factory=set)
+    """A decisions file, indexed the ways a finding is matched to the review it had.
 
-    def dismisses(self, f: Finding) -> bool:
-        if f.id in self.confirmed_ids:
-            return False
-        return f.id in self.dismissed_ids or (f.rule, f.evidence[0].text) in self.dismissed_rule_text
+    Version 2 entries carry the document and a scope; version 1 entries (no document) keep
+    their old reach: a dismissal also matches the rule and cited text in any document.
+    """
+
+    by_id: dict[str, dict] = field(default_factory=dict)
+    by_span: dict[tuple[str, str, str], dict] = field(default_factory=dict)  # (rule, doc, text): id moved
+    by_rule_text: dict[tuple[str, str], dict] = field(default_factory=dict)  # version 1 dismissals
+    rules_here: dict[tuple[str, str], dict] = field(default_factory=dict)  # (rule, doc): "ignore this rule here"
+
+    def lookup(self, f: Finding, present: Set[str] = frozenset()) -> dict | None:
+        """The decision that applies to ``f``: its own id first, then the same slip whose id an
+        edit elsewhere in its document moved, then the rule dismissed in its document.
+
+        ``present`` are this run's finding ids: a decision whose finding is still there by id is
+        that finding's alone, so "ignore once" never reaches an identical slip beside it.
+        """
+        first = f.evidence[0]
+        if f.id in self.by_id:
+            return self.by_id[f.id]
+        moved = self.by_span.get((f.rule, first.doc, first.text))
+        if moved is not None and moved.get("id") not in present:
+            return moved
+        return self.by_rule_text.get((f.rule, first.text)) or self.rules_here.get((f.rule, first.doc))
 
 
 def read_decisions(path: Path) -> Decisions:
     def bad(msg: str) -> FactcheckError:
-        return FactcheckError("E211", msg, 'export the decisions again from the HTML report ({"version": 1, ...})',
+        return FactcheckError("E211", msg, 'export the decisions again from the HTML report ({"version": 2, ...})',
                               path)
 
     try:
@@ -89,23 +111,60 @@ def read_decisions(path: Path) -> Decisions:
     except json.JSONDecodeError as e:
         raise FactcheckError("E211", f"invalid JSON: {e.msg}", "export the decisions again from the HTML report",
                              path, e.lineno) from None
-    if not isinstance(data, dict) or data.get("version") != 1 or not isinstance(data.get("decisions"), list):
-        raise bad("not a decisions file: expected version 1 and a 'decisions' list")
+    if not isinstance(data, dict) or data.get("version") not in VERSIONS or not isinstance(data.get("decisions"), list):
+        raise bad("not a decisions file: expected version 1 or 2 and a 'decisions' list")
+    statuses = STATUSES if data["version"] == 2 else STATUSES[:2]
     out = Decisions()
     for i, d in enumerate(data["decisions"], 1):
-        if not isinstance(d, dict) or d.get("status") not in STATUSES:
-            raise bad(f"decision {i}: status must be one of {', '.join(STATUSES)}")
-        fid, rule, text = d.get("id"), d.get("rule"), d.get("text")
+        if not isinstance(d, dict) or d.get("status") not in statuses:
+            raise bad(f"decision {i}: status must be one of {', '.join(statuses)}")
+        scope = d.get("scope") or "finding"
+        if scope not in SCOPES:
+            raise bad(f"decision {i}: scope must be one of {', '.join(SCOPES)}")
+        entry = {k: str(d[k]) for k in ("id", "rule", "doc", "text", "note") if d.get(k)} | {
+            "status": d["status"], "scope": scope}
+        fid, rule, doc, text = (entry.get(k) for k in ("id", "rule", "doc", "text"))
+        if scope == "rule":
+            if entry["status"] != "dismissed" or not (rule and doc):
+                raise bad(f"decision {i}: scope 'rule' needs status 'dismissed', a rule and a doc")
+            out.rules_here[(rule, doc)] = entry
+            continue
         if not fid and not (rule and text):
             raise bad(f"decision {i} has neither an id nor rule and text")
-        if d["status"] == "dismissed":
-            if fid:
-                out.dismissed_ids.add(str(fid))
-            if rule and text:
-                out.dismissed_rule_text.add((str(rule), str(text)))
-        elif fid:
-            out.confirmed_ids.add(str(fid))
+        if fid:
+            out.by_id[fid] = entry
+        if rule and text and doc:
+            out.by_span[(rule, doc, text)] = entry
+        elif rule and text and entry["status"] == "dismissed":
+            out.by_rule_text[(rule, text)] = entry
     return out
+
+
+@dataclass
+class Carried:
+    """What a decisions file carried into this run, for the report to show and export again.
+
+    ``decisions``: the earlier decisions of findings still reported (confirmed, "I'll edit").
+    ``hidden``: one entry per finding an "ignore once" dismissal hid, restated with the finding's
+    id of this run. ``rules``: every "ignore this rule here" dismissal, whether or not it hid
+    something this time, with how many findings it hid (``hidden``).
+    """
+
+    decisions: list[dict] = field(default_factory=list)
+    hidden: list[dict] = field(default_factory=list)
+    rules: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"decisions": self.decisions, "hidden": self.hidden, "rules": self.rules}
+
+
+def _restated(f: Finding, d: dict) -> dict:
+    """``d`` as it applies to ``f`` in this run: the finding's own id, document and text."""
+    first = f.evidence[0]
+    out = {"id": f.id, "rule": f.rule, "doc": first.doc, "text": first.text, "status": d["status"]}
+    if d["status"] == "dismissed":
+        out["scope"] = d["scope"]
+    return out | ({"note": d["note"]} if d.get("note") else {})
 
 
 def inline_ignores(doc: Document) -> dict[int, set[str] | None]:
@@ -135,18 +194,45 @@ def _inline_suppressed(f: Finding, ignores: dict[str, dict[int, set[str] | None]
     return codes is None or f.rule in codes
 
 
-def apply_suppressions(
-    findings: Iterable[Finding], documents: Iterable[Document], settings: Settings
-) -> tuple[list[Finding], int]:
-    """Drop suppressed findings; return (kept, suppressed_count). Order is preserved."""
+@dataclass
+class Suppressed:
+    kept: list[Finding]
+    count: int  # findings dropped by any source
+    carried: Carried
+
+
+def suppress(findings: Iterable[Finding], documents: Iterable[Document], settings: Settings) -> Suppressed:
+    """Drop suppressed findings (order preserved) and note what the decisions file carried."""
     findings = list(findings)
     docs = {d.id: d for d in documents}
     ignore = read_ignore_file(Path(settings.ignore_file)) if getattr(settings, "ignore_file", None) else IgnoreList()
     decisions = read_decisions(Path(settings.decisions_file)) if getattr(settings, "decisions_file", None) \
         else Decisions()
     inline = {doc_id: t for doc_id, d in docs.items() if (t := inline_ignores(d))}
-    kept = [
-        f for f in findings
-        if not (ignore.matches(f) or decisions.dismisses(f) or _inline_suppressed(f, inline, docs))
-    ]
-    return kept, len(findings) - len(kept)
+    rules = {key: d | {"hidden": 0} for key, d in decisions.rules_here.items()}  # how many each hid
+    carried = Carried(rules=list(rules.values()))
+    present = {f.id for f in findings}
+    kept = []
+    for f in findings:
+        if ignore.matches(f) or _inline_suppressed(f, inline, docs):
+            continue
+        d = decisions.lookup(f, present)
+        if d is None:
+            kept.append(f)
+        elif d["status"] == "dismissed":
+            if d["scope"] == "rule":  # restated once, in ``rules``
+                rules[(d["rule"], d["doc"])]["hidden"] += 1
+            else:
+                carried.hidden.append(_restated(f, d))
+        else:
+            kept.append(f)
+            carried.decisions.append(_restated(f, d))
+    return Suppressed(kept, len(findings) - len(kept), carried)
+
+
+def apply_suppressions(
+    findings: Iterable[Finding], documents: Iterable[Document], settings: Settings
+) -> tuple[list[Finding], int]:
+    """Drop suppressed findings; return (kept, suppressed_count). Order is preserved."""
+    out = suppress(findings, documents, settings)
+    return out.kept, out.count

@@ -243,3 +243,37 @@ def test_empty_result_renders() -> None:
     html = render_html({"version": 1, "documents": [], "findings": [], "errors": []}, [])
     assert "0 documents checked · 0 findings" in html
     assert _data(_parse(html))["findings"] == []
+
+
+def test_report_key_names_the_archive_not_its_findings_or_edits() -> None:
+    a = _doc("a.txt", "Mr Smith spoke.", path="a.txt")
+    b = _doc("b.txt", "Mr Smyth spoke.", path="b.txt")
+    f = Finding("NAM001", "name", "warning", "Smith/Smyth", [_span(a, "Smith"), _span(b, "Smyth")])
+    key = _data(_parse(render_html(_result([a, b], [f]), [a, b])))["key"]
+    assert re.fullmatch(r"[0-9a-f]{16}", key)
+    edited = _doc("a.txt", "Mr Smith spoke at length.", path="a.txt")
+    assert _data(_parse(render_html(_result([edited, b], []), [edited, b])))["key"] == key  # rerun, text edited
+    assert _data(_parse(render_html(_result([a], []), [a])))["key"] != key  # another set of documents
+    # documents without a path (stdin, in-memory texts) have generic ids: their text tells them apart
+    one, two = _doc("stdin", "One text."), _doc("stdin", "Another text.")
+    assert (_data(_parse(render_html(_result([one], []), [one])))["key"]
+            != _data(_parse(render_html(_result([two], []), [two])))["key"])
+
+
+def test_carried_decisions_ship_in_the_data_and_are_counted_in_the_summary(hostile) -> None:
+    docs, result = hostile
+    finding = result["findings"][0]
+    carried = {
+        "decisions": [{"id": finding["id"], "rule": "NAM001", "status": "confirmed", "note": "</p><b>ok</b>"}],
+        "hidden": [{"id": "1" * 16, "rule": "TRM002", "doc": "evil<b>", "text": "x", "status": "dismissed",
+                    "scope": "finding"}] * 2,
+        "rules": [{"rule": "GAZ001", "doc": "evil<b>", "status": "dismissed", "scope": "rule", "hidden": 3}],
+    }
+    html = render_html(result, docs, carried)
+    data = _data(_parse(html))
+    assert data["carried"] == carried
+    line = re.search(r'<p class="carried panel" id="carried">(.*?)</p>', html).group(1)
+    assert "5 findings dismissed in an earlier review are not shown (GAZ001 \u00d73, TRM002 \u00d72)" in line
+    assert "1 rule ignored in a document: GAZ001 in evil&lt;b&gt;" in line
+    assert "1 earlier decision shown pre-filled" in line
+    assert 'id="carried"' not in render_html(result, docs)  # nothing carried, no line

@@ -38,20 +38,25 @@ _LEGEND = ('<ul class="legend" aria-hidden="true"><li class="k-error">error</li>
            '<li class="k-info">info</li></ul></figure>')
 
 
-def render_html(result: dict, documents: list[Document]) -> str:
-    """The report for ``result`` (JSON schema version 1) over ``documents`` as one HTML page."""
+def render_html(result: dict, documents: list[Document], carried: dict | None = None) -> str:
+    """The report for ``result`` (JSON schema version 1) over ``documents`` as one HTML page.
+
+    ``carried`` is what a decisions file brought into this run (``suppress.Carried.to_dict()``):
+    earlier decisions shown pre-filled, the findings dismissals hid counted, and both exported again.
+    """
     script = _asset("report.js")
     style = _asset("report.css")
     if "</script" in script.lower() or "<!--" in script or "</style" in style.lower():  # would end them early
         raise ValueError("report template closes its own element")
-    payload = _payload(result, documents)
+    carried = _carried(carried)
+    payload = _payload(result, documents) | {"key": report_key(result, documents), "carried": carried}
     findings = result.get("findings") or []
     errors = result.get("errors") or []
     page = Template(_asset("report.html")).substitute(
         csp=escape(_csp(script, style)),
         title=escape(TITLE),
         lede=_lede(len(result.get("documents") or []), findings, errors),
-        summary=_summary(result),
+        summary=_summary(result, carried),
         style=style,
         script=script,
         data=_script_json(payload),
@@ -111,6 +116,25 @@ def _clean(text: object) -> str:
 
 
 # ---------------------------------------------------------------- data for the script
+
+
+def report_key(result: dict, documents: list[Document]) -> str:
+    """The report's identity, which names its decisions in the browser's storage: the checked
+    documents' ids (and paths), so a rerun over the same archive, edited or not, finds its earlier
+    decisions and another archive never does. A document without a path (stdin, in-memory text)
+    has a generic id, so its text stands in for one."""
+    texts = {d.id: d.text for d in documents if not d.path}
+    h = hashlib.sha256()
+    for entry in sorted((e for e in result.get("documents") or [] if not e.get("reference")),
+                        key=lambda e: str(e.get("id"))):
+        doc_id = str(entry.get("id"))
+        h.update(f"{doc_id}\x1f{entry.get('path') or ''}\x1f{texts.get(doc_id, '')}\x1e".encode("utf-8", "replace"))
+    return h.hexdigest()[:16]
+
+
+def _carried(carried: dict | None) -> dict:
+    carried = carried or {}
+    return {k: list(carried.get(k) or []) for k in ("decisions", "hidden", "rules")}
 
 
 class _Utf16:
@@ -265,7 +289,7 @@ def _lede(n_docs: int, findings: list[dict], errors: list[dict]) -> str:
     return escape(" \u00b7 ".join(parts))
 
 
-def _summary(result: dict) -> str:
+def _summary(result: dict, carried: dict) -> str:
     findings = result.get("findings") or []
     errors = result.get("errors") or []
     n_docs = len(result.get("documents") or [])
@@ -280,6 +304,7 @@ def _summary(result: dict) -> str:
     html = [
         '<section id="summary" class="summary" aria-label="Summary">',
         '<dl class="stats">', *stats, "</dl>",
+        _carried_line(carried),
         f'<figure class="panel chart{" wide" if not errors else ""}"><h2>Findings by category and severity</h2>',
         _chart(findings),
         _LEGEND,
@@ -292,6 +317,30 @@ def _summary(result: dict) -> str:
         html.append("</ul></div>")
     html.append("</section>")
     return "\n".join(html)
+
+
+def _carried_line(carried: dict) -> str:
+    """What the decisions file this run read brought along, in one line (empty without one)."""
+    hidden = Counter(str(d.get("rule")) for d in carried["hidden"])
+    for r in carried["rules"]:
+        hidden[str(r.get("rule"))] += int(r.get("hidden") or 0)
+    parts = []
+    if hidden:
+        n = sum(hidden.values())
+        rules = ", ".join(f"{rule} \u00d7{k}" for rule, k in sorted(hidden.items()))
+        parts.append(f"{n:,} finding{'' if n == 1 else 's'} dismissed in an earlier review "
+                     f"{'is' if n == 1 else 'are'} not shown ({rules})")
+    if carried["rules"]:
+        n = len(carried["rules"])
+        parts.append(f"{n:,} rule{'' if n == 1 else 's'} ignored in a document: "
+                     + ", ".join(f"{r.get('rule')} in {r.get('doc')}" for r in carried["rules"]))
+    if carried["decisions"]:
+        n = len(carried["decisions"])
+        parts.append(f"{n:,} earlier decision{'' if n == 1 else 's'} shown pre-filled")
+    if not parts:
+        return ""
+    return ('<p class="carried panel" id="carried"><strong>Carried from the decisions file:</strong> '
+            + escape(_clean("; ".join(parts))) + ". Exporting decisions keeps them.</p>")
 
 
 def _chart(findings: list[dict]) -> str:

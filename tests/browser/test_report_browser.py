@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from report_page import assert_clean, by_severity, open_report, visible_cards
 
 from factcheck.model import Document, Finding
 from factcheck.report.html import render_html
@@ -17,29 +19,6 @@ pytestmark = pytest.mark.browser
 expect = pytest.importorskip("playwright.sync_api", reason="playwright missing: run scripts/install_browser.sh").expect
 
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "seeds-report.png"
-
-
-def open_report(page, path: Path, fragment: str = "", clear: bool = True) -> None:
-    page.goto(path.as_uri() + fragment)
-    if clear:
-        page.evaluate("localStorage.clear()")
-        page.reload()
-    page.wait_for_selector("#app[data-ready]")
-
-
-def by_severity(findings: list[dict]) -> list[str]:
-    """The default order: errors, warnings, info; each in the report's (document) order."""
-    rank = {"error": 0, "warning": 1, "info": 2}
-    return [f["id"] for f in sorted(findings, key=lambda f: rank[f["severity"]])]
-
-
-def visible_cards(page) -> list[str]:
-    return page.eval_on_selector_all("#list .card", "els => els.map(e => e.dataset.id)")
-
-
-def assert_clean(page) -> None:
-    assert page.fc_errors == [], page.fc_errors  # no script errors, no CSP violations
-    assert page.fc_dialogs == []
 
 
 def test_seeds_report_shows_summary_and_one_card_per_finding(page, seeds_html, seeds_data) -> None:
@@ -62,6 +41,10 @@ def test_seeds_report_shows_summary_and_one_card_per_finding(page, seeds_html, s
 
 def test_filters_sort_and_share_state_in_the_url(page, seeds_html) -> None:
     open_report(page, seeds_html)
+    assert page.is_hidden("#filters")  # folded away: the queue starts on the first screen
+    assert page.locator("#list .card").first.bounding_box()["y"] < 600
+    page.click("#filters-toggle")
+    assert page.get_attribute("#filters-toggle", "aria-expanded") == "true"
     page.check("#chk-cat-term")
     assert page.locator("#list .card").count() == 4
     assert "cat=term" in page.evaluate("location.hash")
@@ -79,6 +62,7 @@ def test_filters_sort_and_share_state_in_the_url(page, seeds_html) -> None:
     other = page.context.new_page()
     open_report(other, seeds_html, shared, clear=False)
     assert other.locator("#list .card").count() == 1
+    assert other.is_visible("#filters") and "(1 on)" in other.inner_text("#filters-toggle")
     assert other.is_checked("#chk-cat-term") and other.input_value("#q") == "interior"
     other.close()
 
@@ -124,18 +108,20 @@ def test_decisions_persist_and_export_as_json(page, seeds_html, seeds_data, tmp_
     open_report(page, seeds_html, "#sort=report")
     cards = page.locator("#list .card")
     first, second = cards.nth(0), cards.nth(1)
-    first.locator("button[data-act=confirmed]").click()
+    first.locator(".decide button[data-act=confirmed]").click()
     first.locator("input.note").fill("checked against the Hansard")
     first.locator("input.note").press("Tab")
-    second.locator("button[data-act=dismissed]").click()
-    assert first.locator("button[data-act=confirmed]").get_attribute("aria-pressed") == "true"
+    second.locator(".line").click()  # a row opens in place when it becomes the current one
+    second.locator(".decide button[data-act=dismissed]").click()
+    assert first.locator(".decide button[data-act=confirmed]").get_attribute("aria-pressed") == "true"
     assert "2 of 12 reviewed" in page.inner_text(".progress")
 
-    page.reload()  # decisions survive a reload (localStorage, keyed by finding id)
+    page.reload()  # decisions survive a reload (localStorage, under this report's key)
     page.wait_for_selector("#app[data-ready]")
     first = page.locator("#list .card").nth(0)
-    assert first.locator("button[data-act=confirmed]").get_attribute("aria-pressed") == "true"
+    assert first.locator(".decide button[data-act=confirmed]").get_attribute("aria-pressed") == "true"
     assert first.locator("input.note").input_value() == "checked against the Hansard"
+    page.click("#filters-toggle")
     page.select_option("#sel-st", "dismissed")
     assert page.locator("#list .card").count() == 1
     page.select_option("#sel-st", "")
@@ -148,35 +134,21 @@ def test_decisions_persist_and_export_as_json(page, seeds_html, seeds_data, tmp_
     download.save_as(out)
     exported = json.loads(out.read_text(encoding="utf-8"))
     findings = seeds_data["findings"]
-    assert exported == {"version": 1, "decisions": [
-        {"id": findings[0]["id"], "rule": "NAM001", "text": "Malthaus", "status": "confirmed",
+    doc = findings[0]["evidence"][0]["doc"]
+    assert exported == {"version": 2, "report": page.evaluate("JSON.parse(document.getElementById('fc-data')"
+                                                              ".textContent).key"), "decisions": [
+        {"id": findings[0]["id"], "rule": "NAM001", "doc": doc, "text": "Malthaus", "status": "confirmed",
          "note": "checked against the Hansard"},
-        {"id": findings[1]["id"], "rule": "NAM001", "text": "Hahn", "status": "dismissed", "note": ""},
+        {"id": findings[1]["id"], "rule": "NAM001", "doc": doc, "text": "Hahn", "status": "dismissed",
+         "scope": "finding", "note": ""},
     ]}
 
     # pressing again undoes; importing the export restores it
-    page.locator("#list .card").nth(1).locator("button[data-act=dismissed]").click()
+    page.locator("#list .card").nth(1).locator(".line").click()
+    page.locator("#list .card").nth(1).locator(".decide button[data-act=dismissed]").click()
     assert "1 of 12 reviewed" in page.inner_text(".progress")
     page.set_input_files("#import-file", str(out))
     expect(page.locator(".progress")).to_have_text("2 of 12 reviewed")
-    assert_clean(page)
-
-
-def test_keyboard_moves_between_cards_and_decides(page, seeds_html) -> None:
-    open_report(page, seeds_html)
-    page.locator("#list .card").first.focus()
-    page.keyboard.press("j")
-    page.keyboard.press("j")
-    ids = visible_cards(page)
-    assert page.evaluate("document.activeElement.dataset.id") == ids[2]
-    page.keyboard.press("c")
-    assert page.locator(f"#f-{ids[2]}").get_attribute("class").count("is-confirmed") == 1
-    page.keyboard.press("k")
-    assert page.evaluate("document.activeElement.dataset.id") == ids[1]
-    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
-    assert outline != "none"  # focus is visible
-    page.keyboard.press("/")
-    assert page.evaluate("document.activeElement.id") == "q"
     assert_clean(page)
 
 
@@ -236,9 +208,9 @@ def test_hostile_article_text_shows_literally_and_never_runs(page, tmp_path) -> 
     open_report(page, out)
     assert page.locator("#list .card").count() == 2
     card = page.locator("#list .card").first
-    assert card.locator(".msg").inner_text() == "<img src=x onerror=alert(3)> Jones/Jonas"
+    assert card.locator(".msg-line").inner_text() == "<img src=x onerror=alert(3)> Jones/Jonas"
     assert "<script>alert(4)</script>" in card.locator(".sugg").inner_text()
-    assert page.locator("#list .card").nth(1).locator("mark.suspect").inner_text() == "<script>alert(1)</script>"
+    assert page.locator("#list .card").nth(1).locator("mark.noted").inner_text() == "<script>alert(1)</script>"
     page.goto(out.as_uri() + "#view=doc&id=evil")
     page.wait_for_selector("#docview .doc-text")
     assert page.inner_text("#docview .doc-text").strip() == payload
@@ -256,9 +228,13 @@ def test_real_seeds_run_shows_every_finding_and_document(page, real_seeds) -> No
     html, data = real_seeds
     open_report(page, html)
     assert visible_cards(page) == by_severity(data["findings"])[:50]
-    for f in data["findings"][:50]:  # the suspect span is highlighted exactly
+    for f in data["findings"][:50]:  # the suspect span is highlighted exactly; info findings' as notes
         card = page.locator(f"#f-{f['id']}")
-        assert card.locator(".ev-suspect mark.suspect").first.inner_text() == f["evidence"][0]["text"]
+        lead = "noted" if f["severity"] == "info" else "suspect"
+        assert card.locator(f".ev-{lead} mark.{lead}").first.inner_text() == f["evidence"][0]["text"]
+        # each row shows its finding's own calibrated confidence
+        assert card.locator(".line .conf").inner_text() == f"{math.floor(f['confidence'] * 100 + 0.5)}%"  # Math.round
+    assert len({f["confidence"] for f in data["findings"]}) > 1
     cited = sorted({e["doc"] for f in data["findings"] for e in f["evidence"]})
     for doc in cited:
         page.goto(html.as_uri() + "#" + urlencode({"view": "doc", "id": doc}))
@@ -269,32 +245,12 @@ def test_real_seeds_run_shows_every_finding_and_document(page, real_seeds) -> No
     assert_clean(page)
 
 
-def test_decisions_exported_from_the_page_suppress_findings_on_the_next_run(page, real_seeds, seeds_cli, cli_cache,
-                                                                            tmp_path) -> None:
-    html, data = real_seeds
-    open_report(page, html)
-    dismissed = data["findings"][0]
-    page.locator(f"#f-{dismissed['id']} button[data-act=dismissed]").click()
-    page.locator(f"#f-{dismissed['id']} input.note").fill("reviewed: fine as written")
-    page.locator(f"#f-{dismissed['id']} input.note").press("Tab")
-    with page.expect_download() as info:
-        page.click("#export")
-    exported = tmp_path / "decisions.json"
-    info.value.save_as(exported)
-    _, rerun = seeds_cli(tmp_path, cli_cache, "--decisions", str(exported))
-    ids = [f["id"] for f in rerun["findings"]]
-    assert dismissed["id"] not in ids
-    # the reader also matches a decision by rule and text; everything else is still reported
-    same = (dismissed["rule"], dismissed["evidence"][0]["text"])
-    kept = [f["id"] for f in data["findings"] if (f["rule"], f["evidence"][0]["text"]) != same]
-    assert ids == kept
-
-
 def test_screenshot_of_the_seeds_report(page, real_seeds) -> None:
     html, _ = real_seeds
     open_report(page, html)
     page.set_viewport_size({"width": 1280, "height": 1500})
-    page.locator("#list .card").first.locator("button[data-act=confirmed]").click()
+    page.locator("#list .card").first.focus()
+    page.keyboard.press("a")  # accepted; the next finding opens
     page.locator("#list .card").nth(1).locator("input.note").fill("Commons: confirmed with the desk")
     page.evaluate("window.scrollTo(0, 0); document.activeElement.blur();"
                   "document.getElementById('status').textContent = ''")

@@ -9,7 +9,11 @@
   var SEV_LABEL = { error: 'Error', warning: 'Warning', info: 'Info' };
   var PAGE_SIZE = 50;
   var MAX_EVIDENCE = 4; // evidence blocks shown before "show more"
-  var STORE_KEY = 'factcheck.decisions.v1';
+  // One key per report identity (html.py report_key): two archives never share decisions, a rerun
+  // over the same archive finds its own.
+  var STORE_KEY = 'factcheck.review.v2.' + DATA.key;
+  var STATUS_LABEL = { confirmed: 'Accepted', dismissed: 'Dismissed', editing: "I'll edit" };
+  var CARRIED = DATA.carried || { decisions: [], hidden: [], rules: [] };
   var DEFAULT_SORT = 'severity'; // errors first, then warnings, then info; each in document order
   var SORT_NAMES = ['severity', 'report', 'confidence', 'rule', 'category'];
 
@@ -58,7 +62,10 @@
     announceTimer = setTimeout(function () { statusEl.textContent = ''; }, 4000);
   }
 
-  // ---------- reviewer decisions (localStorage, keyed by finding id) ----------
+  // ---------- reviewer decisions (localStorage under this report's key, by finding id) ----------
+  // An entry: { status: confirmed|dismissed|editing|'', note, scope: finding|rule, carried }.
+  // A dismissal with scope 'rule' ("ignore this rule here") also covers the rule's other findings
+  // in the same document, unless they have a decision of their own.
   var storageOk = true;
   function loadDecisions() {
     try {
@@ -68,31 +75,87 @@
     } catch (e) { storageOk = false; return {}; }
   }
   var decisions = loadDecisions();
+  // Decisions an earlier run's file carried in fill what this browser has not decided itself.
+  CARRIED.decisions.forEach(function (d) {
+    if (byId[d.id] && !(decisions[d.id] && decisions[d.id].status) && STATUS_LABEL[d.status]) {
+      decisions[d.id] = { status: d.status, note: d.note || '', scope: d.scope || 'finding', carried: true };
+    }
+  });
+  var ruleHere = {};
+  function suspectDoc(f) { return f.evidence.length ? f.evidence[0].doc : ''; }
+  function ruleKey(f) { return f.rule + '\u0000' + suspectDoc(f); }
+  function indexRules() {
+    ruleHere = {};
+    Object.keys(decisions).forEach(function (id) {
+      var d = decisions[id], f = byId[id];
+      if (f && d.status === 'dismissed' && d.scope === 'rule') ruleHere[ruleKey(f)] = id;
+    });
+  }
+  indexRules();
   function saveDecisions() {
     if (!storageOk) return;
     try { window.localStorage.setItem(STORE_KEY, JSON.stringify(decisions)); }
     catch (e) { storageOk = false; announce('Decisions cannot be saved in this browser; export them before closing.'); }
   }
-  function decisionOf(id) { return decisions[id] || null; }
-  function setDecision(f, status, note) {
+  function decisionOf(id) {
+    var d = decisions[id];
+    if (d && d.status) return d;
+    var via = byId[id] && ruleHere[ruleKey(byId[id])];
+    if (via && via !== id) return { status: 'dismissed', scope: 'rule', via: via, note: d ? d.note : '' };
+    return d || null;
+  }
+  function statusOf(f) { var d = decisionOf(f.id); return d && d.status ? d.status : ''; }
+  function setDecision(f, status, note, scope) {
     var cur = decisions[f.id] || { status: '', note: '' };
-    if (status !== undefined) cur.status = status;
+    if (status !== undefined) { cur.status = status; cur.scope = status === 'dismissed' ? scope || 'finding' : 'finding'; }
     if (note !== undefined) cur.note = note;
-    cur.rule = f.rule;
-    cur.text = f.evidence.length ? f.evidence[0].text : '';
+    delete cur.carried;
     if (!cur.status && !cur.note) delete decisions[f.id]; else decisions[f.id] = cur;
+    indexRules();
     saveDecisions();
     updateProgress();
+  }
+  // Undo: each action records the entries it replaced.
+  var undoStack = [];
+  function snapshot(fs, label) {
+    var before = {};
+    fs.forEach(function (f) { before[f.id] = decisions[f.id] ? JSON.parse(JSON.stringify(decisions[f.id])) : null; });
+    undoStack.push({ before: before, label: label, at: fs.length ? fs[0].id : '' });
+    if (undoStack.length > 100) undoStack.shift();
+  }
+  function undo() {
+    var last = undoStack.pop();
+    if (!last) { announce('Nothing to undo.'); return; }
+    Object.keys(last.before).forEach(function (id) {
+      if (last.before[id]) decisions[id] = last.before[id]; else delete decisions[id];
+    });
+    indexRules();
+    saveDecisions();
+    updateProgress();
+    refreshAll();
+    hideToast();
+    if (last.at && state.view === 'list') goTo(last.at, true);
+    announce('Undone: ' + last.label + '.');
+  }
+  function entryOf(f, d) {
+    var e = { id: f.id, rule: f.rule, doc: suspectDoc(f), text: f.evidence.length ? f.evidence[0].text : '',
+              status: d.status };
+    if (d.status === 'dismissed') e.scope = d.scope === 'rule' ? 'rule' : 'finding';
+    e.note = d.note || '';
+    return e;
   }
   function exportDecisions() {
     var out = [];
     findings.forEach(function (f) {
       var d = decisions[f.id];
-      if (!d || (d.status !== 'confirmed' && d.status !== 'dismissed')) return;
-      out.push({ id: f.id, rule: f.rule, text: f.evidence.length ? f.evidence[0].text : '',
-                 status: d.status, note: d.note || '' });
+      if (d && STATUS_LABEL[d.status]) out.push(entryOf(f, d));
     });
-    var blob = new Blob([JSON.stringify({ version: 1, decisions: out }, null, 2) + '\n'],
+    // what this report does not show: findings the file hid, and rules ignored in a document
+    var ruleSeen = {};
+    out.forEach(function (e) { if (e.scope === 'rule') ruleSeen[e.rule + '\u0000' + e.doc] = 1; });
+    CARRIED.hidden.forEach(function (e) { if (!byId[e.id]) out.push(plain(e)); });
+    CARRIED.rules.forEach(function (e) { if (!ruleSeen[e.rule + '\u0000' + e.doc]) out.push(plain(e)); });
+    var blob = new Blob([JSON.stringify({ version: 2, report: DATA.key, decisions: out }, null, 2) + '\n'],
                         { type: 'application/json' });
     var url = URL.createObjectURL(blob);
     var a = h('a', { href: url, download: 'factcheck-decisions.json', class: 'visually-hidden' });
@@ -101,16 +164,28 @@
     setTimeout(function () { URL.revokeObjectURL(url); a.remove(); }, 1000);
     announce('Exported ' + out.length + ' decision' + (out.length === 1 ? '' : 's') + '.');
   }
+  function plain(e) {
+    var out = {};
+    ['id', 'rule', 'doc', 'text', 'status', 'scope'].forEach(function (k) { if (e[k]) out[k] = e[k]; });
+    out.note = e.note || '';
+    return out;
+  }
+  // An imported decision finds its finding by id, else (version 2, the id moved) by rule, document and text.
   function importDecisions(file) {
     var reader = new FileReader();
     reader.onload = function () {
       var n = 0;
       try {
         var obj = JSON.parse(String(reader.result));
-        (obj && Array.isArray(obj.decisions) ? obj.decisions : []).forEach(function (d) {
-          var f = d && byId[d.id];
-          if (!f || (d.status !== 'confirmed' && d.status !== 'dismissed')) return;
-          setDecision(f, d.status, typeof d.note === 'string' ? d.note : '');
+        var bySpan = {};
+        findings.forEach(function (f) { bySpan[ruleKey(f) + '\u0000' + (f.evidence.length ? f.evidence[0].text : '')] = f; });
+        var todo = (obj && Array.isArray(obj.decisions) ? obj.decisions : []).map(function (d) {
+          var f = d && (byId[d.id] || (d.doc ? bySpan[d.rule + '\u0000' + d.doc + '\u0000' + d.text] : null));
+          return f && STATUS_LABEL[d.status] ? [f, d] : null;
+        }).filter(Boolean);
+        snapshot(todo.map(function (x) { return x[0]; }), 'import');
+        todo.forEach(function (x) {
+          setDecision(x[0], x[1].status, typeof x[1].note === 'string' ? x[1].note : '', x[1].scope);
           n++;
         });
         announce('Imported ' + n + ' decision' + (n === 1 ? '' : 's') + ' for this report.');
@@ -123,7 +198,7 @@
   function updateProgress() {
     if (!progressEl) return;
     var done = 0;
-    findings.forEach(function (f) { var d = decisions[f.id]; if (d && d.status) done++; });
+    findings.forEach(function (f) { if (statusOf(f)) done++; });
     progressEl.textContent = fmt(done) + ' of ' + fmt(findings.length) + ' reviewed';
   }
 
@@ -231,15 +306,35 @@
     var d = docs[id] || {};
     return [d.date, d.source].filter(Boolean).join(' \u00b7 ');
   }
-  function badges(f) {
+  // Info findings (a count reconciled, a former name) are notes, not suspects: drawn in the info colour.
+  function lead(f) { return f.severity === 'info' ? 'noted' : 'suspect'; }
+  function confText(f) { return Math.round(f.confidence * 100) + '%'; }
+  function stateText(f) {
     var d = decisionOf(f.id);
+    if (!d || !d.status) return '';
+    var t = STATUS_LABEL[d.status] || d.status;
+    if (d.scope === 'rule') t += ' (rule here)';
+    return d.carried ? t + ' \u00b7 earlier review' : t;
+  }
+  function stateNode(f) {
+    var st = statusOf(f);
+    return h('span', { class: 'state' + (st ? ' is-' + st : ''), text: stateText(f) });
+  }
+  // The head of a margin note; a queue row's open part repeats only what its line leaves out.
+  function badges(f, inRow) {
     return h('div', { class: 'card-head' },
-      h('span', { class: 'badge sev sev-' + f.severity, text: SEV_LABEL[f.severity] || f.severity }),
+      inRow ? null : h('span', { class: 'badge sev sev-' + f.severity, text: SEV_LABEL[f.severity] || f.severity }),
       h('span', { class: 'badge cat', text: f.category }),
-      h('code', { class: 'rule', text: f.rule }),
-      h('span', { class: 'conf', title: 'confidence', text: Math.round(f.confidence * 100) + '%' }),
-      h('span', { class: 'state' + (d && d.status ? ' is-' + d.status : ''),
-                  text: d && d.status ? (d.status === 'confirmed' ? 'Confirmed' : 'Dismissed') : '' }));
+      inRow ? null : h('code', { class: 'rule', text: f.rule }),
+      h('span', { class: 'conf', title: 'confidence: how often findings like this were right on the dev set',
+                  text: confText(f) }),
+      inRow ? null : stateNode(f));
+  }
+  function shortDoc(id) { var parts = String(id).split('/'); return parts[parts.length - 1]; }
+  function where(f) {
+    var e = f.evidence[0];
+    if (!e) return '';
+    return shortDoc(e.doc) + (e.line ? ':' + e.line + ':' + e.col : '');
   }
   // Context blocks: evidence spans that share a document and sentence are shown once.
   function blocks(f) {
@@ -249,11 +344,11 @@
       var key = e.ok ? e.doc + '\u0000' + e.cs + '\u0000' + e.ce : null;
       var b = key !== null ? index[key] : undefined;
       if (b === undefined) {
-        b = { doc: e.doc, ev: e, marks: [], suspect: false };
+        b = { doc: e.doc, ev: e, marks: [], suspect: false, lead: lead(f) };
         if (key !== null) index[key] = b;
         out.push(b);
       }
-      b.marks.push({ start: e.start, end: e.end, kind: k === 0 ? 'suspect' : 'support', k: k });
+      b.marks.push({ start: e.start, end: e.end, kind: k === 0 ? lead(f) : 'support', k: k });
       if (k === 0) b.suspect = true;
     });
     return out;
@@ -272,7 +367,7 @@
       var s = Math.max(m.start, pos);
       if (s >= m.end) return; // fully overlapped by an earlier mark
       if (s > pos) q.appendChild(document.createTextNode(text.slice(pos, s)));
-      q.appendChild(h('mark', { class: m.kind, title: m.kind === 'suspect' ? 'suspect span' : 'evidence span',
+      q.appendChild(h('mark', { class: m.kind, title: m.kind === 'support' ? 'evidence span' : m.kind + ' span',
                                 text: text.slice(s, m.end) }));
       pos = m.end;
     });
@@ -289,31 +384,64 @@
   function evidenceBlock(f, b) {
     var meta = [docMeta(b.doc), lineCol(b.ev)].filter(Boolean).join(' \u00b7 ');
     var known = !!(docs[b.doc] && docs[b.doc].text !== undefined);
-    return h('section', { class: 'ev ' + (b.suspect ? 'ev-suspect' : 'ev-support') },
+    return h('section', { class: 'ev ' + (b.suspect ? 'ev-' + b.lead : 'ev-support') },
       h('div', { class: 'ev-head' },
-        h('span', { class: 'role', text: b.suspect ? 'Suspect' : 'Evidence' }),
+        h('span', { class: 'role', text: b.suspect ? (b.lead === 'noted' ? 'Noted' : 'Suspect') : 'Evidence' }),
         meta ? h('span', { class: 'meta', text: meta }) : null),
       known ? h('a', { class: 'doc-link', href: docHash(b.doc, f.id),
                        title: docLabel(b.doc) + ' \u2014 open this place in the document view', text: docLabel(b.doc) })
             : h('span', { class: 'doc-link', text: docLabel(b.doc) }),
       contextNode(b));
   }
+  function actButton(f, act, label, key, pressed) {
+    return h('button', { type: 'button', class: 'btn act-' + act, 'data-act': act, 'aria-pressed': pressed ? 'true' : 'false',
+                         'aria-keyshortcuts': key, title: label + ' (' + key + ')' }, label);
+  }
   function decisionBar(f) {
     var d = decisionOf(f.id) || {};
+    var own = decisions[f.id] || {};
     return h('div', { class: 'decide', role: 'group', 'aria-label': 'Reviewer decision' },
-      h('button', { type: 'button', class: 'btn act-confirm', 'data-act': 'confirmed',
-                    'aria-pressed': d.status === 'confirmed' ? 'true' : 'false', title: 'Confirm (c)' }, '\u2713 Confirm'),
-      h('button', { type: 'button', class: 'btn act-dismiss', 'data-act': 'dismissed',
-                    'aria-pressed': d.status === 'dismissed' ? 'true' : 'false', title: 'Dismiss (x)' }, '\u2715 Dismiss'),
+      actButton(f, 'confirmed', '\u2713 Accept', 'a', d.status === 'confirmed'),
+      actButton(f, 'dismissed', '\u2715 Dismiss once', 'd', d.status === 'dismissed' && d.scope !== 'rule'),
+      actButton(f, 'dismissed-rule', '\u2715 Ignore ' + f.rule + ' in this document', 'i',
+                d.status === 'dismissed' && d.scope === 'rule'),
+      actButton(f, 'editing', "\u270e I'll edit", 'e', d.status === 'editing'),
       h('input', { type: 'text', class: 'note', placeholder: 'Note (optional)', 'aria-label': 'Reviewer note',
-                   value: d.note || '' }));
+                   value: own.note || '' }));
   }
+  // Bulk: the same decision for every open finding of this rule, in this document or in the report.
+  function bulkTargets(f, where) {
+    var doc = suspectDoc(f);
+    return findings.filter(function (g) {
+      return g.rule === f.rule && (where === 'all' || suspectDoc(g) === doc) && !statusOf(g);
+    });
+  }
+  function bulkBar(f) {
+    var here = bulkTargets(f, 'doc').length, all = bulkTargets(f, 'all').length;
+    var btn = function (act, scope, n, label, key) {
+      return h('button', { type: 'button', class: 'btn bulk', 'data-bulk': scope, 'data-act': act, disabled: n === 0,
+                           'aria-keyshortcuts': key || null, title: key ? label + ' (' + key + ')' : label }, label);
+    };
+    return h('div', { class: 'bulkbar', role: 'group', 'aria-label': 'Decide every open ' + f.rule },
+      h('span', { class: 'meta', text: 'All open ' + f.rule + ':' }),
+      btn('confirmed', 'doc', here, '\u2713 Accept ' + here + ' in this document', 'Shift+A'),
+      btn('dismissed', 'doc', here, '\u2715 Dismiss ' + here + ' in this document', 'Shift+D'),
+      btn('confirmed', 'all', all, '\u2713 Accept ' + all + ' in the report'),
+      btn('dismissed', 'all', all, '\u2715 Dismiss ' + all + ' in the report'));
+  }
+  // A row of the queue: one line (severity, rule, document:line:col, message); its evidence,
+  // decision buttons and bulk actions open in place when it is the current finding.
   function card(f) {
-    var d = decisionOf(f.id);
-    var el = h('article', { class: 'card sev-' + f.severity + (d && d.status ? ' is-' + d.status : ''),
-                            id: 'f-' + f.id, tabindex: '0', 'data-id': f.id, 'aria-labelledby': 'm-' + f.id },
-      badges(f),
-      h('h3', { class: 'msg', id: 'm-' + f.id, text: f.message }),
+    var st = statusOf(f);
+    var line = h('div', { class: 'line', id: 'l-' + f.id },
+      h('span', { class: 'badge sev sev-' + f.severity, text: SEV_LABEL[f.severity] || f.severity }),
+      h('code', { class: 'rule', text: f.rule }),
+      h('span', { class: 'where', title: f.evidence.length ? f.evidence[0].doc : '', text: where(f) }),
+      h('span', { class: 'msg-line', text: f.message }),
+      h('span', { class: 'conf', title: 'confidence', text: confText(f) }),
+      stateNode(f));
+    var detail = h('div', { class: 'detail', id: 'd-' + f.id, hidden: true },
+      badges(f, true),
       f.suggestion ? h('p', { class: 'sugg' }, h('span', { class: 'lbl', text: 'Suggestion' }), ' ', f.suggestion) : null);
     var bs = blocks(f);
     var grid = h('div', { class: 'ev-grid' });
@@ -322,13 +450,17 @@
       if (i >= MAX_EVIDENCE) node.hidden = true;
       grid.appendChild(node);
     });
-    el.appendChild(grid);
+    detail.appendChild(grid);
     if (bs.length > MAX_EVIDENCE) {
-      el.appendChild(h('button', { type: 'button', class: 'btn more', 'data-act': 'more' },
-                       'Show ' + (bs.length - MAX_EVIDENCE) + ' more evidence'));
+      detail.appendChild(h('button', { type: 'button', class: 'btn more', 'data-act': 'more' },
+                           'Show ' + (bs.length - MAX_EVIDENCE) + ' more evidence'));
     }
-    el.appendChild(decisionBar(f));
-    return el;
+    detail.appendChild(decisionBar(f));
+    detail.appendChild(h('div', { class: 'bulk-slot' }));
+    return h('article', { class: 'card sev-' + f.severity + (st ? ' is-' + st : ''), id: 'f-' + f.id, tabindex: '-1',
+                          'data-id': f.id, 'aria-labelledby': 'l-' + f.id,
+                          'aria-setsize': String(current.length), 'aria-posinset': String(current.indexOf(f) + 1) },
+      line, detail);
   }
   // A margin note in the document view: the finding without its context, and where the rest is.
   function note(f, docId) {
@@ -403,13 +535,12 @@
     importBtn.addEventListener('click', function () { file.click(); });
     var reset = h('a', { href: '#', class: 'reset', text: 'Clear filters' });
 
-    controlsEl.replaceChildren(
-      h('div', { class: 'row row-search' },
-        h('label', { class: 'field grow', for: 'q' }, h('span', { text: 'Search' }), q),
-        select('sort', 'Sort', [['severity', 'Severity, then document'], ['report', 'Document order'],
-                                ['confidence', 'Confidence'],
-                                ['rule', 'Rule code'], ['category', 'Category']]),
-        h('div', { class: 'review' }, progressEl, exportBtn, importBtn, file)),
+    // One line of controls; the filters fold away under a button that says how many are on.
+    var filtersBtn = h('button', { type: 'button', class: 'btn', id: 'filters-toggle', 'aria-expanded': 'false',
+                                   'aria-controls': 'filters' }, 'Filters');
+    var helpBtn = h('button', { type: 'button', class: 'btn', id: 'help-open', title: 'Keyboard shortcuts (?)',
+                                'aria-keyshortcuts': '?' }, '? Keys');
+    var filters = h('div', { id: 'filters', class: 'filters', hidden: true },
       h('div', { class: 'row' },
         checkGroup('sev', 'Severity', sevs, sevCounts, SEV_LABEL),
         checkGroup('cat', 'Category', cats, catCounts)),
@@ -419,8 +550,22 @@
           var label = docLabel(id);
           return [id, (label !== id ? label + ' \u2014 ' + id : id) + ' (' + docCounts[id] + ')'];
         }))),
-        select('st', 'Decision', [['', 'Any'], ['open', 'Not reviewed'], ['confirmed', 'Confirmed'], ['dismissed', 'Dismissed']]),
+        select('st', 'Decision', [['', 'Any'], ['open', 'Not reviewed'], ['confirmed', 'Accepted'],
+                                  ['dismissed', 'Dismissed'], ['editing', "I'll edit"]]),
         reset));
+    filtersBtn.addEventListener('click', function () { showFilters(filters.hidden); });
+    controlsEl.replaceChildren(
+      h('div', { class: 'row row-search' },
+        h('label', { class: 'field grow', for: 'q' }, h('span', { class: 'visually-hidden', text: 'Search' }), q),
+        select('sort', 'Sort', [['severity', 'Severity, then document'], ['report', 'Document order'],
+                                ['confidence', 'Confidence'],
+                                ['rule', 'Rule code'], ['category', 'Category']]),
+        filtersBtn,
+        h('div', { class: 'review' }, progressEl, exportBtn, importBtn, file, helpBtn)),
+      filters);
+    ctl.filtersBtn = filtersBtn;
+    ctl.filters = filters;
+    if (activeFilters()) showFilters(true);
     updateProgress();
 
     controlsEl.addEventListener('change', function (ev) {
@@ -441,7 +586,17 @@
       typing = setTimeout(function () { state.q = q.value.trim(); state.p = 1; state.f = ''; commit(true); }, 120);
     });
   }
+  function activeFilters() {
+    return state.sev.length + state.cat.length + (state.rule ? 1 : 0) + (state.doc ? 1 : 0) + (state.st ? 1 : 0);
+  }
+  function showFilters(open) {
+    ctl.filters.hidden = !open;
+    ctl.filtersBtn.setAttribute('aria-expanded', open ? 'true' : 'false');
+    syncControls();
+  }
   function syncControls() {
+    var n = activeFilters();
+    ctl.filtersBtn.textContent = (ctl.filters.hidden ? '▸ ' : '▾ ') + 'Filters' + (n ? ' (' + n + ' on)' : '');
     controlsEl.querySelectorAll('input[data-group]').forEach(function (x) {
       x.checked = state[x.dataset.group].indexOf(x.value) >= 0;
     });
@@ -491,11 +646,57 @@
     }
     pager(current.length, all ? 1 : pages);
     syncControls();
-    if (state.f) {
-      var target = $('f-' + state.f);
-      if (target) { target.classList.add('focus'); target.scrollIntoView({ block: 'center' }); target.focus({ preventScroll: true }); }
-    }
+    var keep = $('f-' + (state.f || curId));
+    setCurrent(keep || listEl.querySelector('.card'), !!state.f);
+    if (state.f && keep) keep.classList.add('focus');
     window.__fcRender = { view: 'list', ms: performance.now() - start, shown: slice.length, matched: current.length };
+  }
+  // The current finding: the one row that is open, in the tab order and announced as current.
+  var curId = '';
+  function setCurrent(row, focus) {
+    var old = listEl.querySelector('.card.cur');
+    if (old && old !== row) {
+      old.classList.remove('cur');
+      old.setAttribute('tabindex', '-1');
+      old.removeAttribute('aria-current');
+      old.querySelector('.detail').hidden = true;
+    }
+    if (!row) { curId = ''; return; }
+    curId = row.getAttribute('data-id');
+    row.classList.add('cur');
+    row.setAttribute('tabindex', '0');
+    row.setAttribute('aria-current', 'true');
+    row.querySelector('.detail').hidden = false;
+    refreshBulk(row);
+    if (focus) {
+      row.focus({ preventScroll: true });
+      row.scrollIntoView({ block: 'nearest' });
+    }
+  }
+  function refreshBulk(row) {
+    var slot = row.querySelector('.bulk-slot');
+    if (slot) slot.replaceChildren(bulkBar(byId[row.getAttribute('data-id')]));
+  }
+  // Move to the finding ``id`` of the filtered list, turning the page when it is on another.
+  function goTo(id, focus) {
+    var at = current.findIndex(function (f) { return f.id === id; });
+    if (at < 0) return false;
+    var page = Math.floor(at / PAGE_SIZE) + 1;
+    if (page !== state.p) {
+      state.p = page; state.f = '';
+      curId = id;
+      commit(true);
+    }
+    setCurrent($('f-' + id), focus);
+    return true;
+  }
+  // After a decision: the next finding nobody has decided, after this one, else from the top.
+  function advance(fromId) {
+    var at = current.findIndex(function (f) { return f.id === fromId; });
+    var order = current.slice(at + 1).concat(current.slice(0, Math.max(0, at)));
+    var next = order.find(function (f) { return !statusOf(f); });
+    if (next) goTo(next.id, true);
+    else announce('Every finding in this list has a decision.');
   }
 
   // ---------- document view ----------
@@ -516,7 +717,7 @@
       var first = null, suspect = null;
       f.evidence.forEach(function (e, k) {
         if (e.doc !== d.id || !e.ok) return;
-        marks.push({ start: e.start, end: e.end, kind: k === 0 ? 'suspect' : 'support', f: f.id });
+        marks.push({ start: e.start, end: e.end, kind: k === 0 ? lead(f) : 'support', f: f.id });
         if (k === 0) suspect = e.start;
         if (first === null || e.start < first) first = e.start;
       });
@@ -547,7 +748,9 @@
         var on = marks.filter(function (mk) { return mk.start < b && mk.end > a; });
         var chunk = text.slice(a, b);
         if (!on.length) { p.appendChild(document.createTextNode(chunk)); continue; }
-        var kind = on.some(function (mk) { return mk.kind === 'suspect'; }) ? 'suspect' : 'support';
+        var kind = ['suspect', 'noted', 'support'].filter(function (kd) {
+          return on.some(function (mk) { return mk.kind === kd; });
+        })[0];
         var ids = [];
         on.forEach(function (mk) { if (ids.indexOf(mk.f) < 0) ids.push(mk.f); });
         var anchored = ids.filter(function (fid) { return anchorAt[fid] === a; });
@@ -658,42 +861,89 @@
   }
   function refreshCard(f) {
     document.querySelectorAll('.card[data-id="' + f.id + '"]').forEach(function (c) {
-      var d = decisionOf(f.id);
-      c.classList.toggle('is-confirmed', !!d && d.status === 'confirmed');
-      c.classList.toggle('is-dismissed', !!d && d.status === 'dismissed');
-      c.querySelector('.card-head').replaceWith(badges(f));
-      c.querySelectorAll('button[data-act="confirmed"], button[data-act="dismissed"]').forEach(function (b) {
-        b.setAttribute('aria-pressed', d && d.status === b.getAttribute('data-act') ? 'true' : 'false');
+      var d = decisionOf(f.id) || {};
+      ['confirmed', 'dismissed', 'editing'].forEach(function (st) { c.classList.toggle('is-' + st, d.status === st); });
+      c.querySelectorAll('.state').forEach(function (x) { x.replaceWith(stateNode(f)); });
+      c.querySelectorAll('button[data-act]:not([data-bulk])').forEach(function (b) {
+        var act = b.getAttribute('data-act');
+        var on = act === 'dismissed-rule' ? d.status === 'dismissed' && d.scope === 'rule'
+          : act === 'dismissed' ? d.status === 'dismissed' && d.scope !== 'rule' : d.status === act;
+        if (act !== 'more') b.setAttribute('aria-pressed', on ? 'true' : 'false');
       });
+      if (c.classList.contains('cur')) refreshBulk(c);
     });
   }
-  function decide(f, status) {
-    var d = decisionOf(f.id);
-    var next = d && d.status === status ? '' : status; // pressing again undoes
-    setDecision(f, next);
-    refreshCard(f);
-    announce(next ? f.rule + ' marked ' + next + '.' : f.rule + ' decision cleared.');
+  function refreshAll() {
+    findings.forEach(function (f) { if ($('f-' + f.id) || $('n-' + f.id)) refreshCard(f); });
+  }
+  var toastEl = $('toast');
+  function hideToast() { toastEl.hidden = true; }
+  function toast(msg) {
+    toastEl.replaceChildren(h('span', { text: msg }), ' ',
+      h('button', { type: 'button', class: 'btn', 'data-undo': '1', title: 'Undo (u)' }, 'Undo'));
+    toastEl.hidden = false;
+    announce(msg + ' Press u to undo.');
+  }
+  // act: confirmed, dismissed, dismissed-rule or editing. The same act again clears the decision.
+  function decide(f, act, advancing) {
+    var status = act === 'dismissed-rule' ? 'dismissed' : act;
+    var scope = act === 'dismissed-rule' ? 'rule' : 'finding';
+    var d = decisions[f.id] || {};
+    var same = d.status === status && (d.scope || 'finding') === scope;
+    // a rule's scope set or cleared changes how its other findings in the document are drawn
+    var touched = findings.filter(function (g) { return ruleKey(g) === ruleKey(f); });
+    snapshot([f], same ? f.rule + ' decision cleared' : f.rule + ' ' + (STATUS_LABEL[status] || status).toLowerCase());
+    setDecision(f, same ? '' : status, undefined, scope);
+    touched.forEach(refreshCard);
+    announce(same ? f.rule + ' decision cleared.'
+      : f.rule + ' ' + (STATUS_LABEL[status] || status).toLowerCase()
+        + (scope === 'rule' ? ' with every ' + f.rule + ' in this document (' + touched.length + ').' : '.'));
+    if (!same && advancing) {
+      if (state.view === 'list') advance(f.id); else moveNote(f.id, 1);
+    }
+  }
+  function bulk(f, status, where) {
+    var targets = bulkTargets(f, where);
+    if (!targets.length) { announce('No open ' + f.rule + ' left ' + (where === 'all' ? 'in the report.' : 'in this document.')); return; }
+    var label = (status === 'confirmed' ? 'accepted ' : 'dismissed ') + targets.length + ' ' + f.rule
+      + (where === 'all' ? ' in the report' : ' in ' + shortDoc(suspectDoc(f)));
+    snapshot(targets, label);
+    targets.forEach(function (g) { setDecision(g, status, undefined, 'finding'); });
+    targets.forEach(refreshCard);
+    toast(label.charAt(0).toUpperCase() + label.slice(1) + '.');
+    if (state.view === 'list' && statusOf(f)) advance(f.id); // the current one was among them
+  }
+  function moveNote(id, step) {
+    var notes = Array.prototype.slice.call(docEl.querySelectorAll('.card'));
+    var i = notes.findIndex(function (n) { return n.getAttribute('data-id') === id; });
+    var n = notes[Math.max(0, Math.min(notes.length - 1, i + step))];
+    if (n) { n.focus(); n.scrollIntoView({ block: 'nearest' }); }
   }
   app.addEventListener('click', function (ev) {
     var b = ev.target.closest('button');
     if (!b) {
       var mk = ev.target.closest('mark[data-f]');
-      if (mk && state.view === 'doc') focusFinding(mk.getAttribute('data-f').split(' ')[0], true);
+      if (mk && state.view === 'doc') { focusFinding(mk.getAttribute('data-f').split(' ')[0], true); return; }
+      var line = ev.target.closest('#list .card .line');
+      if (line && !ev.target.closest('a')) setCurrent(line.parentNode, true);
       return;
     }
     if (b.hasAttribute('data-page')) {
-      state.p = parseInt(b.getAttribute('data-page'), 10); state.f = '';
+      state.p = parseInt(b.getAttribute('data-page'), 10); state.f = ''; curId = '';
       commit(false);
       $('results').scrollIntoView();
       return;
     }
+    if (b.hasAttribute('data-undo')) { undo(); return; }
+    if (b.id === 'help-open' || b.id === 'help-close') { toggleHelp(); return; }
     var act = b.getAttribute('data-act');
     var f = findingOf(b);
     if (!f) return;
-    if (act === 'more') {
+    if (b.hasAttribute('data-bulk')) bulk(f, act, b.getAttribute('data-bulk'));
+    else if (act === 'more') {
       b.closest('.card').querySelectorAll('.ev[hidden]').forEach(function (x) { x.hidden = false; });
       b.remove();
-    } else if (act === 'confirmed' || act === 'dismissed') decide(f, act);
+    } else if (STATUS_LABEL[act] || act === 'dismissed-rule') decide(f, act, false);
   });
   var noteTimer = null;
   app.addEventListener('input', function (ev) {
@@ -711,27 +961,62 @@
     var c = ev.target.closest('.note-card');
     if (c && !c.classList.contains('focus')) focusFinding(c.getAttribute('data-id'), false);
   });
-  // Keyboard: j/k next/previous card, c confirm, x dismiss, o open document, / search.
+  listEl.addEventListener('focusin', function (ev) {
+    var c = ev.target.closest('.card');
+    if (c && !c.classList.contains('cur')) setCurrent(c, false);
+  });
+  var helpEl = $('help');
+  var helpReturn = null;
+  function toggleHelp() {
+    if (helpEl.hidden) {
+      helpReturn = document.activeElement;
+      helpEl.hidden = false;
+      $('help-close').focus();
+    } else {
+      helpEl.hidden = true;
+      if (helpReturn && helpReturn.focus) helpReturn.focus();
+    }
+  }
+  // Keys: j/k (or arrows on a row) move; a accept, d dismiss once, i ignore the rule in this document,
+  // e I'll edit, each then moving to the next open finding; Shift+A / Shift+D the same for every
+  // open finding of the rule in this document; u undo; o document view; / search; ? help.
+  var KEYS = { a: 'confirmed', c: 'confirmed', d: 'dismissed', x: 'dismissed', i: 'dismissed-rule', e: 'editing' };
   document.addEventListener('keydown', function (ev) {
     if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
     var t = ev.target;
     var typing = t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT');
     if (typing) { if (ev.key === 'Escape') t.blur(); return; }
-    var cards = Array.prototype.slice.call(document.querySelectorAll(state.view === 'doc' ? '#docview .card' : '#list .card'));
-    var cur = t && t.closest ? t.closest('.card') : null;
-    var i = cur ? cards.indexOf(cur) : -1;
     var key = ev.key;
-    if (cur && t === cur && (key === 'ArrowDown' || key === 'ArrowUp')) key = key === 'ArrowDown' ? 'j' : 'k';
+    if (key === '?') { toggleHelp(); ev.preventDefault(); return; }
+    if (key === 'Escape' && !helpEl.hidden) { toggleHelp(); ev.preventDefault(); return; }
+    if (key === 'u') { undo(); ev.preventDefault(); return; }
+    var isDoc = state.view === 'doc';
+    var cur = isDoc ? (t && t.closest ? t.closest('#docview .card') : null) : $('f-' + curId);
+    var onRow = cur && t === cur;
+    if (onRow && (key === 'ArrowDown' || key === 'ArrowUp')) key = key === 'ArrowDown' ? 'j' : 'k';
     if (key === 'j' || key === 'k') {
-      var n = key === 'j' ? Math.min(cards.length - 1, i + 1) : Math.max(0, i < 0 ? 0 : i - 1);
-      if (cards[n]) { cards[n].focus(); cards[n].scrollIntoView({ block: 'nearest' }); ev.preventDefault(); }
-    } else if ((key === 'c' || key === 'x') && cur) {
-      decide(byId[cur.getAttribute('data-id')], key === 'c' ? 'confirmed' : 'dismissed');
+      var step = key === 'j' ? 1 : -1;
+      if (isDoc) {
+        if (cur) moveNote(cur.getAttribute('data-id'), step);
+        else moveNote('', 1);
+      } else if (!listEl.contains(document.activeElement) && cur) {
+        setCurrent(cur, true); // the first key brings the focus to the current row
+      } else {
+        var rows = Array.prototype.slice.call(listEl.querySelectorAll('.card'));
+        var n = rows[Math.max(0, Math.min(rows.length - 1, rows.indexOf(cur) + step))];
+        if (n) setCurrent(n, true);
+      }
+      ev.preventDefault();
+    } else if (KEYS[key] && cur) {
+      decide(byId[cur.getAttribute('data-id')], KEYS[key], true);
+      ev.preventDefault();
+    } else if ((key === 'A' || key === 'D') && cur) {
+      bulk(byId[cur.getAttribute('data-id')], key === 'A' ? 'confirmed' : 'dismissed', 'doc');
       ev.preventDefault();
     } else if (key === 'o' && cur) {
       var a = cur.querySelector('a.doc-link');
       if (a) { location.hash = a.getAttribute('href'); ev.preventDefault(); }
-    } else if (key === '/' && state.view === 'list') {
+    } else if (key === '/' && !isDoc) {
       ctl.q.focus(); ev.preventDefault();
     }
   });
