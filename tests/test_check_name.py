@@ -63,6 +63,11 @@ NAM001_PASS = [
     ("Donald Trump met Ronald Reagan's widow. Donald Trump said so.",),
     ("Rick Perry spoke. Later Susan Rice said Rick Perry was wrong.",),
     ("WorldCom collapsed. WorldCom's boss left. Worldcom shares fell.",),
+    # a word in common public use is not the garble of a rare one, however often the story repeats it
+    ("A gunman opened fire on Le Carillon bar before heading across the road to Le Petit Cambodge (Little "
+     "Cambodia), killing at least 12 people.",
+     '"We heard the sound of guns," Pierre Montfort, a resident living close to Le Petit Cambodge, said.',
+     "Diners at Le Petit Cambodge were hit. Le Petit Cambodge is a Cambodian restaurant."),
 ]
 
 
