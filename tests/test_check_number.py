@@ -171,3 +171,12 @@ def test_figures_naming_nothing_in_one_article_are_compared_only_as_near_copies(
                 "Retail sales rose 0.6% in March, the statistics office said on Thursday."]
     found = list(NumberMismatch().run(corpus_of(restated, 0.95, same_doc=True)))
     assert [f.evidence[0].text for f in found] in (["0.6%"], ["0.9%"])
+
+
+def test_minutes_and_seconds_in_one_report_time_different_moments() -> None:
+    moments = ["Scotland went ahead with a Paterson penalty on 70 minutes at Murrayfield.",
+               "And Scotland capitalised with a third Paterson penalty on 50 minutes at Murrayfield."]
+    assert list(NumberMismatch().run(corpus_of(moments, 0.8, same_doc=True))) == []
+    # across two reports of the match the same moment is one claim
+    found = list(NumberMismatch().run(corpus_of(moments, 0.8, dates_=same_day(moments))))
+    assert {found[0].evidence[0].text, found[0].evidence[1].text} == {"70", "50"}

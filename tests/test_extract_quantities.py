@@ -93,3 +93,12 @@ def test_pronoun_one_is_not_a_quantity() -> None:
 def test_subject_is_first_name_in_sentence() -> None:
     q = _quantities("Mr Brown surprised City experts by forecasting UK growth at 3.5% for next year.")[0]
     assert q.subject == "Mr Brown"
+
+
+@pytest.mark.parametrize("text", ["If Jens is not Arsenal's number one keeper, that is a problem.",
+                                  "The film was at number 6 for the weekend.", "Coria is the world No. 7."])
+def test_a_figure_after_number_is_a_rank_not_a_count(text: str) -> None:
+    d = Document("d", text)
+    segment(d)
+    quantities.extract(d)
+    assert [q.kind for q in d.quantities] == ["ordinal"]

@@ -59,6 +59,8 @@ from factcheck.extract._numbers import singular
 from factcheck.model import Document, Finding, Quantity, Sentence
 
 _COMPARED = ("cardinal", "money", "percent", "ratio")
+# Minutes and seconds time the moments of one match or race; inside one article each figure is its own.
+_MOMENTS = frozenset({"minute", "second"})
 _SHARES = ("money", "percent")  # kinds whose counted noun is often left unsaid
 
 
@@ -201,6 +203,8 @@ class NumberMismatch(Check):
                 continue  # "a loss of $793m a year ago" against this year's figure: two periods
             if p.doc_a.id == p.doc_b.id and _different_subjects(p.a.text, p.b.text):
                 continue  # "GM truck sales fell 9%" beside "Ford sales dropped 3%": parallel figures
+            if p.doc_a.id == p.doc_b.id and x.noun in _MOMENTS and y.noun in _MOMENTS and not near_copy(p):
+                continue  # "a penalty on 50 minutes", "two minutes later": one report times many moments
             fx = frame(p.doc_a, x.start, x.end, p.a, noun=x.noun)
             fy = frame(p.doc_b, y.start, y.end, p.b, noun=y.noun)
             # parallel figures ("X PAC raised $13.5m", "Y PAC raised $5.2m") fill one slot too: a figure

@@ -213,6 +213,8 @@ def find_quantities(text: str, start: int, end: int, sentence: int, subject: str
         while e > s and text[e - 1].isspace():
             e -= 1
         q_text = text[s:e]
+        if kind == "cardinal" and re.search(r"\b(?:number|no\.)\s*$", text[max(start, s - 10):s], re.I):
+            kind = "ordinal"  # a rank, not a count: "the number one keeper", "world number seven"
         if kind == "cardinal" and m.group("dig") and _date_context(text, s, e, start, end):
             continue
         if kind == "cardinal" and m.group("dig") and re.search(r"\d[:.]\d\d$", text[max(start, s - 3):s]):
