@@ -29,6 +29,9 @@ def _items(doc: Document, e) -> list[str]:
 
 # (text, count as written, count, items, partial)
 CASES = [
+    # with two figures before one list, the nearer counts it: "2" belongs to the name "Shrek 2"
+    ("Film sequel Shrek 2 took three prizes - voted top animated movie, top film comedy and top sequel.",
+     "three", 3, ["voted top animated movie", "top film comedy", "top sequel"], False),
     ("Chauvin was eventually convicted on two charges: second-degree murder, third-degree murder, and manslaughter.",
      "two", 2, ["second-degree murder", "third-degree murder", "manslaughter"], False),
     ("“ It seems to me there are three broad categories that underscore the problem — mental illness and school "

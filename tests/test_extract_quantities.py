@@ -102,3 +102,11 @@ def test_a_figure_after_number_is_a_rank_not_a_count(text: str) -> None:
     segment(d)
     quantities.extract(d)
     assert [q.kind for q in d.quantities] == ["ordinal"]
+
+
+@pytest.mark.parametrize(("plural", "one"), [("prizes", "prize"), ("sizes", "size"), ("buzzes", "buzz"),
+                                             ("boxes", "box"), ("churches", "church"), ("children", "child")])
+def test_singular(plural: str, one: str) -> None:
+    from factcheck.extract._numbers import singular
+
+    assert singular(plural) == one

@@ -104,7 +104,7 @@ def singular(word: str) -> str:
         return irr[w]
     if len(w) > 4 and w.endswith("ies"):
         return w[:-3] + "y"
-    if len(w) > 4 and re.search(r"(?:ss|sh|ch|x|z)es$", w):
+    if len(w) > 4 and re.search(r"(?:ss|sh|ch|x|zz)es$", w):  # "prizes" is a prize, "buzzes" a buzz
         return w[:-2]
     if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
         return w[:-1]
@@ -141,6 +141,8 @@ def counted_noun(text: str, pos: int, end: int) -> tuple[str | None, int]:
             break
         if lw in not_nouns or re.fullmatch(r"[a-z]+ly", lw):  # adverbs do not name what is counted
             break
+        if parse_number(lw) is not None:
+            break  # another figure starts its own phrase: "Shrek 2 took three prizes"
         if w[0].isupper() and taken == 0 and lw not in _months():
             break  # "3 Downing" / "in 2018 Khan": a name, not a counted noun
         if lw in _months():

@@ -180,7 +180,10 @@ def find_enumerations(doc: Document) -> list[Enumeration]:
                 if items:
                     enum.items, enum.excluded = items, excluded
                     out.append(enum)
-    return out
+    # One list answers one count: with two figures before it ("Shrek 2 took three prizes - ..."),
+    # the nearer one counts it.
+    nearest = {(e.sentence, tuple(e.items)): e for e in sorted(out, key=lambda e: e.count_start)}
+    return [e for e in out if nearest[(e.sentence, tuple(e.items))] is e]
 
 
 def extract(doc: Document) -> None:
