@@ -24,6 +24,9 @@ FLAG = [
      "Vice President"),
     (("Justice Brett Kavanaugh wrote the opinion. Justice Kavanaugh was joined by four others.",
       "Judge Brett Kavanaugh wrote that the law stands."), "Judge"),
+    # an academic title is a title too
+    (("Professor Kerstin Dautenhahn leads the project. Professor Dautenhahn told the BBC.",
+      "\"It might take longer,\" concluded Chief Executive Dautenhahn."), "Chief Executive"),
 ]
 
 
