@@ -27,6 +27,10 @@ NAM001_FLAG = [
       "chief resigned.",), "Seatle", "Seattle"),
     (("Jen Psaki told reporters the talks would go on. Psaki said the president was confident.",
       "White House press secretary Jen Psaaki said later that the president was confident."), "Psaaki", "Psaki"),
+    # a spelling no public text uses, one letter from a common name, is its garble even beside another
+    # given name (a husband and wife share the surname)
+    (("\u201cHe is never coming home,\u201d said Charles Johnsun, whose wife, Kira Johnson, died in May. Kira "
+      "Johnson was 39. Johnson had been healthy.",), "Johnsun", "Johnson"),
 ]
 
 

@@ -339,11 +339,15 @@ class NameSpelling(Check):
                     continue
             # Distinct real people: both surnames carry given names and they differ ("Gordon Brown",
             # "Des Browne"); or both given names go with different surnames ("Eliot Spitzer", "Elliot Ness").
+            # A spelling no public text uses, one letter from a name in common use, is a garble of it
+            # even where the rules below would see two people ("Charles Johnsun" beside "Kira Johnson",
+            # a husband and wife; "Hurricane Metch" beside "Mitch").
+            garble = d == 1 and zipf(w) <= UNKNOWN and zipf(v) >= COMMON
             gw, gv = givens.get(w, set()), givens.get(v, set())
-            if gw and gv and not (gw & gv):
+            if gw and gv and not (gw & gv) and not garble:
                 continue
             sw, sv = as_given.get(w, set()), as_given.get(v, set())
-            if sw and sv and not (sw & sv):
+            if sw and sv and not (sw & sv) and not garble:
                 continue
             # One is used as a given name, the other only as a surname ("Susan Rice", "Rick Perry").
             if (sw and not sv and v in givens and v not in as_given) or (gw and not gv and v in as_given
@@ -351,7 +355,8 @@ class NameSpelling(Check):
                 continue
             # A known given name is a different person's name ("Ronald"/"Donald"); a form next to a known
             # given name that is not itself followed by a surname is another word ("Rice"/"Rick", "Mich."/"Mitch").
-            if w in lex().given_names or (v in lex().given_names and not _followed_by_name(o, self._texts)):
+            if w in lex().given_names or (v in lex().given_names and not _followed_by_name(o, self._texts)
+                                          and not garble):
                 continue
             # The rare form is itself common in the corpus: a real name, not a slip.
             if vocab.df[w] > max(3, p["max_corpus_share"] * vocab.df[v]):
