@@ -192,3 +192,45 @@ def test_an_os_refusal_is_coded_not_a_traceback(tmp_path, monkeypatch, capsys):
     assert code == 2
     assert err.strip().splitlines() == [f"factcheck: E300 {tmp_path / 'out.json'}: Permission denied. Fix: check the "
                                         "path, its permissions and the free space"]
+
+
+# --- cold start: what a command imports (issue 15 part 6) ---
+
+MODEL_LIBS = ("torch", "sentence_transformers", "transformers", "pandas")
+_IMPORTED = """import sys
+from factcheck.cli import app
+try:
+    app(sys.argv[1:])
+except SystemExit:
+    pass
+print("imported:", *sorted(m for m in {libs!r} if m in sys.modules))
+"""
+
+
+def _imported_by(argv: list[str], libs: tuple[str, ...], cwd: Path = ROOT) -> str:
+    """The libraries among ``libs`` a fresh process has imported after running the command."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}  # this tree
+    done = subprocess.run([sys.executable, "-c", _IMPORTED.format(libs=libs), *argv], cwd=cwd, capture_output=True,
+                          text=True, check=True, env=env)
+    return done.stdout.splitlines()[-1].removeprefix("imported:").strip()
+
+
+@pytest.mark.parametrize("argv", [["rules", "list"], ["rules", "explain", "NAM001"], ["rules", "validate", "rules"],
+                                  ["check", "--help"]])
+def test_commands_that_do_not_embed_import_no_model_library(argv):
+    assert _imported_by(argv, MODEL_LIBS) == ""
+
+
+def test_version_imports_neither_the_checks_nor_numpy():
+    assert _imported_by(["--version"], (*MODEL_LIBS, "numpy", "rapidfuzz", "yaml", "factcheck.rules")) == ""
+
+
+def test_a_check_without_a_model_or_csv_imports_no_model_library_nor_pandas(tmp_path):
+    (tmp_path / "a.txt").write_text(CLEAN)
+    assert _imported_by(["check", "a.txt", *FAST], MODEL_LIBS, cwd=tmp_path) == ""
+    # the import test sees imports: a CSV report does bring pandas in
+    assert _imported_by(["check", "a.txt", "--csv", "r.csv", *FAST], MODEL_LIBS, cwd=tmp_path) == "pandas"
