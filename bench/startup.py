@@ -9,11 +9,13 @@ Prints, each figure from processes this script starts:
    (best of --draft-repeat, embedding cache off: a new draft);
 2. the floor under the draft path: a cold ``import torch``, ``import sentence_transformers``;
 3. the draft path in one cold process, split into import, settings+rules, index open, model load,
-   extract, encode, pair, checks, findings (read/link/triage: the rest of ``api.check``) and report;
+   extract, encode, pair, checks, findings (read/link/triage: the rest of ``api.check``) and report,
+   and what the process spends outside them (interpreter start and teardown);
 4. ``factcheck watch``: a warm process re-checking the draft after each of --edits saves (one
    sentence changed each time), with the default embedding cache (a fresh one) and without one.
 
-The index defaults to /tmp/factcheck-startup-idx, built from ../shared/bench/dev/archive.jsonl if
+The factcheck measured is the one PYTHONPATH (else the install) gives: PYTHONPATH=OTHER_TREE compares
+two versions. The index defaults to /tmp/factcheck-startup-idx, built from ../shared/bench/dev/archive.jsonl if
 missing (minutes); the draft defaults to the ../shared/bench/wide article nearest 1,000 words.
 """
 
@@ -35,12 +37,13 @@ COMMANDS = [["--version"], ["--help"], ["rules", "list"], ["rules", "explain", "
             ["rules", "validate", str(ROOT / "rules")]]
 
 
-def wall(argv: list[str], repeat: int, env: dict[str, str] | None = None) -> float:
-    """Best wall time of ``repeat`` cold processes (the first one also warms the OS file cache)."""
+def wall(argv: list[str], repeat: int) -> float:
+    """Best wall time of ``repeat`` cold processes (the first one also warms the OS file cache). They
+    run in a neutral folder: ``-m factcheck`` would import a ./factcheck before PYTHONPATH's."""
     best = float("inf")
     for _ in range(repeat):
         t = time.perf_counter()
-        done = subprocess.run(argv, capture_output=True, env=env, check=False)
+        done = subprocess.run(argv, capture_output=True, check=False, cwd=tempfile.gettempdir())
         best = min(best, time.perf_counter() - t)
         if done.returncode not in (0, 1):
             sys.exit(f"{' '.join(argv)} failed ({done.returncode}): {done.stderr.decode()[-500:]}")
@@ -67,11 +70,14 @@ def ensure_index(index: Path) -> None:
                    check=True)
 
 
-def child(argv: list[str]) -> dict:
+def child(argv: list[str]) -> tuple[dict, float]:
+    """What a child run of this script printed, and its wall time."""
+    t = time.perf_counter()
     done = subprocess.run([sys.executable, __file__, *argv], capture_output=True, text=True, check=False)
+    took = time.perf_counter() - t
     if done.returncode:
         sys.exit(f"child {' '.join(argv)} failed: {done.stderr[-800:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(done.stdout.strip().splitlines()[-1]), took
 
 
 def stages(draft: str, index: str) -> dict:
@@ -156,6 +162,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--draft-repeat", type=int, default=3)
     ap.add_argument("--edits", type=int, default=5)
+    ap.add_argument("--commands-only", action="store_true", help="only the commands that do not embed (section 1)")
     ap.add_argument("--child", choices=["stages", "rechecks"], help=argparse.SUPPRESS)
     ap.add_argument("--cache", default="off", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -166,19 +173,20 @@ def main() -> None:
         print(json.dumps(rechecks(args.draft, args.index, args.edits, args.cache)))
         return
 
-    tmp = Path(tempfile.mkdtemp(prefix="fc-startup-"))
-    draft = Path(args.draft) if args.draft else default_draft(tmp / "draft.md")
-    index = Path(args.index)
-    ensure_index(index)
-    load = os.getloadavg()[0]
-    print(f"draft {draft} ({len(draft.read_text(encoding='utf-8').split())} words), index {index}, "
-          f"load average {load:.1f} on {os.cpu_count()} cores")
-
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"\ncold process, best of {args.repeat} (wall s):")
     print(f"  {'python -c pass':<42}{wall([sys.executable, '-c', 'pass'], args.repeat):6.2f}")
     for argv in COMMANDS:
         shown = " ".join(a if a != str(ROOT / "rules") else "rules/" for a in argv)
         print(f"  {'factcheck ' + shown:<42}{wall(factcheck(*argv), args.repeat):6.2f}", flush=True)
+    if args.commands_only:
+        return
+    tmp = Path(tempfile.mkdtemp(prefix="fc-startup-"))
+    draft = Path(args.draft) if args.draft else default_draft(tmp / "draft.md")
+    index = Path(args.index)
+    ensure_index(index)
+    print(f"draft {draft} ({len(draft.read_text(encoding='utf-8').split())} words), index {index}, "
+          f"load average {os.getloadavg()[0]:.1f}")
     check = factcheck("check", str(draft), "--against", str(index), "--no-cache", "-q")
     print(f"  {'factcheck check DRAFT --against INDEX':<42}{wall(check, args.draft_repeat):6.2f}"
           f"   (best of {args.draft_repeat}, cache off)", flush=True)
@@ -189,15 +197,17 @@ def main() -> None:
               flush=True)
 
     print("\ndraft path in one cold process (s):")
-    got = child(["--child", "stages", "--draft", str(draft), "--index", str(index)])
+    got, took = child(["--child", "stages", "--draft", str(draft), "--index", str(index)])
     n = got.pop("findings_n")
     for name, sec in got.items():
         print(f"  {name:<42}{sec:6.2f}")
-    print(f"  {'total (after interpreter start)':<42}{sum(got.values()):6.2f}   ({n} findings)", flush=True)
+    print(f"  {'total of the stages':<42}{sum(got.values()):6.2f}   ({n} findings)")
+    print(f"  {'start + exit (teardown; the CLI skips it)':<42}{took - sum(got.values()):6.2f}   "
+          f"(process wall {took:.2f})", flush=True)
 
     print(f"\nfactcheck watch: warm re-checks after {args.edits} saves (s):")
     for cache in ("off", str(tmp / "cache")):
-        got = child(["--child", "rechecks", "--draft", str(draft), "--index", str(index),
+        got, _ = child(["--child", "rechecks", "--draft", str(draft), "--index", str(index),
                      "--edits", str(args.edits), "--cache", cache])
         r = got["rechecks"]
         label = "embedding cache off" if cache == "off" else "embedding cache on (fresh)"

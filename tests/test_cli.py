@@ -234,3 +234,58 @@ def test_a_check_without_a_model_or_csv_imports_no_model_library_nor_pandas(tmp_
     assert _imported_by(["check", "a.txt", *FAST], MODEL_LIBS, cwd=tmp_path) == ""
     # the import test sees imports: a CSV report does bring pandas in
     assert _imported_by(["check", "a.txt", "--csv", "r.csv", *FAST], MODEL_LIBS, cwd=tmp_path) == "pandas"
+
+
+# --- leaving fast once torch is loaded: its teardown costs ~1.2 s (bench/startup.py) ---
+
+
+def _main_exit(monkeypatch, argv: list[str], torch_loaded: bool) -> tuple[str, int | None]:
+    """Run ``factcheck.cli.main`` in-process: (how it ended, with which code)."""
+    import os
+    import sys
+    import types
+
+    import factcheck.cli as cli
+
+    class Left(BaseException):
+        pass
+
+    def leave(code: int) -> None:
+        raise Left(code)
+
+    monkeypatch.setattr(os, "_exit", leave)
+    monkeypatch.setattr(sys, "argv", ["factcheck", *argv])
+    if torch_loaded:
+        monkeypatch.setitem(sys.modules, "torch", types.ModuleType("torch"))
+    else:
+        monkeypatch.delitem(sys.modules, "torch", raising=False)
+    try:
+        cli.main()
+    except Left as e:
+        return "os._exit", e.args[0]
+    except SystemExit as e:
+        return "SystemExit", e.code
+    return "returned", None
+
+
+def test_main_leaves_at_once_with_the_commands_code_when_torch_is_loaded(monkeypatch, capsys):
+    assert _main_exit(monkeypatch, ["--version"], torch_loaded=True) == ("os._exit", 0)
+    assert capsys.readouterr().out.startswith("factcheck ")
+    assert _main_exit(monkeypatch, ["rules", "explain", "XYZ999"], torch_loaded=True) == ("os._exit", 2)
+    assert _main_exit(monkeypatch, ["--version"], torch_loaded=False) == ("SystemExit", 0)
+
+
+def test_a_fast_exit_still_delivers_all_output_through_a_pipe():
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys, types\nsys.modules['torch'] = types.ModuleType('torch')\n"
+            "sys.argv = ['factcheck', *sys.argv[1:]]\nfrom factcheck.cli import main\nmain()\n")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    fast = subprocess.run([sys.executable, "-c", code, "rules", "list"], capture_output=True, text=True, env=env)
+    normal = CliRunner().invoke(app, ["rules", "list"])
+    assert fast.returncode == 0 and fast.stdout == normal.output and fast.stdout.count("\n") > 20
+    bad = subprocess.run([sys.executable, "-c", code, "rules", "explain", "XYZ999"], capture_output=True, text=True,
+                         env=env)
+    assert bad.returncode == 2 and bad.stderr.startswith("E209 unknown code XYZ999")

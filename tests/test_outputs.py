@@ -252,3 +252,12 @@ def test_a_csv_report_from_before_the_document_columns_is_still_ours(tmp_path):
     assert written_by_us(old)
     old.write_text(OUR_CSV_HEAD.replace("doc_source", "doc_source,notes") + "\n", encoding="utf-8")
     assert not written_by_us(old)  # more columns than ours: someone else's sheet
+
+
+def test_the_formats_page_lists_the_csv_columns_in_order():
+    from factcheck.report.csv import COLUMNS
+
+    page = (Path(__file__).resolve().parents[1] / "docs" / "formats.md").read_text(encoding="utf-8")
+    rows = page.split("# CSV report", 1)[1].split("\n|---|---|\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    documented = [name.strip() for row in rows for name in row.split("|")[1].split(",")]
+    assert documented == COLUMNS
