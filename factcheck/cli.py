@@ -235,7 +235,7 @@ def check(
 
 @app.command()
 def watch(
-    paths: Paths,
+    paths: Annotated[list[str], typer.Argument(help=f"Files ({format_list()}) or folders to check on every save.")],
     against: Against = [],  # noqa: B006
     json_out: JsonOut = None,
     html_out: HtmlOut = None,
@@ -269,7 +269,8 @@ def watch(
     try:
         for n, run in enumerate(watch_loop(session, interval=interval)):
             if n:
-                _say(err, f"{', '.join(run.changed) or 'a file'} changed: re-checked in {run.seconds:.2f} s")
+                more = f" and {len(run.changed) - 3} more" if len(run.changed) > 3 else ""
+                _say(err, f"{', '.join(run.changed[:3]) or 'a file'}{more} changed: re-checked in {run.seconds:.2f} s")
             if run.error is not None:
                 _explain(err, run.error, debug)
             elif run.result is not None:

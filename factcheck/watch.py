@@ -26,10 +26,11 @@ import numpy as np
 from factcheck.api import Outputs, check, write_reports
 from factcheck.config import Settings
 from factcheck.embed import Embedder, make_embedder
+from factcheck.errors import FactcheckError
 from factcheck.ingest import SUPPORTED
 from factcheck.pipeline import Result
 from factcheck.progress import NullProgress, Progress
-from factcheck.report import OutputError, ReportsNotWritten
+from factcheck.report import OutputError, ReportsNotWritten, preflight
 
 Stamp = tuple[int, int]  # modification time (ns), size
 Snapshot = dict[str, Stamp]
@@ -108,6 +109,7 @@ def changed_files(before: Snapshot, after: Snapshot) -> list[str]:
 
 class Watch:
     """A warm checker for ``paths`` against ``against``: settings and the model kept between checks.
+    Standard input (``-``) cannot be watched, and the report paths are checked at once (E212, E301...).
 
     Rule packs are re-read on every check (a few milliseconds), so an edited rule file takes
     effect at the next save."""
@@ -123,6 +125,11 @@ class Watch:
         embedder: Embedder | None = None,
         progress: Progress | None = None,
     ) -> None:
+        if "-" in [*paths, *against]:
+            raise FactcheckError("E212", "watch reads files, not standard input (-)",
+                                 "save the draft to a file and watch that")
+        if outputs is not None:  # a refused report path is a mistake to fix now, not at every save
+            preflight(outputs.paths(), force=outputs.force)
         self.paths = list(paths)
         self.against = list(against)
         self.settings = settings

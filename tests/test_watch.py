@@ -176,3 +176,16 @@ def test_cli_watch_refuses_bad_options_before_watching(tmp_path):
     (tmp_path / "d.md").write_text(CLEAN)
     result = CliRunner().invoke(app, ["watch", str(tmp_path / "d.md"), "--format", "pdf"])
     assert result.exit_code == 2 and result.output.count("\n") == 1 and "--format 'pdf'" in result.output
+
+
+def test_stdin_and_a_refused_report_path_end_the_watch_before_it_starts(tmp_path):
+    (tmp_path / "d.md").write_text(CLEAN)
+    result = CliRunner().invoke(app, ["watch", "-", "--model", "hashing"])
+    assert result.exit_code == 2
+    assert result.output == ("factcheck: E212 watch reads files, not standard input (-). "
+                             "Fix: save the draft to a file and watch that\n")
+    notes = tmp_path / "notes.json"
+    notes.write_text('{"mine": true}\n')
+    result = CliRunner().invoke(app, ["watch", str(tmp_path / "d.md"), "--json", str(notes), "--model", "hashing"])
+    assert result.exit_code == 2 and result.output.count("\n") == 1 and "E301" in result.output
+    assert notes.read_text() == '{"mine": true}\n'
