@@ -6,9 +6,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from factcheck.cache import EmbeddingCache, default_cache_dir, open_cache
 from factcheck.config import Settings, load_settings
@@ -23,6 +21,9 @@ from factcheck.report.csv import findings_frame, to_csv
 from factcheck.report.json import dumps, result_dict
 from factcheck.rules import catalogue, load_checks, load_packs, triage_config
 from factcheck.suppress import suppress
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from factcheck.ingest import format_list
+
+if TYPE_CHECKING:
+    from factcheck.api import Outputs
+    from factcheck.config import Settings
+    from factcheck.pipeline import Result
+    from factcheck.report.formats import Plan
 
 app = typer.Typer(
     name="factcheck",
@@ -50,6 +57,38 @@ def _main(
 FAIL_ON = ("error", "warning", "never")
 DEBUG_HELP = "On an internal error, print the traceback."
 
+# The options `check` and `watch` share, declared once so their names and help stay the same.
+Paths = Annotated[list[str], typer.Argument(help=f"Files ({format_list()}), folders, - for stdin.")]
+Against = Annotated[list[str], typer.Option("--against", help="Reference material: evidence only.")]
+JsonOut = Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")]
+HtmlOut = Annotated[Path | None, typer.Option("--html", help="Write the HTML report here.")]
+CsvOut = Annotated[Path | None, typer.Option("--csv", help="Write the CSV report here.")]
+Formats = Annotated[list[str], typer.Option(
+    "--format", help="text, json, csv, html, sarif or github (repeatable): a file format goes to the "
+    "matching --out, else to standard output; text and github always go to standard output.")]
+Outs = Annotated[list[str], typer.Option(
+    "--out", "-o", help="File for the matching --format (repeatable; alone, the suffix names the format).")]
+Rules = Annotated[list[Path], typer.Option("--rules", help="Extra rule folder or file (repeatable).")]
+Model = Annotated[str | None, typer.Option("--model", help="sentence-transformers model or local path.")]
+Precision = Annotated[str | None, typer.Option(
+    "--precision", help="Embedding precision: auto (bf16 on AMX CPUs), float32 or bfloat16.")]
+MinConfidence = Annotated[float | None, typer.Option(
+    "--min-confidence", min=0.0, max=1.0,
+    help="Drop findings whose calibrated confidence (their kind's precision on the dev bench) is lower.")]
+Enable = Annotated[list[str], typer.Option("--enable", help="Turn on a code or prefix.")]
+Disable = Annotated[list[str], typer.Option("--disable", help="Turn off a code or prefix.")]
+Ignore = Annotated[Path | None, typer.Option("--ignore", help="Ignore file (default .factcheckignore).")]
+Decisions = Annotated[Path | None, typer.Option("--decisions", help="Decisions JSON from the HTML report.")]
+Cache = Annotated[Path | None, typer.Option("--cache", help="Embedding cache folder.")]
+NoCache = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the embedding cache.")]
+Force = Annotated[bool, typer.Option("--force", help="Replace output files factcheck did not write.")]
+Quiet = Annotated[bool, typer.Option(
+    "--quiet", "-q", help="No progress bars; when a report is written, the summary line only.")]
+Workers = Annotated[int, typer.Option("--workers", "-j", min=1, help="Extract on N local processes.")]
+Scheduler = Annotated[str | None, typer.Option(
+    "--scheduler", help="Extract on a Dask cluster: tcp://HOST:PORT, or local[:N] for a local one.")]
+Debug = Annotated[bool, typer.Option("--debug", help=DEBUG_HELP)]
+
 
 def _stderr() -> Console:
     """One message, one line, whatever the terminal width: grep and CI logs keep it whole."""
@@ -62,93 +101,122 @@ def _say(err: Console, message: object) -> None:
     say(err, message)  # inert: a message may quote a path or a document id
 
 
+def _explain(err: Console, e: BaseException, debug: bool) -> None:
+    """A failure on one line: a coded error as it is, the OS refusing a write as E300, anything else
+    as a bug to report (its traceback only under --debug)."""
+    from factcheck.errors import FactcheckError
+    from factcheck.report import OutputError
+
+    if isinstance(e, FactcheckError | OutputError):
+        _say(err, str(e))
+    elif isinstance(e, OSError):  # the disk or the OS refused what we had to write
+        _say(err, str(FactcheckError("E300", e.strerror or str(e), "check the path, its permissions and the free space",
+                                     e.filename)))
+    else:
+        if debug:
+            err.print("".join(traceback.format_exception(e)), markup=False, end="")
+        detail = " ".join(f"{e.__class__.__name__}: {e}".split())[:300]
+        _say(err, f"internal error, please report it ({detail})"
+                  + ("" if debug else "; run again with --debug for the traceback"))
+
+
 @contextmanager
 def _failures(err: Console, debug: bool, interrupted: str) -> Iterator[None]:
     """Every way a run can fail, said on one line: a coded error the user can fix (exit 2), an
     interrupt (exit 130), or a bug (exit 2, with the traceback only under --debug)."""
-    from factcheck.errors import FactcheckError
-    from factcheck.report import OutputError
-
     try:
         yield
-    except (FactcheckError, OutputError) as e:
-        _say(err, str(e))
-        raise typer.Exit(2) from None
     except KeyboardInterrupt:
         _say(err, interrupted)
         raise typer.Exit(130) from None
-    except OSError as e:  # the disk or the OS refused what we had to write
-        _say(err, str(FactcheckError("E300", e.strerror or str(e), "check the path, its permissions and the free space",
-                                     e.filename)))
-        raise typer.Exit(2) from None
     except Exception as e:
-        if debug:
-            err.print(traceback.format_exc(), markup=False, end="")
-        detail = " ".join(f"{e.__class__.__name__}: {e}".split())[:300]
-        _say(err, f"internal error, please report it ({detail})"
-                  + ("" if debug else "; run again with --debug for the traceback"))
+        _explain(err, e, debug)
         raise typer.Exit(2) from None
 
 
-@app.command()
-def check(
-    paths: Annotated[list[str], typer.Argument(help=f"Files ({format_list()}), folders, - for stdin.")],
-    against: Annotated[list[str], typer.Option("--against", help="Reference material: evidence only.")] = [],  # noqa: B006
-    json_out: Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")] = None,
-    html_out: Annotated[Path | None, typer.Option("--html", help="Write the HTML report here.")] = None,
-    csv_out: Annotated[Path | None, typer.Option("--csv", help="Write the CSV report here.")] = None,
-    formats: Annotated[list[str], typer.Option(
-        "--format", help="text, json, csv, html, sarif or github (repeatable): a file format goes to the "
-        "matching --out, else to standard output; text and github always go to standard output.")] = [],  # noqa: B006
-    outs: Annotated[list[str], typer.Option(
-        "--out", "-o", help="File for the matching --format (repeatable; alone, the suffix names the format).")] = [],  # noqa: B006
-    rules: Annotated[list[Path], typer.Option("--rules", help="Extra rule folder or file (repeatable).")] = [],  # noqa: B006
-    fail_on: Annotated[str | None, typer.Option("--fail-on", help="error, warning or never: exit 1 at/above.")] = None,
-    model: Annotated[str | None, typer.Option("--model", help="sentence-transformers model or local path.")] = None,
-    precision: Annotated[str | None, typer.Option(
-        "--precision", help="Embedding precision: auto (bf16 on AMX CPUs), float32 or bfloat16.")] = None,
-    min_confidence: Annotated[float | None, typer.Option(
-        "--min-confidence", min=0.0, max=1.0,
-        help="Drop findings whose calibrated confidence (their kind's precision on the dev bench) is lower.")] = None,
-    enable: Annotated[list[str], typer.Option("--enable", help="Turn on a code or prefix.")] = [],  # noqa: B006
-    disable: Annotated[list[str], typer.Option("--disable", help="Turn off a code or prefix.")] = [],  # noqa: B006
-    ignore: Annotated[Path | None, typer.Option("--ignore", help="Ignore file (default .factcheckignore).")] = None,
-    decisions: Annotated[Path | None, typer.Option("--decisions", help="Decisions JSON from the HTML report.")] = None,
-    cache: Annotated[Path | None, typer.Option("--cache", help="Embedding cache folder.")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the embedding cache.")] = False,
-    force: Annotated[bool, typer.Option("--force", help="Replace output files factcheck did not write.")] = False,
-    quiet: Annotated[bool, typer.Option(
-        "--quiet", "-q", help="No progress bars; when a report is written, the summary line only.")] = False,
-    workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Extract on N local processes.")] = 1,
-    scheduler: Annotated[str | None, typer.Option(
-        "--scheduler", help="Extract on a Dask cluster: tcp://HOST:PORT, or local[:N] for a local one.")] = None,
-    debug: Annotated[bool, typer.Option("--debug", help=DEBUG_HELP)] = False,
-) -> None:
-    """Check articles and write the flagged claims. An --against index folder is loaded, not re-read."""
-    from factcheck.api import Outputs, render_report, write_reports
-    from factcheck.api import check as run_check
+def _settings(rules: list[Path], fail_on: str | None, model: str | None, precision: str | None,
+              min_confidence: float | None, enable: list[str], disable: list[str], ignore: Path | None,
+              decisions: Path | None) -> Settings:
+    """Config files, then these flags (the ones given)."""
     from factcheck.config import load_settings
-    from factcheck.progress import NullProgress, RichProgress
-    from factcheck.report import OutputError, ReportsNotWritten
-    from factcheck.report.formats import plan
-    from factcheck.report.terminal import print_summary
 
-    err = _stderr()
-    if fail_on is not None and fail_on not in FAIL_ON:
-        _say(err, f"E212 --fail-on {fail_on!r}: choose one of {', '.join(FAIL_ON)}")
-        raise typer.Exit(2)
     overrides = {
         "rules": [str(r) for r in rules] or None, "fail_on": fail_on, "model": model, "precision": precision,
         "min_confidence": min_confidence,
         "enable": enable or None, "disable": disable or None,
         "ignore_file": str(ignore) if ignore else None, "decisions_file": str(decisions) if decisions else None,
     }
-    legacy = {"json": json_out, "csv": csv_out, "html": html_out}
+    return load_settings({k: v for k, v in overrides.items() if v is not None})
+
+
+def _plan(formats: list[str], outs: list[str], legacy: dict[str, Path | None], force: bool) -> tuple[Plan, Outputs]:
+    from factcheck.api import Outputs
+    from factcheck.report.formats import plan
+
+    where = plan(formats, outs, {k: str(v) for k, v in legacy.items() if v})
+    return where, Outputs(**where.files, force=force)
+
+
+def _show(result: Result, where: Plan, settings: Settings, written: list[str], unwritten: list, quiet: bool) -> None:
+    """What a run prints: a report on standard output if one goes there, the warnings, the summary
+    (on stderr when standard output carries a report; -q drops the finding lines only when a report
+    holds them) and the reports that could not be written."""
+    from factcheck.api import render_report
+    from factcheck.report.terminal import print_summary
+
+    err = _stderr()
+    if where.stdout != "text":
+        sys.stdout.write(render_report(where.stdout, result, settings))
+        sys.stdout.flush()
+    for note in result.warnings:
+        _say(err, note)
+    out = Console(stderr=where.stdout != "text", highlight=False, emoji=False)
+    print_summary(out, result.documents, result.findings, result.errors, suppressed=result.suppressed,
+                  show_findings=not (quiet and (written or where.stdout != "text")), written=written)
+    for failure in unwritten:
+        _say(err, failure)
+
+
+@app.command()
+def check(
+    paths: Paths,
+    against: Against = [],  # noqa: B006
+    json_out: JsonOut = None,
+    html_out: HtmlOut = None,
+    csv_out: CsvOut = None,
+    formats: Formats = [],  # noqa: B006
+    outs: Outs = [],  # noqa: B006
+    rules: Rules = [],  # noqa: B006
+    fail_on: Annotated[str | None, typer.Option("--fail-on", help="error, warning or never: exit 1 at/above.")] = None,
+    model: Model = None,
+    precision: Precision = None,
+    min_confidence: MinConfidence = None,
+    enable: Enable = [],  # noqa: B006
+    disable: Disable = [],  # noqa: B006
+    ignore: Ignore = None,
+    decisions: Decisions = None,
+    cache: Cache = None,
+    no_cache: NoCache = False,
+    force: Force = False,
+    quiet: Quiet = False,
+    workers: Workers = 1,
+    scheduler: Scheduler = None,
+    debug: Debug = False,
+) -> None:
+    """Check articles and write the flagged claims. An --against index folder is loaded, not re-read."""
+    from factcheck.api import check as run_check
+    from factcheck.api import write_reports
+    from factcheck.progress import NullProgress, RichProgress
+    from factcheck.report import OutputError, ReportsNotWritten
+
+    err = _stderr()
+    if fail_on is not None and fail_on not in FAIL_ON:
+        _say(err, f"E212 --fail-on {fail_on!r}: choose one of {', '.join(FAIL_ON)}")
+        raise typer.Exit(2)
     unwritten: list[OutputError] = []
     with _failures(err, debug, "interrupted; no report was written (finished embeddings are cached)"):
-        where = plan(formats, outs, {k: str(v) for k, v in legacy.items() if v})
-        outputs = Outputs(**where.files, force=force)
-        settings = load_settings({k: v for k, v in overrides.items() if v is not None})
+        where, outputs = _plan(formats, outs, {"json": json_out, "csv": csv_out, "html": html_out}, force)
+        settings = _settings(rules, fail_on, model, precision, min_confidence, enable, disable, ignore, decisions)
         progress = NullProgress() if quiet or not sys.stderr.isatty() else RichProgress()
         result = run_check(paths, against=against, settings=settings, cache=False if no_cache else cache,
                            progress=progress, workers=workers, scheduler=scheduler, outputs=outputs)
@@ -156,24 +224,62 @@ def check(
             written = write_reports(result, outputs, settings)
         except ReportsNotWritten as e:  # the reports that could be written were: say which could not
             written, unwritten = e.written, e.failures
-        if where.stdout != "text":
-            sys.stdout.write(render_report(where.stdout, result, settings))
-            sys.stdout.flush()
-    for note in result.warnings:
-        _say(err, note)
-    # Standard output carries a report: the summary goes to stderr. -q drops the finding lines only
-    # when a report holds them.
-    out = Console(stderr=where.stdout != "text", highlight=False, emoji=False)
-    print_summary(out, result.documents, result.findings, result.errors, suppressed=result.suppressed,
-                  show_findings=not (quiet and (written or where.stdout != "text")), written=written)
-    for failure in unwritten:
-        _say(err, failure)
+        _show(result, where, settings, written, unwritten, quiet)
     if unwritten:
         raise typer.Exit(2)
     if not result.documents and not result.errors:
         _say(err, f"E111 no documents found in the given paths (supported: {format_list()})")
         raise typer.Exit(2)
     raise typer.Exit(result.exit_code(settings.fail_on))
+
+
+@app.command()
+def watch(
+    paths: Annotated[list[str], typer.Argument(help=f"Files ({format_list()}) or folders to check on every save.")],
+    against: Against = [],  # noqa: B006
+    json_out: JsonOut = None,
+    html_out: HtmlOut = None,
+    csv_out: CsvOut = None,
+    formats: Formats = [],  # noqa: B006
+    outs: Outs = [],  # noqa: B006
+    rules: Rules = [],  # noqa: B006
+    model: Model = None,
+    precision: Precision = None,
+    min_confidence: MinConfidence = None,
+    enable: Enable = [],  # noqa: B006
+    disable: Disable = [],  # noqa: B006
+    ignore: Ignore = None,
+    decisions: Decisions = None,
+    cache: Cache = None,
+    no_cache: NoCache = False,
+    force: Force = False,
+    quiet: Quiet = False,
+    interval: Annotated[float, typer.Option("--interval", min=0.05, help="Seconds between looks for changes.")] = 0.3,
+    debug: Debug = False,
+) -> None:
+    """Check drafts now and again on every save (one warm process: the model loads once). Ctrl-C stops."""
+    from factcheck.watch import Watch
+    from factcheck.watch import watch as watch_loop
+
+    err = _stderr()
+    with _failures(err, debug, "stopped"):
+        where, outputs = _plan(formats, outs, {"json": json_out, "csv": csv_out, "html": html_out}, force)
+        settings = _settings(rules, None, model, precision, min_confidence, enable, disable, ignore, decisions)
+        session = Watch(paths, against=against, settings=settings, outputs=outputs, cache=False if no_cache else cache)
+    try:
+        for n, run in enumerate(watch_loop(session, interval=interval)):
+            if n:
+                more = f" and {len(run.changed) - 3} more" if len(run.changed) > 3 else ""
+                _say(err, f"{', '.join(run.changed[:3]) or 'a file'}{more} changed: re-checked in {run.seconds:.2f} s")
+            if run.error is not None:
+                _explain(err, run.error, debug)
+            elif run.result is not None:
+                _show(run.result, where, settings, run.written, run.unwritten, quiet)
+            if not n:
+                _say(err, f"watching {' '.join(session.watched)} for changes; Ctrl-C to stop")
+    except KeyboardInterrupt:  # the way to end a watch: not a failure
+        _say(err, "stopped")
+    raise typer.Exit(0)
 
 
 index_app = typer.Typer(help="Prepare an archive once; check drafts against it fast.", no_args_is_help=True)
@@ -184,16 +290,14 @@ app.add_typer(index_app, name="index")
 def index_build(
     paths: Annotated[list[str], typer.Argument(help="Archive files or folders (.jsonl .csv .txt ...).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Index folder to write (replaced atomically).")],
-    model: Annotated[str | None, typer.Option("--model", help="sentence-transformers model or local path.")] = None,
-    precision: Annotated[str | None, typer.Option(
-        "--precision", help="Embedding precision: auto (bf16 on AMX CPUs), float32 or bfloat16.")] = None,
-    cache: Annotated[Path | None, typer.Option("--cache", help="Embedding cache folder.")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the embedding cache.")] = False,
+    model: Model = None,
+    precision: Precision = None,
+    cache: Cache = None,
+    no_cache: NoCache = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
-    workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Extract on N local processes.")] = 1,
-    scheduler: Annotated[str | None, typer.Option(
-        "--scheduler", help="Extract on a Dask cluster: tcp://HOST:PORT, or local[:N] for a local one.")] = None,
-    debug: Annotated[bool, typer.Option("--debug", help=DEBUG_HELP)] = False,
+    workers: Workers = 1,
+    scheduler: Scheduler = None,
+    debug: Debug = False,
 ) -> None:
     """Read, extract and embed an archive into an index folder (use it with check --against)."""
     from factcheck.api import build_index
@@ -223,8 +327,6 @@ def _quiet_process_defaults() -> None:
     offline, no progress bars of theirs (ours speak for the run), and passive OpenMP waits on a busy
     machine, where spinning threads starve each other (measured 12 vs 265 sentences/s at load ~8).
     Values the user set are kept."""
-    import os
-
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
@@ -238,4 +340,22 @@ def _quiet_process_defaults() -> None:
 
 def main() -> None:
     _quiet_process_defaults()
-    app()
+    try:
+        app()
+    except SystemExit as e:
+        _leave(e.code)
+    _leave(0)
+
+
+def _leave(code: object) -> None:
+    """Exit with ``code``. Once PyTorch is loaded, the interpreter's teardown takes ~1.2 s on 2 busy
+    cores (measured: bench/startup.py). By now every report is written and closed and the library has
+    shut its pools and caches, so flush the standard streams and end the process at once."""
+    if "torch" not in sys.modules or not isinstance(code, int | None):
+        raise SystemExit(code)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a closed pipe: the normal exit reports it
+        raise SystemExit(code) from None
+    os._exit(code or 0)

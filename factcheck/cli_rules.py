@@ -1,22 +1,28 @@
-"""`factcheck rules ...`: list, explain and validate checks and rule packs (parsing and printing only)."""
+"""`factcheck rules ...`: list, explain and validate checks and rule packs (parsing and printing only).
+
+The rule machinery (and the checks, numpy, rapidfuzz under it) is imported by the commands, not
+here: `factcheck --version` and `--help` mount this app and must not pay for it."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from factcheck.config import load_settings
-from factcheck.errors import FactcheckError
-from factcheck.report.terminal import safe
-from factcheck.rules import check_doc, load_packs, rule_files, rule_summary, rule_type
+from factcheck.errors import FactcheckError, safe
+
+if TYPE_CHECKING:
+    from factcheck.config import Settings
 
 app = typer.Typer(help="List, explain and validate checks and rule packs.", no_args_is_help=True)
 
 RulesOpt = typer.Option(None, "--rules", help="Extra rule directory or file (repeatable).")
 
 
-def _settings(rules: list[Path] | None):
+def _settings(rules: list[Path] | None) -> Settings:
+    from factcheck.config import load_settings
+
     return load_settings({"rules": [str(p) for p in rules] if rules else None}, Path.cwd())
 
 
@@ -29,6 +35,7 @@ def _fail(e: FactcheckError) -> None:
 def list_rules(rules: list[Path] = RulesOpt) -> None:
     """Built-in checks and every rule from the loaded packs: code, category, severity, summary."""
     from factcheck.checks import REGISTRY
+    from factcheck.rules import load_packs, rule_summary
 
     try:
         packs = load_packs(_settings(rules).rule_dirs)
@@ -53,6 +60,7 @@ def list_rules(rules: list[Path] = RulesOpt) -> None:
 def explain(code: str, rules: list[Path] = RulesOpt) -> None:
     """Print what a check or rule does, why it matters, an example and its known problems."""
     from factcheck.checks import REGISTRY
+    from factcheck.rules import check_doc, load_packs, rule_type
 
     code = code.strip().upper()
     for cls in REGISTRY:
@@ -84,6 +92,8 @@ def explain(code: str, rules: list[Path] = RulesOpt) -> None:
 @app.command("validate")
 def validate(paths: list[Path]) -> None:
     """Check rule files or directories; print one error per broken file, exit 1 if any is broken."""
+    from factcheck.rules import load_packs, rule_files
+
     broken = 0
     files: list[Path] = []
     for p in paths:

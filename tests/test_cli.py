@@ -192,3 +192,100 @@ def test_an_os_refusal_is_coded_not_a_traceback(tmp_path, monkeypatch, capsys):
     assert code == 2
     assert err.strip().splitlines() == [f"factcheck: E300 {tmp_path / 'out.json'}: Permission denied. Fix: check the "
                                         "path, its permissions and the free space"]
+
+
+# --- cold start: what a command imports (issue 15 part 6) ---
+
+MODEL_LIBS = ("torch", "sentence_transformers", "transformers", "pandas")
+_IMPORTED = """import sys
+from factcheck.cli import app
+try:
+    app(sys.argv[1:])
+except SystemExit:
+    pass
+print("imported:", *sorted(m for m in {libs!r} if m in sys.modules))
+"""
+
+
+def _imported_by(argv: list[str], libs: tuple[str, ...], cwd: Path = ROOT) -> str:
+    """The libraries among ``libs`` a fresh process has imported after running the command."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}  # this tree
+    done = subprocess.run([sys.executable, "-c", _IMPORTED.format(libs=libs), *argv], cwd=cwd, capture_output=True,
+                          text=True, check=True, env=env)
+    return done.stdout.splitlines()[-1].removeprefix("imported:").strip()
+
+
+@pytest.mark.parametrize("argv", [["rules", "list"], ["rules", "explain", "NAM001"], ["rules", "validate", "rules"],
+                                  ["check", "--help"]])
+def test_commands_that_do_not_embed_import_no_model_library(argv):
+    assert _imported_by(argv, MODEL_LIBS) == ""
+
+
+def test_version_imports_neither_the_checks_nor_numpy():
+    assert _imported_by(["--version"], (*MODEL_LIBS, "numpy", "rapidfuzz", "yaml", "factcheck.rules")) == ""
+
+
+def test_a_check_without_a_model_or_csv_imports_no_model_library_nor_pandas(tmp_path):
+    (tmp_path / "a.txt").write_text(CLEAN)
+    assert _imported_by(["check", "a.txt", *FAST], MODEL_LIBS, cwd=tmp_path) == ""
+    # the import test sees imports: a CSV report does bring pandas in
+    assert _imported_by(["check", "a.txt", "--csv", "r.csv", *FAST], MODEL_LIBS, cwd=tmp_path) == "pandas"
+
+
+# --- leaving fast once torch is loaded: its teardown costs ~1.2 s (bench/startup.py) ---
+
+
+def _main_exit(monkeypatch, argv: list[str], torch_loaded: bool) -> tuple[str, int | None]:
+    """Run ``factcheck.cli.main`` in-process: (how it ended, with which code)."""
+    import os
+    import sys
+    import types
+
+    import factcheck.cli as cli
+
+    class Left(BaseException):
+        pass
+
+    def leave(code: int) -> None:
+        raise Left(code)
+
+    monkeypatch.setattr(os, "_exit", leave)
+    monkeypatch.setattr(sys, "argv", ["factcheck", *argv])
+    if torch_loaded:
+        monkeypatch.setitem(sys.modules, "torch", types.ModuleType("torch"))
+    else:
+        monkeypatch.delitem(sys.modules, "torch", raising=False)
+    try:
+        cli.main()
+    except Left as e:
+        return "os._exit", e.args[0]
+    except SystemExit as e:
+        return "SystemExit", e.code
+    return "returned", None
+
+
+def test_main_leaves_at_once_with_the_commands_code_when_torch_is_loaded(monkeypatch, capsys):
+    assert _main_exit(monkeypatch, ["--version"], torch_loaded=True) == ("os._exit", 0)
+    assert capsys.readouterr().out.startswith("factcheck ")
+    assert _main_exit(monkeypatch, ["rules", "explain", "XYZ999"], torch_loaded=True) == ("os._exit", 2)
+    assert _main_exit(monkeypatch, ["--version"], torch_loaded=False) == ("SystemExit", 0)
+
+
+def test_a_fast_exit_still_delivers_all_output_through_a_pipe():
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys, types\nsys.modules['torch'] = types.ModuleType('torch')\n"
+            "sys.argv = ['factcheck', *sys.argv[1:]]\nfrom factcheck.cli import main\nmain()\n")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    fast = subprocess.run([sys.executable, "-c", code, "rules", "list"], capture_output=True, text=True, env=env)
+    normal = CliRunner().invoke(app, ["rules", "list"])
+    assert fast.returncode == 0 and fast.stdout == normal.output and fast.stdout.count("\n") > 20
+    bad = subprocess.run([sys.executable, "-c", code, "rules", "explain", "XYZ999"], capture_output=True, text=True,
+                         env=env)
+    assert bad.returncode == 2 and bad.stderr.startswith("E209 unknown code XYZ999")

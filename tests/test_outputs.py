@@ -228,3 +228,36 @@ def test_a_cache_that_cannot_be_created_is_skipped(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "W121" in result.output and "No space left on device" in result.output
     assert written_by_us(tmp_path / "r.json")
+
+
+def test_csv_carries_each_findings_document_title_date_and_source():
+    import csv
+    import io
+
+    from factcheck.model import Document, Evidence, Finding
+
+    doc = Document("d1", "Mr Hahn said so.", path="a.jsonl", title="=Budget row", date="2024-05-01",
+                   source="Wire")
+    found = [Finding("NAM001", "name", "warning", "misspelt", [Evidence("d1", 3, 7, "Hahn")]),
+             Finding("NUM001", "number", "warning", "elsewhere", [Evidence("gone", 0, 2, "Mr")])]
+    rows = list(csv.DictReader(io.StringIO(to_csv(found, [doc]))))
+    assert list(rows[0])[-3:] == ["doc_title", "doc_date", "doc_source"]  # appended: old columns keep their place
+    assert (rows[0]["doc_title"], rows[0]["doc_date"], rows[0]["doc_source"]) == ("'=Budget row", "2024-05-01", "Wire")
+    assert (rows[1]["doc_title"], rows[1]["doc_date"], rows[1]["doc_source"]) == ("", "", "")  # no such document
+
+
+def test_a_csv_report_from_before_the_document_columns_is_still_ours(tmp_path):
+    old = tmp_path / "r.csv"
+    old.write_text(OUR_CSV_HEAD.removesuffix(",doc_title,doc_date,doc_source") + "\n", encoding="utf-8")
+    assert written_by_us(old)
+    old.write_text(OUR_CSV_HEAD.replace("doc_source", "doc_source,notes") + "\n", encoding="utf-8")
+    assert not written_by_us(old)  # more columns than ours: someone else's sheet
+
+
+def test_the_formats_page_lists_the_csv_columns_in_order():
+    from factcheck.report.csv import COLUMNS
+
+    page = (Path(__file__).resolve().parents[1] / "docs" / "formats.md").read_text(encoding="utf-8")
+    rows = page.split("# CSV report", 1)[1].split("\n|---|---|\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    documented = [name.strip() for row in rows for name in row.split("|")[1].split(",")]
+    assert documented == COLUMNS

@@ -97,6 +97,30 @@ def test_progress_descriptions_are_inert():
     assert shown == "embed: \\x1b[31m\\[bold]model\\n"  # inert text, and no markup tag for rich
 
 
+def test_progress_bars_show_the_time_left():
+    from io import StringIO
+
+    from rich.console import Console
+
+    from factcheck.progress import RichProgress
+
+    now = [0.0]
+    progress = RichProgress(console=Console(file=StringIO()), get_time=lambda: now[0])
+    eta = progress._progress.columns[-1]
+    with progress.stage("embed", 10) as advance:
+        task = progress._progress.tasks[0]
+        assert eta.render(task).plain == "eta -:--:--"  # no rate yet
+        now[0] = 1.0
+        advance(1)
+        now[0] = 5.0
+        advance(4)  # 4 more in 4 s: one a second, 5 to go
+        assert eta.render(task).plain == "eta 0:00:05"
+        assert task.fields["rate"] == "1/s"
+        now[0] = 10.0
+        advance(5)
+        assert eta.render(task).plain == ""  # done: the elapsed column says how long it took
+
+
 def test_rule_file_errors_are_one_inert_line(tmp_path):
     bad = tmp_path / "evil\x1b[31m\n.yml"
     bad.write_text("rules: [\n")

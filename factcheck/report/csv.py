@@ -8,28 +8,37 @@ the text, runs nothing). The DataFrame (``findings_frame``) and the JSON keep th
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from factcheck.locations import Locator
 from factcheck.model import Document, Evidence, Finding
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 COLUMNS = [
     "id", "rule", "category", "severity", "confidence", "doc", "start", "end", "line", "col", "record_line",
-    "text", "message", "suggestion", "evidence",
+    "text", "message", "suggestion", "evidence", "doc_title", "doc_date", "doc_source",
 ]
-# The header before line/col: a report written by an older version is still ours to replace.
-_OLD_COLUMNS = [c for c in COLUMNS if c not in ("line", "col", "record_line")]
+# The headers older versions wrote (before doc_title/date/source, before line/col): their reports
+# are still ours to replace.
+_BEFORE_DOC_FIELDS = COLUMNS[:COLUMNS.index("doc_title")]
+_OUR_HEADS = (COLUMNS, _BEFORE_DOC_FIELDS, [c for c in _BEFORE_DOC_FIELDS if c not in ("line", "col", "record_line")])
 
 
 def findings_frame(findings: list[Finding], documents: Sequence[Document] = ()) -> pd.DataFrame:
-    """Findings as a DataFrame: the suspect span in doc/start/end/text (line/col when ``documents``
-    holds its document), all spans in ``evidence`` as ``doc:line:col [start:end] text``."""
+    """Findings as a DataFrame: the suspect span in doc/start/end/text (line/col and the document's
+    title/date/source when ``documents`` holds it), all spans in ``evidence`` as
+    ``doc:line:col [start:end] text``."""
+    import pandas as pd  # here, not at the top: a run that writes no CSV never imports pandas
+
     locate = Locator(documents)
+    by_id = {d.id: d for d in documents}
     rows = []
     for f in findings:
         first = f.evidence[0]
         where = locate(first)
+        doc = by_id.get(first.doc)
         rows.append({
             "id": f.id, "rule": f.rule, "category": f.category, "severity": f.severity,
             "confidence": round(float(f.confidence), 3), "doc": first.doc, "start": first.start,
@@ -37,6 +46,8 @@ def findings_frame(findings: list[Finding], documents: Sequence[Document] = ()) 
             "record_line": where.record_line if where else None,
             "text": first.text, "message": f.message, "suggestion": f.suggestion,
             "evidence": " | ".join(_cite(e, locate) for e in f.evidence),
+            "doc_title": doc.title if doc else None, "doc_date": doc.date if doc else None,
+            "doc_source": doc.source if doc else None,
         })
     return pd.DataFrame(rows, columns=COLUMNS).astype({"line": "Int64", "col": "Int64", "record_line": "Int64"})
 
@@ -46,7 +57,7 @@ def _cite(e: Evidence, locate: Locator) -> str:
     return f"{e.doc}{f':{where.line}:{where.col}' if where else ''}[{e.start}:{e.end}] {e.text}"
 
 
-_TEXT_COLUMNS = ("doc", "text", "message", "suggestion", "evidence")
+_TEXT_COLUMNS = ("doc", "text", "message", "suggestion", "evidence", "doc_title", "doc_date", "doc_source")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -66,4 +77,4 @@ def to_csv(findings: list[Finding], documents: Sequence[Document] = ()) -> str:
 def is_report_head(head: bytes) -> bool:
     """The file opens with the header line exactly as ``to_csv`` writes it (a spreadsheet with
     some of our column names, or more of them, is someone else's)."""
-    return any(head.startswith((",".join(columns) + "\n").encode("utf-8")) for columns in (COLUMNS, _OLD_COLUMNS))
+    return any(head.startswith((",".join(columns) + "\n").encode("utf-8")) for columns in _OUR_HEADS)
