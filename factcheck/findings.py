@@ -92,11 +92,17 @@ def _lead_key(f: Finding, triage: Triage) -> tuple:
 
 
 def merge_same_span(findings: Iterable[Finding], triage: Triage) -> list[Finding]:
-    """One finding per first-evidence span, the others' reasons and evidence folded into it."""
+    """One finding per suspect span, the others' reasons and evidence folded into it. A span inside
+    another finding's span is the same slip ("Malthaus" in "Keith Malthaus"): it is folded in too."""
     groups: dict[tuple[str, int, int], list[Finding]] = defaultdict(list)
-    for f in findings:
+    outer: tuple[str, int, int] | None = None
+    for f in sorted(findings, key=lambda f: (f.evidence[0].doc, f.evidence[0].start, -f.evidence[0].end)):
         e = f.evidence[0]
-        groups[(e.doc, e.start, e.end)].append(f)
+        inside = outer is not None and outer[0] == e.doc and e.end <= outer[2] and (
+            e.start < outer[2] or (e.start, e.end) == outer[1:])
+        if not inside:
+            outer = (e.doc, e.start, e.end)
+        groups[outer].append(f)
     out = []
     for group in groups.values():
         group.sort(key=lambda f: _lead_key(f, triage))

@@ -47,6 +47,17 @@ def test_one_finding_per_span_with_every_reason_and_facts_first():
     assert "Also NAM003: NAM003 says so" in out[0].message and out[0].confidence == 0.9
 
 
+def test_a_span_inside_another_findings_span_is_the_same_slip():
+    def at(rule: str, start: int, end: int, doc: str = "a") -> Finding:
+        return Finding(rule, "name", "warning", f"{rule} says so", [Evidence(doc, start, end, "x")], confidence=0.8)
+
+    # "Keith Malthaus" (GAZ001) holds "Malthaus" (NAM001); a span after it, or in another document, is apart
+    out = merge_same_span([at("NAM001", 6, 14), at("GAZ001", 0, 14), at("NAM001", 14, 20), at("NAM001", 6, 14, "b")],
+                          Triage(facts=frozenset({"GAZ001"})))
+    assert [(x.rule, x.evidence[0].doc, x.evidence[0].start, x.also) for x in out] == [
+        ("GAZ001", "a", 0, ["NAM001"]), ("NAM001", "a", 14, []), ("NAM001", "b", 6, [])]
+
+
 def test_a_flood_on_one_page_becomes_one_summary():
     flood = [f("NAM001", n) for n in range(0, 50, 10)] + [f("NAM001", 3, doc="b")]
     out = apply_budget(flood, Triage(budget=2))
