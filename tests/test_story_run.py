@@ -84,6 +84,14 @@ def test_two_processes_equal_one(corpus, checks):
     assert dump(run_units(corpus, checks, workers=2)) == dump(whole_corpus(corpus, checks))
 
 
+def test_spawned_processes_equal_one(corpus, checks, monkeypatch):
+    """Once torch is loaded the pool spawns: the parts then travel pickled, once per worker."""
+    import factcheck.story_run as story_run
+
+    monkeypatch.setattr(story_run, "start_method", lambda: "spawn")
+    assert dump(run_units(corpus, checks, workers=2)) == dump(whole_corpus(corpus, checks))
+
+
 def test_dask_local_cluster_equals_one_process(corpus, checks):
     distributed = pytest.importorskip("distributed", reason="the scale extra (Dask) is not installed")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cl, \
