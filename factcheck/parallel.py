@@ -4,7 +4,8 @@
 out in batches and come back in input order, and the result is the same object graph
 whichever way it ran (1 vs N workers gives byte-identical findings). Prepared documents
 are also cached (pickled, in the embedding cache's SQLite file) under a fingerprint of the
-extraction code, so a warm re-run skips extraction.
+extraction code, so a warm re-run skips extraction. The process and cluster plumbing
+(``start_method``, ``dask_client``, ``package_hash``) serves the per-story checks too (story_run.py).
 """
 
 from __future__ import annotations

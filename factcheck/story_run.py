@@ -98,13 +98,16 @@ def split(corpus: Corpus, parts: list[list[int]]) -> list[Corpus]:
     local = local_row.tolist()
     for score, i, j in corpus.pairs:
         pairs[row_part[i]].append((score, local[i], local[j]))
+    part_of_id = {d.id: int(part_of_doc[n]) for n, d in enumerate(corpus.documents)}
+    related: list[set[tuple[str, str]]] = [set() for _ in parts]
+    for a, b in corpus.related or ():
+        if a in part_of_id and part_of_id[a] == part_of_id.get(b):
+            related[part_of_id[a]].add((a, b))
     out = []
     for p, members in enumerate(parts):
         docs = [corpus.documents[n] for n in members]
-        ids = {d.id for d in docs}
-        related = None if corpus.related is None else {(a, b) for a, b in corpus.related if a in ids and b in ids}
         out.append(Corpus(docs, None, pairs[p], story={d.id: corpus.story.get(d.id, -1) for d in docs},
-                          related=related))
+                          related=None if corpus.related is None else related[p]))
     return out
 
 
