@@ -32,6 +32,7 @@ import re
 import threading
 from collections.abc import Iterator, Sequence
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -169,14 +170,31 @@ def _canon(x: Any, depth: int = 0) -> Any:
     raise _Unstable
 
 
+# Libraries whose answers checks use: a new version may change findings (wordfreq's word frequencies)
+_LIBRARIES = ("rapidfuzz", "wordfreq")
+
+
+@lru_cache(maxsize=1)
+def _library_versions() -> list[str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = []
+    for name in _LIBRARIES:
+        try:
+            out.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            out.append(f"{name} -")
+    return out
+
+
 def check_key(check: Check) -> str | None:
-    """The check's fingerprint: the package's code and the check's settings (params, severity, rule),
-    or None when they cannot be described stably (then the check is never cached)."""
+    """The check's fingerprint: the package's code, the libraries it asks, and the check's settings
+    (params, severity, rule), or None when they cannot be described stably (then never cached)."""
     try:
         config = _canon(check)
     except _Unstable:
         return None
-    return hashlib.sha1(json.dumps([package_hash(), config]).encode()).hexdigest()[:24]
+    return hashlib.sha1(json.dumps([package_hash(), _library_versions(), config]).encode()).hexdigest()[:24]
 
 
 # --- running ---------------------------------------------------------------------------------
@@ -212,7 +230,7 @@ def _tasks(units: list[Unit], cost: dict[int, int], slots: int) -> list[list[Uni
     tasks: list[list[Unit]] = []
     load = 0
     for u in order:
-        if not tasks or load >= target:
+        if not tasks or load + cost[u[0]] > target:  # a unit as costly as the target goes alone
             tasks.append([])
             load = 0
         tasks[-1].append(u)

@@ -202,3 +202,14 @@ def test_no_check_reads_the_vectors():
 
     for path in Path(factcheck.checks.__file__).parent.glob("*.py"):
         assert ".embeddings" not in path.read_text(encoding="utf-8"), path.name
+
+
+def test_costly_units_go_alone_and_cheap_ones_together():
+    from factcheck.story_run import _tasks
+
+    cost = {ALL: 1000, 0: 900, 1: 5, 2: 5, 3: 5}
+    units = [(p, c) for p in (0, 1, 2, 3) for c in (0, 1)] + [(ALL, 2)]
+    tasks = _tasks(units, cost, slots=1)
+    assert tasks[:3] == [[(ALL, 2)], [(0, 0)], [(0, 1)]]
+    assert sorted(u for t in tasks for u in t) == sorted(units)
+    assert len(tasks) == 4  # the six cheap units in one task
