@@ -3,7 +3,10 @@
 It also keeps prepared documents (segmented + extracted, pickled) keyed by a fingerprint
 of the extraction code and a hash of the document, so a warm re-run of a large archive
 skips extraction as well as encoding; any change to segment/extract/lexicons/model code
-changes the fingerprint and the old entries are simply never read again.
+changes the fingerprint and the old entries are simply never read again. And it keeps each
+check's findings per story (pickled) keyed by a fingerprint of the check (code and settings)
+and a hash of everything the check reads of that story (factcheck/story_run.py), so a warm
+re-run re-checks only the stories whose documents or pairs changed.
 
 Why SQLite: one file, transactions make every batch atomic (an interrupted run keeps
 what it finished and never leaves a half-written row), WAL lets concurrent runs read
@@ -29,6 +32,9 @@ CREATE TABLE IF NOT EXISTS emb (
   PRIMARY KEY (model, key)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS prepared (
   code TEXT NOT NULL, key BLOB NOT NULL, doc BLOB NOT NULL,
+  PRIMARY KEY (code, key)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS checked (
+  code TEXT NOT NULL, key BLOB NOT NULL, findings BLOB NOT NULL,
   PRIMARY KEY (code, key)) WITHOUT ROWID;
 """
 _BUSY_RETRIES = 5
@@ -123,16 +129,27 @@ class EmbeddingCache:
 
     def get_prepared(self, code: str, keys: list[bytes]) -> dict[bytes, bytes]:
         """Pickled prepared documents by document key, for one extraction-code fingerprint."""
-        out: dict[bytes, bytes] = {}
-        for a in range(0, len(keys), _CHUNK):
-            chunk = keys[a:a + _CHUNK]
-            q = f"SELECT key, doc FROM prepared WHERE code=? AND key IN ({','.join('?' * len(chunk))})"
-            for key, blob in self._db.execute(q, [code, *chunk]):
-                out[bytes(key)] = bytes(blob)
-        return out
+        return self._blobs("prepared", "doc", code, keys)
 
     def put_prepared(self, code: str, items: dict[bytes, bytes]) -> None:
         self._write("INSERT OR REPLACE INTO prepared VALUES (?, ?, ?)", [(code, k, v) for k, v in items.items()])
+
+    def get_checked(self, code: str, keys: list[bytes]) -> dict[bytes, bytes]:
+        """Pickled findings of one check (``code``: its fingerprint) by story key."""
+        return self._blobs("checked", "findings", code, keys)
+
+    def put_checked(self, rows: list[tuple[str, bytes, bytes]]) -> None:
+        """(check fingerprint, story key, pickled findings) rows, in one transaction."""
+        self._write("INSERT OR REPLACE INTO checked VALUES (?, ?, ?)", rows)
+
+    def _blobs(self, table: str, column: str, code: str, keys: list[bytes]) -> dict[bytes, bytes]:
+        out: dict[bytes, bytes] = {}
+        for a in range(0, len(keys), _CHUNK):
+            chunk = keys[a:a + _CHUNK]
+            q = f"SELECT key, {column} FROM {table} WHERE code=? AND key IN ({','.join('?' * len(chunk))})"
+            for key, blob in self._db.execute(q, [code, *chunk]):
+                out[bytes(key)] = bytes(blob)
+        return out
 
     def _write(self, sql: str, rows: list[tuple]) -> None:
         """One transaction per batch: all or nothing. A cache that cannot be written ("database or

@@ -4,7 +4,8 @@
 out in batches and come back in input order, and the result is the same object graph
 whichever way it ran (1 vs N workers gives byte-identical findings). Prepared documents
 are also cached (pickled, in the embedding cache's SQLite file) under a fingerprint of the
-extraction code, so a warm re-run skips extraction.
+extraction code, so a warm re-run skips extraction. The process and cluster plumbing
+(``start_method``, ``dask_client``, ``package_hash``) serves the per-story checks too (story_run.py).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import pickle
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -71,6 +73,19 @@ def code_hash(root: Path) -> str:
     return h.hexdigest()[:20]
 
 
+@lru_cache(maxsize=1)
+def package_hash() -> str:
+    """Hash of every file of the package (code, lexicons, rule packs): what cached check results
+    depend on besides their inputs. Any edit re-checks everything; a warm re-run of one version
+    re-checks only what changed."""
+    root = Path(__file__).parent
+    h = hashlib.sha1(f"{sys.version_info[:2]}".encode())
+    for f in sorted(root.rglob("*")):
+        if f.is_file() and "__pycache__" not in f.parts and f.suffix not in (".pyc", ".pyo"):
+            h.update(str(f.relative_to(root)).encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()[:20]
+
+
 def doc_key(doc: Document) -> bytes:
     """What prepare() reads: id, text and the metadata extractors may use (not path/reference)."""
     h = hashlib.sha1()
@@ -94,40 +109,59 @@ def _batches(docs: Sequence[Document], n_batches: int, largest: int = 16) -> lis
     return [list(docs[a:a + size]) for a in range(0, len(docs), size)]
 
 
+def start_method() -> str:
+    """fork is cheapest (no re-import, the parent's data inherited), but not once torch is loaded
+    in this process (its thread pools do not survive a fork): then spawned workers start clean."""
+    import multiprocessing as mp
+
+    return "fork" if "torch" not in sys.modules and "fork" in mp.get_all_start_methods() else "spawn"
+
+
 def _local_pool(batches: list[tuple[list[Document], tuple[str, ...]]], workers: int
                 ) -> Iterator[tuple[str, list[Prepared]]]:
     import multiprocessing as mp
 
-    # fork is cheapest (no re-import), but not once torch is loaded in this process (its
-    # thread pools do not survive a fork): then spawned workers start clean.
-    method = "fork" if "torch" not in sys.modules and "fork" in mp.get_all_start_methods() else "spawn"
-    with mp.get_context(method).Pool(workers) as pool:
+    with mp.get_context(start_method()).Pool(workers) as pool:
         yield from pool.imap(_prepare_batch, batches)
+
+
+@contextmanager
+def dask_client(scheduler: Any, workers: int = 2) -> Iterator[Any]:
+    """A ``distributed.Client`` for ``scheduler``: a Client as given (left open), an address
+    (``tcp://host:8786``) or ``local[:N]`` (a throwaway cluster on this machine), closed on exit."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as e:  # pragma: no cover - an install problem, said plainly
+        raise ClusterError("E160", "--scheduler needs Dask", "pip install 'factcheck[scale]'") from e
+    if isinstance(scheduler, Client):
+        yield scheduler
+        return
+    own_cluster = None
+    address = str(scheduler)
+    if address.startswith("local"):  # "local" or "local:N"
+        n = int(address.partition(":")[2] or max(workers, 2))
+        own_cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None)
+        address = own_cluster.scheduler_address
+    try:
+        client = Client(address, timeout="15s")
+    except (OSError, TimeoutError) as e:
+        if own_cluster is not None:
+            own_cluster.close()
+        raise ClusterError("E162", f"cannot reach the Dask scheduler at {address} ({e.__class__.__name__})",
+                           "start the scheduler or check its address") from None
+    try:
+        yield client
+    finally:
+        client.close()
+        if own_cluster is not None:
+            own_cluster.close()
 
 
 def _dask(batches: list[tuple[list[Document], tuple[str, ...]]], scheduler: Any, workers: int
           ) -> Iterator[tuple[str, list[Prepared]]]:
-    try:
-        from distributed import Client, LocalCluster, as_completed
-    except ImportError as e:  # pragma: no cover - an install problem, said plainly
-        raise ClusterError("E160", "--scheduler needs Dask", "pip install 'factcheck[scale]'") from e
-    own_cluster = own_client = None
-    if isinstance(scheduler, Client):
-        client = scheduler
-    else:
-        address = str(scheduler)
-        if address.startswith("local"):  # "local" or "local:N": a throwaway cluster on this machine
-            n = int(address.partition(":")[2] or max(workers, 2))
-            own_cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None)
-            address = own_cluster.scheduler_address
-        try:
-            own_client = client = Client(address, timeout="15s")
-        except (OSError, TimeoutError) as e:
-            if own_cluster is not None:
-                own_cluster.close()
-            raise ClusterError("E162", f"cannot reach the Dask scheduler at {address} ({e.__class__.__name__})",
-                               "start the scheduler or check its address") from None
-    try:
+    from distributed import as_completed
+
+    with dask_client(scheduler, workers) as client:
         futures = client.map(_prepare_batch, batches, pure=False)
         where = {f.key: n for n, f in enumerate(futures)}
         done: dict[int, tuple[str, list[Prepared]]] = {}
@@ -137,11 +171,6 @@ def _dask(batches: list[tuple[list[Document], tuple[str, ...]]], scheduler: Any,
             while nxt in done:  # hand results on in input order as soon as they are contiguous
                 yield done.pop(nxt)
                 nxt += 1
-    finally:
-        if own_client is not None:
-            own_client.close()
-        if own_cluster is not None:
-            own_cluster.close()
 
 
 def prepare_documents(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,13 +18,14 @@ from factcheck.checks.base import Check
 from factcheck.corpus import Corpus
 from factcheck.embed import Embedder, describe, embed_documents
 from factcheck.errors import ArchiveIndexError
-from factcheck.extract import layers_for
+from factcheck.extract import LAYERS, layers_for
 from factcheck.index import ArchiveIndex, corpus_with_index, is_index, open_index
 from factcheck.ingest import read_documents
 from factcheck.model import SEVERITY_RANK, Document, Finding, InputError
 from factcheck.pairing import PairingOptions
-from factcheck.parallel import prepare, prepare_documents
+from factcheck.parallel import cache_code, dask_client, prepare, prepare_documents
 from factcheck.progress import NullProgress, Progress
+from factcheck.story_run import run_units
 
 __all__ = ["PairingOptions", "Result", "build_corpus", "check_documents", "prepare", "run", "run_checks"]
 
@@ -65,19 +67,21 @@ def build_corpus(
     return assemble_corpus(docs, emb, doc_of_row, options=options, progress=progress)
 
 
-def run_checks(corpus: Corpus, checks: Sequence[Check], progress: Progress | None = None) -> list[Finding]:
-    """Run every check; keep findings about checked (non-reference) documents, deduped, in a stable order."""
-    progress = progress or NullProgress()
-    reference = {d.id for d in corpus.documents if d.reference}
-    order = {d.id: n for n, d in enumerate(corpus.documents)}
-    found: dict[str, Finding] = {}
-    with progress.stage("check", len(checks)) as advance:
-        for check in checks:
-            for f in check.run(corpus):
-                if f.evidence and f.evidence[0].doc not in reference:
-                    found.setdefault(f.id, f)
-            advance()
-    return sorted(found.values(), key=lambda f: f.sort_key(order))
+def run_checks(
+    corpus: Corpus,
+    checks: Sequence[Check],
+    progress: Progress | None = None,
+    *,
+    cache: EmbeddingCache | None = None,
+    workers: int = 1,
+    scheduler: Any = None,
+    layers: tuple[str, ...] = LAYERS,
+) -> list[Finding]:
+    """Run every check, per story where its scope allows, on ``workers`` processes or a Dask
+    ``scheduler``, cached per story in ``cache``; keep findings about checked (non-reference)
+    documents, deduped, in a stable order: the same whichever way it ran (factcheck/story_run.py)."""
+    return run_units(corpus, checks, cache=cache, workers=workers, scheduler=scheduler,
+                     layers=cache_code(layers), progress=progress)
 
 
 def check_documents(
@@ -106,18 +110,21 @@ def check_documents(
         clock = now
 
     layers = layers_for(need for check in checks for need in check.needs)
-    prepared, failed = prepare_documents(docs, workers=workers, scheduler=scheduler, cache=cache, progress=progress,
-                                         layers=layers)
-    lap("extract")
-    emb, doc_of_row = embed_documents(prepared, embedder, cache=cache, progress=progress)
-    lap("embed")
-    if index is not None:
-        corpus = corpus_with_index(prepared, emb, doc_of_row, index, options=options, progress=progress)
-    else:
-        corpus = assemble_corpus(prepared, emb, doc_of_row, options=options, progress=progress)
-    lap("pair")
-    findings = run_checks(corpus, checks, progress)
-    lap("check")
+    # one Dask client (and a local:N cluster started once) for extraction and checks alike
+    with dask_client(scheduler, workers) if scheduler is not None else nullcontext(None) as client:
+        prepared, failed = prepare_documents(docs, workers=workers, scheduler=client, cache=cache, progress=progress,
+                                             layers=layers)
+        lap("extract")
+        emb, doc_of_row = embed_documents(prepared, embedder, cache=cache, progress=progress)
+        lap("embed")
+        if index is not None:
+            corpus = corpus_with_index(prepared, emb, doc_of_row, index, options=options, progress=progress)
+        else:
+            corpus = assemble_corpus(prepared, emb, doc_of_row, options=options, progress=progress)
+        lap("pair")
+        findings = run_checks(corpus, checks, progress, cache=cache, workers=workers, scheduler=client,
+                              layers=layers)
+        lap("check")
     return Result(corpus.documents, findings, [*errors, *failed], timings=timings, embedding=describe(embedder),
                   warnings=list(index.notes) if index is not None else [])
 

@@ -22,7 +22,7 @@ STAGES: list[tuple[str, tuple[str, ...]]] = [
     ("pair", ("pairing", "stories", "corpus", "assembly", "index")),
     ("checks", ("checks",)),
     ("rules", ("rules", "rules_yaml")),
-    ("findings", ("pipeline", "suppress", "findings")),
+    ("findings", ("pipeline", "story_run", "suppress", "findings")),
     ("report", ("report",)),
     ("entry points", ("api", "watch", "cli", "cli_rules", "__main__", "")),  # "" is factcheck/__init__.py
 ]

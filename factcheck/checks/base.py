@@ -3,12 +3,20 @@
 A check is a small unit with a permanent ``code``, a docstring in the house template
 (What it does / Why it matters / Example / Known problems), the layers it ``needs``,
 a default ``severity`` and ``params`` that rule files may override.
+
+``scope`` says what a check's findings depend on, so the runner (factcheck/story_run.py) knows
+how to split the work: ``"story"`` findings about a document depend only on the documents of
+its story component (the documents themselves, their sentence pairs and story links), so the
+check runs per component, in parallel and cached per component; ``"corpus"`` findings also
+read corpus-wide statistics (a vocabulary counted over every document, evidence taken from any
+document), so the check runs once over the whole corpus. A check that does not say is
+``"corpus"``: slower, never wrong.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from factcheck.corpus import Corpus
 from factcheck.model import Evidence, Finding, Severity
@@ -19,6 +27,7 @@ class Check:
     category: ClassVar[str] = ""
     summary: ClassVar[str] = ""  # one line for `factcheck rules list`
     needs: ClassVar[frozenset[str]] = frozenset()  # layer names, plus "pairs" / "stories"
+    scope: ClassVar[Literal["story", "corpus"]] = "corpus"  # what its findings depend on (module docstring)
     severity: Severity = "warning"
     params: ClassVar[dict[str, Any]] = {}
 

@@ -26,6 +26,7 @@ from factcheck.model import Finding
 class ConsistencyCheck(RuleCheck):
     __doc__ = __doc__  # the module docstring (house template) is the type's documentation
     rule_keys = ("sets", "regex", "ignorecase", "when", "unless")
+    scope = "story"  # one document at a time
     placeholders = ("found", "expected", "count")
     default_category = "term"
     default_message = "'{found}' and '{expected}' both used in this document ({count} times '{expected}')"

@@ -118,6 +118,7 @@ class Contradiction(Check):
     category = "contradiction"
     summary = "Negation or antonym flip between aligned sentences"
     needs = frozenset({"pairs", "stories"})
+    scope = "story"  # pairs inside one story
     severity = "warning"
     params: ClassVar[dict[str, Any]] = {
         "min_score": 0.75, "max_other": 1, "min_agreement": 0.8, "within_document": False,

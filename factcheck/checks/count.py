@@ -84,6 +84,7 @@ class CountMismatch(Check):
     category = "count"
     summary = "A stated count does not match the number of items listed"
     needs = frozenset({"enumerations"})
+    scope = "story"  # one document at a time
     severity = "warning"
     params: ClassVar[dict[str, Any]] = {"min_items": 2}
 
@@ -108,6 +109,7 @@ class CountReconciled(Check):
     category = "count"
     summary = "A stated count reconciled with the items listed (for the reviewer)"
     needs = frozenset({"enumerations"})
+    scope = "story"  # one document at a time
     severity = "info"
     params: ClassVar[dict[str, Any]] = {"min_items": 2}
 

@@ -106,6 +106,7 @@ class DateMismatch(Check):
     category = "date"
     summary = "Aligned claims give a different year, month or weekday"
     needs = frozenset({"dates", "quantities", "pairs"})
+    scope = "story"  # pairs and their support inside one story
     severity = "warning"
     params: ClassVar[dict[str, Any]] = dict(CLAIM_GATE)
 

@@ -52,6 +52,7 @@ class ImpossibleValue(Check):
     category = "number"
     summary = "A value impossible on its face (a level draw, a set score, a day, a share)"
     needs = frozenset()
+    scope = "story"  # one document at a time
     severity = "warning"
     params: ClassVar[dict[str, Any]] = {}
 

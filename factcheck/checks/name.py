@@ -155,6 +155,7 @@ class NameSpelling(Check):
     category = "name"
     summary = "One name spelled two ways"
     needs = frozenset({"people", "orgs", "structure", "stories"})
+    scope = "corpus"  # spellings and lowercase words counted over every document
     severity = "warning"
     params: ClassVar[dict[str, Any]] = {"min_length": 4, "long_length": 7, "max_corpus_share": 0.2,
                                         "min_corpus_docs": 3, "min_corpus_length": 6}
@@ -405,6 +406,7 @@ class HonorificConsistency(Check):
     category = "name"
     summary = "One person with two honorifics"
     needs = frozenset({"people"})
+    scope = "story"  # one document at a time
     severity = "warning"
     params: ClassVar[dict[str, Any]] = {}
 
@@ -450,6 +452,7 @@ class OrgNaming(Check):
     category = "name"
     summary = "One organisation named two ways"
     needs = frozenset({"orgs", "stories"})
+    scope = "story"  # the acronyms of one story
     severity = "info"
     params: ClassVar[dict[str, Any]] = {"min_length": 3}
 

@@ -147,6 +147,7 @@ class NumberMismatch(Check):
     category = "number"
     summary = "Aligned claims state different figures for the same counted thing"
     needs = frozenset({"quantities", "dates", "pairs"})
+    scope = "story"  # pairs and their support inside one story
     severity = "warning"
     params: ClassVar[dict[str, Any]] = {**CLAIM_GATE, "approx_tolerance": 0.1, "slot_same_side": True}
 

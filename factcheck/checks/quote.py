@@ -103,6 +103,7 @@ class QuoteSpeaker(Check):
     category = "quote"
     summary = "Same quote attributed to different speakers"
     needs = frozenset({"quotes", "stories"})
+    scope = "story"  # the quotes of one story
     severity = "warning"
     params: ClassVar[dict[str, Any]] = {"min_words": 6, "min_similarity": 90.0}
 
@@ -203,6 +204,7 @@ class QuoteWording(Check):
     category = "quote"
     summary = "Same quote reworded inside quotation marks"
     needs = frozenset({"quotes", "stories"})
+    scope = "story"  # the quotes of one story
     # info by default: on the dev archive every reworded pair found was a real difference in transcription
     # between outlets (or translations), which a reviewer may want to see but which is rarely an error
     severity = "info"

@@ -49,6 +49,7 @@ def _bad_group_ref(right: str, pattern: re.Pattern[str]) -> str | None:
 class SubstitutionCheck(RuleCheck):
     __doc__ = __doc__  # the module docstring (house template) is the type's documentation
     rule_keys = ("swap", "regex", "ignorecase", "exceptions", "when", "unless")
+    scope = "story"  # one document at a time
     placeholders = ("wrong", "right")
     default_category = "term"
     default_message = "'{wrong}' is probably wrong here: use '{right}'"

@@ -70,6 +70,7 @@ class ValueSupport(Check):
     category = "support"
     summary = "A figure or date the source does not state"
     needs = frozenset({"quantities", "dates", "pairs", "stories"})
+    scope = "story"  # a draft and the sources linked to it
     severity = "warning"
     params: ClassVar[dict[str, Any]] = {"approx_tolerance": 0.1, "min_alignment": 0.5}
 
@@ -164,6 +165,7 @@ class NameSupport(Check):
     category = "support"
     summary = "A name the source does not give"
     needs = frozenset({"people", "orgs", "pairs", "stories"})
+    scope = "story"  # a draft and the sources linked to it
     severity = "warning"
     params: ClassVar[dict[str, Any]] = {"min_alignment": 0.55}
 
@@ -259,6 +261,7 @@ class RoleSupport(Check):
     category = "support"
     summary = "A role the source gives differently"
     needs = frozenset({"people", "titles", "stories"})
+    scope = "story"  # a draft and the sources linked to it
     severity = "warning"
     params: ClassVar[dict[str, Any]] = {}
 
@@ -299,6 +302,7 @@ class PredicateSupport(Check):
     category = "support"
     summary = "A predicate flipped against the source"
     needs = frozenset({"pairs", "stories"})
+    scope = "story"  # a draft and the sources linked to it
     severity = "warning"
     params: ClassVar[dict[str, Any]] = {"min_alignment": 0.6, "min_overlap": 0.3}
 

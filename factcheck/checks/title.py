@@ -153,6 +153,7 @@ class TitleConsistency(Check):
     category = "title"
     summary = "One person with contradicting titles"
     needs = frozenset({"people", "titles", "stories"})
+    scope = "corpus"  # the suspect title is the one rarer across the whole corpus
     severity = "warning"
     params: ClassVar[dict[str, Any]] = {"max_days": 45}
 
