@@ -76,8 +76,9 @@ def check(
 
     ``overrides`` are settings keys (``rules=[...]``, ``disable=[...]``, ``model=...``,
     ``pair_threshold=...``); ``cache=False`` turns the embedding cache off, a path moves it.
-    ``workers`` > 1 extracts on that many processes; ``scheduler`` (Dask address, ``local[:N]`` or
-    a ``distributed.Client``) extracts on a Dask cluster. An ``against`` index folder is loaded, not re-read.
+    ``workers`` > 1 extracts and checks on that many processes; ``scheduler`` (Dask address,
+    ``local[:N]`` or a ``distributed.Client``) extracts and checks on a Dask cluster. An ``against``
+    index folder is loaded, not re-read.
     ``calibrated=False`` returns the checks' findings as they made them (no calibration, severity
     from confidence, merging or budget): what ``bench/calibrate.py`` fits.
     ``outputs`` (the reports ``write_reports`` will write) are checked before any input is read, so a

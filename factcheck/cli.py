@@ -84,9 +84,9 @@ NoCache = Annotated[bool, typer.Option("--no-cache", help="Do not read or write 
 Force = Annotated[bool, typer.Option("--force", help="Replace output files factcheck did not write.")]
 Quiet = Annotated[bool, typer.Option(
     "--quiet", "-q", help="No progress bars; when a report is written, the summary line only.")]
-Workers = Annotated[int, typer.Option("--workers", "-j", min=1, help="Extract on N local processes.")]
+Workers = Annotated[int, typer.Option("--workers", "-j", min=1, help="Extract and check on N local processes.")]
 Scheduler = Annotated[str | None, typer.Option(
-    "--scheduler", help="Extract on a Dask cluster: tcp://HOST:PORT, or local[:N] for a local one.")]
+    "--scheduler", help="Extract and check on a Dask cluster: tcp://HOST:PORT, or local[:N] for a local one.")]
 Debug = Annotated[bool, typer.Option("--debug", help=DEBUG_HELP)]
 
 

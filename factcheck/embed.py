@@ -247,15 +247,19 @@ def embed_documents(
     cache: EmbeddingCache | None = None,
     progress: Progress | None = None,
     every_sentence: bool = False,
+    encode: bool = True,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Sentence vectors of prepared documents in global sentence order, and each row's document number.
 
     Only pairable sentences (``pairable.pairable_rows``) are encoded; the others get a zero
     vector, which pairs with nothing and weighs nothing in a story vector. ``every_sentence``
-    encodes them all (the reference the selection is measured against)."""
+    encodes them all (the reference the selection is measured against); ``encode=False`` none
+    (a run whose checks compare no sentences: every row zero, and the model never loaded)."""
     progress = progress or NullProgress()
     texts = [s.text for d in docs for s in d.sentences]
     doc_of_row = np.array([n for n, d in enumerate(docs) for _ in d.sentences], dtype=np.int64)
+    if not encode:
+        return np.zeros((len(texts), 1), dtype=np.float32), doc_of_row
     rows = np.arange(len(texts)) if every_sentence else np.flatnonzero(pairable_rows(docs))
     # With nothing pairable, one sentence is still encoded (and its vector then zeroed): the width
     # lets an index built from these documents take later drafts.

@@ -38,7 +38,7 @@ CODES: dict[str, str] = {
     "E150": "internal error while analysing a document (skipped)",
     "E151": "document too deeply nested to analyse (skipped)",
     "E160": "--scheduler needs Dask (pip install 'factcheck[scale]')",
-    "E161": "a Dask worker runs different extraction code",
+    "E161": "a Dask worker runs different extraction or check code",
     "E162": "cannot reach the Dask scheduler",
     "E170": "more than one --against index",
     "E171": "index unreadable",

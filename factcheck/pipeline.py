@@ -115,7 +115,12 @@ def check_documents(
         prepared, failed = prepare_documents(docs, workers=workers, scheduler=client, cache=cache, progress=progress,
                                              layers=layers)
         lap("extract")
-        emb, doc_of_row = embed_documents(prepared, embedder, cache=cache, progress=progress)
+        needs = {need for check in checks for need in check.needs}
+        if index is None and not needs & {"pairs", "stories"}:
+            # no check compares sentences or documents (term rules alone): no model is loaded
+            emb, doc_of_row = embed_documents(prepared, embedder, cache=cache, progress=progress, encode=False)
+        else:
+            emb, doc_of_row = embed_documents(prepared, embedder, cache=cache, progress=progress)
         lap("embed")
         if index is not None:
             corpus = corpus_with_index(prepared, emb, doc_of_row, index, options=options, progress=progress)

@@ -46,3 +46,15 @@ def test_each_check_finds_the_same_with_only_the_layers_it_needs():
         codes = {c.code for c in group}
         expected = [f.to_dict() for f in full.findings if f.rule in codes]
         assert [f.to_dict() for f in alone.findings] == expected, layers
+
+
+def test_checks_that_compare_no_sentences_never_load_the_model():
+    class Refuses(HashingEmbedder):
+        def encode(self, texts):  # type: ignore[no-untyped-def]
+            raise AssertionError("the model was asked to encode")
+
+    checks = [c for c in load_checks(load_settings(env={})) if not c.needs & {"pairs", "stories"}]
+    assert checks and any(c.code.startswith("TRM") for c in checks)
+    docs = read_documents([str(SEEDS)])[0]
+    alone = check_documents(docs, checks, Refuses())
+    assert any(f.rule.startswith("TRM") for f in alone.findings)
