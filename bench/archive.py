@@ -174,6 +174,10 @@ def check_phase(args: argparse.Namespace) -> dict:
         "stages": clock.stages(), "embedding": result.embedding, "load_avg": [load0, _load()],
     }
     out["encode_share"] = round(emb.seconds / wall, 3)
+    from factcheck.pairable import pairable_rows  # after the clock: the count is the bench's, not the run's
+
+    out["pairable"] = int(pairable_rows(result.documents).sum())  # the rest are never encoded
+    out["skipped_share"] = round(1 - out["pairable"] / max(sentences, 1), 3)
     out["peak_rss_mb"], out["peak_rss_children_mb"] = _rss_mb()
     if emb.texts:  # the raw reference encodes exactly these
         (args.cache / "encoded.json").write_text(json.dumps(emb.texts), encoding="utf-8")
@@ -305,6 +309,7 @@ def show_run(label: str, r: dict) -> None:
     print(f"{label} {r['phase']:4s}: {r['documents']} docs, {r['sentences']} sentences, wall {r['wall_s']}s "
           f"({r['sentences_per_s']} sentences/s), process {r['process_wall_s']}s; encoded {r['encoded']} in "
           f"{r['encode_s']}s (model load {r['load_model_s']}s), encode share {r['encode_share']:.1%}; "
+          f"not pairable, never encoded: {r['sentences'] - r['pairable']} sentences ({r['skipped_share']:.1%}); "
           f"peak RSS {r['peak_rss_mb']} MB (workers {r['peak_rss_children_mb']} MB); stages: {stages}; "
           f"{r['findings']} findings; {r['embedding']}; load {r['load_avg']}, OMP {r['omp_wait_policy']}", flush=True)
 
