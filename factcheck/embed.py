@@ -263,9 +263,9 @@ def embed_documents(
     rows = np.arange(len(texts)) if every_sentence else np.flatnonzero(pairable_rows(docs))
     # With nothing pairable, one sentence is still encoded (and its vector then zeroed): the width
     # lets an index built from these documents take later drafts.
-    encode = rows if rows.size or not texts else np.arange(1)
-    with progress.stage(f"embed: {describe(embedder)}", int(encode.size)) as advance:
-        vecs = embed_texts([texts[r] for r in encode], embedder, cache, on_progress=advance)
+    todo = rows if rows.size or not texts else np.arange(1)
+    with progress.stage(f"embed: {describe(embedder)}", int(todo.size)) as advance:
+        vecs = embed_texts([texts[r] for r in todo], embedder, cache, on_progress=advance)
     if rows.size == len(texts):
         return vecs, doc_of_row
     emb = np.zeros((len(texts), vecs.shape[1]), dtype=np.float32)
