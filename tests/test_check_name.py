@@ -31,6 +31,9 @@ NAM001_FLAG = [
     # given name (a husband and wife share the surname)
     (("\u201cHe is never coming home,\u201d said Charles Johnsun, whose wife, Kira Johnson, died in May. Kira "
       "Johnson was 39. Johnson had been healthy.",), "Johnsun", "Johnson"),
+    # a vowel garbled in a name whose right form the story uses only outside person names (a squad list)
+    (("Subs not used: Simpson, Talbot, Wood.\nKevin Pilkington saved well from Michael Sympson. Simpson went off "
+      "injured.",), "Sympson", "Simpson"),
 ]
 
 
@@ -67,6 +70,8 @@ NAM001_PASS = [
     ("Donald Trump met Ronald Reagan's widow. Donald Trump said so.",),
     ("Rick Perry spoke. Later Susan Rice said Rick Perry was wrong.",),
     ("WorldCom collapsed. WorldCom's boss left. Worldcom shares fell.",),
+    # a rare real name is not a garble of a common word with a consonant changed ("Tim Koogle", Google)
+    ("Google grew. Google hired. Google listed its shares. Yahoo replaced chief executive Tim Koogle.",),
     # a word in common public use is not the garble of a rare one, however often the story repeats it
     ("A gunman opened fire on Le Carillon bar before heading across the road to Le Petit Cambodge (Little "
      "Cambodia), killing at least 12 people.",

@@ -71,6 +71,14 @@ def _inflected(a: str, b: str) -> bool:
     return bool(stems_a & stems_b)
 
 
+def _vowel_swap(a: str, b: str) -> bool:
+    """The two spellings differ in one vowel only ("Jeckson"/"Jackson", "Sympson"/"Simpson")."""
+    if len(a) != len(b):
+        return False
+    diff = [(x, y) for x, y in zip(a.lower(), b.lower(), strict=True) if x != y]
+    return len(diff) == 1 and all(c in "aeiouy" for c in diff[0])
+
+
 def _protected(word: str) -> bool:
     """Honorifics, title words and position-capitalised common words are never names to compare."""
     L = lex()
@@ -315,8 +323,11 @@ class NameSpelling(Check):
             # often this story repeats that one ("Cambodia" beside a restaurant's "Cambodge").
             if zipf(w) >= COMMON and zipf(v) < zipf(w) - 1.0:
                 continue
-            # A person's name against a word never used for a person ("Capito" / "the Capitol").
-            if w in full and v not in self._person_words:
+            # A person's name against a word never used for a person ("Capito" / "the Capitol", "Tim
+            # Koogle" / "Google"), unless no public text uses the name, the word is common and only a
+            # vowel differs: then it is the word garbled ("Michael Sympson" where a squad list has "Simpson").
+            if w in full and v not in self._person_words and not (
+                    zipf(w) <= UNKNOWN and zipf(v) >= COMMON and _vowel_swap(w, v)):
                 continue
             # Both forms once: the one rarer in public use is the slip ("Yurk" beside "York",
             # "Macchairola" beside "Macchiarola"); with no difference there and both in full names,
