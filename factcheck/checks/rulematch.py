@@ -29,80 +29,46 @@ except ImportError:  # pragma: no cover - older Pythons
 _REPEATS = (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT, getattr(_sre_c, "POSSESSIVE_REPEAT", None))
 
 
+def _children(op: Any, av: Any) -> list:
+    """The sub-patterns of one parsed item: a repeat's body, a group's, each alternative, an assertion's."""
+    if op in _REPEATS:
+        return [av[2]]
+    if op == _sre_c.SUBPATTERN:
+        return [av[-1]]
+    if op == _sre_c.BRANCH:
+        return list(av[1])
+    if op in (_sre_c.ASSERT, _sre_c.ASSERT_NOT):
+        return [av[1]]
+    return []
+
+
+def _repeats(op: Any, av: Any) -> bool:
+    """A repeat that can run more than once."""
+    return op in _REPEATS and (av[1] == _sre_c.MAXREPEAT or av[1] > 1)
+
+
+def _anywhere(items: Any, found: Any) -> bool:
+    """True if ``found(op, av)`` holds for an item here or in any sub-pattern."""
+    return any(found(op, av) or any(_anywhere(sub, found) for sub in _children(op, av)) for op, av in items)
+
+
 def _has_unbounded_repeat(items: Any) -> bool:
-    for op, av in items:
-        if op in _REPEATS:
-            _lo, hi, sub = av
-            if hi == _sre_c.MAXREPEAT or hi > 1:
-                return True
-            if _has_unbounded_repeat(sub):
-                return True
-        elif op == _sre_c.SUBPATTERN:
-            if _has_unbounded_repeat(av[-1]):
-                return True
-        elif op == _sre_c.BRANCH:
-            if any(_has_unbounded_repeat(b) for b in av[1]):
-                return True
-        elif op in (_sre_c.ASSERT, _sre_c.ASSERT_NOT):
-            if _has_unbounded_repeat(av[1]):
-                return True
-    return False
+    return _anywhere(items, _repeats)
+
+
+def _has_branch(items: Any) -> bool:
+    return _anywhere(items, lambda op, av: op == _sre_c.BRANCH)
 
 
 def _nested_repeat(items: Any) -> bool:
     """True if a repeated group contains another repeat: (a+)+, (a*b?)*, (x|y+){2,}: star height > 1."""
-    for op, av in items:
-        if op in _REPEATS:
-            _lo, hi, sub = av
-            if (hi == _sre_c.MAXREPEAT or hi > 1) and _has_unbounded_repeat(sub):
-                return True
-            if _nested_repeat(sub):
-                return True
-        elif op == _sre_c.SUBPATTERN:
-            if _nested_repeat(av[-1]):
-                return True
-        elif op == _sre_c.BRANCH:
-            if any(_nested_repeat(b) for b in av[1]):
-                return True
-        elif op in (_sre_c.ASSERT, _sre_c.ASSERT_NOT):
-            if _nested_repeat(av[1]):
-                return True
-    return False
-
-
-def _has_branch(items: Any) -> bool:
-    for op, av in items:
-        if op == _sre_c.BRANCH:
-            return True
-        if op in _REPEATS and _has_branch(av[2]):
-            return True
-        if op == _sre_c.SUBPATTERN and _has_branch(av[-1]):
-            return True
-        if op in (_sre_c.ASSERT, _sre_c.ASSERT_NOT) and _has_branch(av[1]):
-            return True
-    return False
+    return _anywhere(items, lambda op, av: _repeats(op, av) and _has_unbounded_repeat(av[2]))
 
 
 def _repeated_branch(items: Any) -> bool:
     """True if a repeat holds alternatives, which can overlap: (a|aa)+b backtracks exponentially with
     no repeat inside the repeat, so the star-height test alone lets it through."""
-    for op, av in items:
-        if op in _REPEATS:
-            _lo, hi, sub = av
-            if (hi == _sre_c.MAXREPEAT or hi > 1) and _has_branch(sub):
-                return True
-            if _repeated_branch(sub):
-                return True
-        elif op == _sre_c.SUBPATTERN:
-            if _repeated_branch(av[-1]):
-                return True
-        elif op == _sre_c.BRANCH:
-            if any(_repeated_branch(b) for b in av[1]):
-                return True
-        elif op in (_sre_c.ASSERT, _sre_c.ASSERT_NOT):
-            if _repeated_branch(av[1]):
-                return True
-    return False
+    return _anywhere(items, lambda op, av: _repeats(op, av) and _has_branch(av[2]))
 
 
 def _linear(pattern: str, flags: int) -> Any | None:
