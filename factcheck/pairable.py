@@ -20,6 +20,7 @@ layer (``extract.layers_for``).
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 
 import numpy as np
@@ -35,9 +36,14 @@ def fact_sentences(doc: Document) -> set[int]:
     found: set[int] = set()
     for layer in (doc.mentions, doc.titles, doc.quantities, doc.dates, doc.enumerations):
         found.update(x.sentence for x in layer)
-    for q in doc.quotes:  # a quotation can run over several sentences
+    starts = [s.start for s in doc.sentences]
+    for q in doc.quotes:  # a quotation can run over several sentences: each it overlaps
         found.add(q.sentence)
-        found.update(s.index for s in doc.sentences if s.start < q.end and q.start < s.end)
+        k = max(bisect.bisect_right(starts, q.start) - 1, 0)
+        while k < len(doc.sentences) and doc.sentences[k].start < q.end:
+            if q.start < doc.sentences[k].end:
+                found.add(doc.sentences[k].index)
+            k += 1
     return found
 
 
@@ -66,22 +72,22 @@ def pairable_rows(docs: list[Document]) -> np.ndarray:
             keep.append(s.index in facts or (sources and antonym))
             sigs.append(_signature(w) if len(w) >= _MIN_WORDS else None)
     # Twins: equal signatures, or one a word longer than the other.
+    shorts = [None if g is None else _shorter(g) for g in sigs]
     every = Counter(hash(g) for g in sigs if g is not None)
     every_shorter: set[int] = set()
     polar_sig: set[int] = set()
     polar_shorter: set[int] = set()
-    for g, p in zip(sigs, polar, strict=True):
-        if g is None:
+    for g, short, p in zip(sigs, shorts, polar, strict=True):
+        if short is None:
             continue
-        short = _shorter(g)
         every_shorter |= short
         if p:
             polar_sig.add(hash(g))
             polar_shorter |= short
-    for row, g in enumerate(sigs):
-        if keep[row] or g is None:
+    for row, (g, short) in enumerate(zip(sigs, shorts, strict=True)):
+        if keep[row] or short is None:
             continue
-        h, short = hash(g), _shorter(g)
+        h = hash(g)
         if polar[row]:  # any twin will do
             keep[row] = every[h] > 1 or h in every_shorter or not short.isdisjoint(every)
         else:  # the twin must carry the flip

@@ -109,13 +109,13 @@ def check_documents(
         timings[stage] = round(now - clock, 3)
         clock = now
 
-    layers = layers_for(need for check in checks for need in check.needs)
+    needs = {need for check in checks for need in check.needs}
+    layers = layers_for(needs)
     # one Dask client (and a local:N cluster started once) for extraction and checks alike
     with dask_client(scheduler, workers) if scheduler is not None else nullcontext(None) as client:
         prepared, failed = prepare_documents(docs, workers=workers, scheduler=client, cache=cache, progress=progress,
                                              layers=layers)
         lap("extract")
-        needs = {need for check in checks for need in check.needs}
         if index is None and not needs & {"pairs", "stories"}:
             # no check compares sentences or documents (term rules alone): no model is loaded
             emb, doc_of_row = embed_documents(prepared, embedder, cache=cache, progress=progress, encode=False)

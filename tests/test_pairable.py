@@ -69,3 +69,15 @@ def test_with_nothing_pairable_the_width_is_still_known():
     e = Counting()
     emb, _ = embed_documents(_docs("The mood was sombre. It was quiet in the hall."), e)
     assert emb.shape == (2, e.dim) and not emb.any() and len(e.seen) == 1
+
+
+def test_every_sentence_a_quotation_runs_over_holds_a_fact():
+    from factcheck.model import Quote
+    from factcheck.pairable import fact_sentences
+    from factcheck.segment import segment
+
+    d = segment(Document("d", "The mood was calm. We will not give up. We have the votes. It rained all day."))
+    assert len(d.sentences) == 4
+    a, b = d.sentences[1].start, d.sentences[2].end  # one quotation over the two middle sentences
+    d.quotes = [Quote(a, b, d.text[a:b], 1)]
+    assert fact_sentences(d) == {1, 2}
