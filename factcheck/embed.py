@@ -253,7 +253,7 @@ def embed_documents(
 
     Only pairable sentences (``pairable.pairable_rows``) are encoded; the others get a zero
     vector, which pairs with nothing and weighs nothing in a story vector. ``every_sentence``
-    encodes them all (the reference the selection is measured against); ``encode=False`` none
+    encodes them all (for a caller that wants every vector); ``encode=False`` none
     (a run whose checks compare no sentences: every row zero, and the model never loaded)."""
     progress = progress or NullProgress()
     texts = [s.text for d in docs for s in d.sentences]
