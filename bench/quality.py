@@ -7,7 +7,10 @@
 
 Each bench is checked by the CLI in a fresh process (as a user would run it) and scored by
 ../shared/bench/score.py. The table gives per-type recall, precision, false alarms per 100
-untouched documents, the most flags on one untouched document and the wall time.
+untouched documents, the most flags on one untouched document and the wall time; a second table
+gives, per bench, the precision of error-level findings, the info notes per checked document and
+the precision of warnings and errors per confidence band (calibration is fitted on dev only, so a
+drift on the other benches shows there). The drafts bench is checked ``--against`` its sources.
 
 The baseline ratchet: CI runs ``--check`` after the tests. A bench fails when it falls below
 its baseline by more than ``TOLERANCE``. The slack is counted in flags, not in ratios,
@@ -34,8 +37,12 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 BENCH_ROOT = ROOT.parent / "shared" / "bench"
 BASELINE = Path(__file__).resolve().parent / "baseline.json"
-BENCHES = ("dev", "wide", "clean", "web")
-TYPES = ("count", "number", "date", "name", "title", "quote")
+BENCHES = ("dev", "wide", "clean", "web", "drafts")
+TYPES = ("count", "number", "date", "name", "title", "quote", "support")
+# A bench whose documents are checked against reference material: file -> the --against file.
+AGAINST = {"drafts": ("drafts.jsonl", "sources.jsonl")}
+# Confidence bands for the calibration table: the precision of warnings and errors in each.
+BANDS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.85), (0.85, 0.95), (0.95, 1.01))
 # Slack before --check fails, in flags (see the module docstring).
 TOLERANCE = {"missed_errors": 2, "wrong_flags": 2, "false_alarms": 2, "max_per_doc": 1}
 sys.path.insert(0, str(ROOT / "tests"))  # the seeds' expectations are test code, shared with test_seeds_expected
@@ -78,6 +85,40 @@ def n_controls(bench: Path) -> int:
     if "control_docs" in stats:
         return len(stats["control_docs"])
     return sum(1 for _ in open(bench / "archive.jsonl", encoding="utf-8"))
+
+
+def bench_inputs(name: str, bench: Path) -> tuple[list[str], list[str]]:
+    """The paths a bench checks and the extra arguments (``--against``) it needs."""
+    if name in AGAINST:
+        checked, reference = AGAINST[name]
+        return [str(bench / checked)], ["--against", str(bench / reference)]
+    return [str(bench / "archive.jsonl")], []
+
+
+def hits(report: dict, bench: Path) -> list[tuple[dict, bool]]:
+    """Every warning or error with whether it overlaps a labelled slip (the scorer's rule)."""
+    labels = [json.loads(line) for line in open(bench / "labels.jsonl", encoding="utf-8")] \
+        if (bench / "labels.jsonl").exists() else []
+    by_doc = collections.defaultdict(list)
+    for lab in labels:
+        by_doc[lab["doc"]].append(lab)
+    return [(f, any(e["start"] < lab["end"] + 1 and e["end"] > lab["start"] - 1
+                    for e in f["evidence"] for lab in by_doc.get(e["doc"], [])))
+            for f in report["findings"] if f["severity"] in ("error", "warning")]
+
+
+def severity_figures(report: dict, bench: Path) -> dict:
+    """Error-level precision, info notes per checked document and precision per confidence band."""
+    marked = hits(report, bench)
+    errors = [ok for f, ok in marked if f["severity"] == "error"]
+    checked = [d for d in report["documents"] if not d.get("reference")]
+    infos = sum(1 for f in report["findings"] if f["severity"] == "info")
+    bands = []
+    for lo, hi in BANDS:
+        band = [ok for f, ok in marked if lo <= f.get("confidence", 0.0) < hi]
+        bands.append((lo, hi, len(band), sum(band)))
+    return {"errors_flagged": len(errors), "errors_right": sum(errors),
+            "info_per_doc": round(infos / len(checked), 2) if checked else 0.0, "bands": bands}
 
 
 def per_rule(report: dict, bench: Path) -> None:
@@ -131,6 +172,16 @@ def table(results: dict[str, dict]) -> None:
               f"{s['findings_flagged']:>6} {r['secs']:>6.0f}  {types}")
 
 
+def severity_table(results: dict[str, dict]) -> None:
+    """Error-level precision and calibration per bench: a drift from dev shows here."""
+    print(f"{'bench':<6} {'errors':>6} {'right':>6} {'err-prec':>8} {'info/doc':>8}  precision per confidence band")
+    for name, r in results.items():
+        sv = r["severity"]
+        prec = f"{sv['errors_right'] / sv['errors_flagged']:>8.3f}" if sv["errors_flagged"] else f"{'-':>8}"
+        bands = "  ".join(f"{lo:.2f}-{min(hi, 1.0):.2f}: {ok}/{n}" for lo, hi, n, ok in sv["bands"] if n)
+        print(f"{name:<6} {sv['errors_flagged']:>6} {sv['errors_right']:>6} {prec} {sv['info_per_doc']:>8.2f}  {bands}")
+
+
 def check_baseline(results: dict[str, dict], seeds_result: dict) -> list[str]:
     base = json.loads(BASELINE.read_text(encoding="utf-8"))
     problems = []
@@ -165,14 +216,17 @@ def main() -> None:
     for name in [b for b in args.benches.split(",") if b]:
         bench = Path(args.bench_root) / name
         findings = out / f"{name}.json"
-        secs = run_check([str(bench / "archive.jsonl")], findings, extra)
+        paths, against = bench_inputs(name, bench)
+        secs = run_check(paths, findings, [*against, *extra])
         report = json.load(open(findings, encoding="utf-8"))
         res = score(findings, bench)
-        results[name] = {"score": res, "counts": counts(report, bench, res), "secs": round(secs, 1)}
+        results[name] = {"score": res, "counts": counts(report, bench, res), "secs": round(secs, 1),
+                         "severity": severity_figures(report, bench)}
         if args.rules:
             print(f"{name}:")
             per_rule(report, bench)
     table(results)
+    severity_table(results)
 
     if args.write_baseline:
         record = {"seeds": seeds_result, "tolerance": TOLERANCE, "benches": {
