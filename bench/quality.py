@@ -206,10 +206,12 @@ def main() -> None:
     ap.add_argument("--check", action="store_true", help="exit 1 when a bench falls below bench/baseline.json")
     ap.add_argument("--write-baseline", action="store_true", help="record these figures in bench/baseline.json")
     ap.add_argument("--precision", help="passed to factcheck check --precision")
+    ap.add_argument("--encoder", help="passed to factcheck check --encoder (bench/backends.py --findings runs each)")
     args = ap.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     extra = ["--precision", args.precision] if args.precision else []
+    extra += ["--encoder", args.encoder] if args.encoder else []
 
     seeds_result = seeds(out, extra)
     results: dict[str, dict] = {}

@@ -89,7 +89,7 @@ def check(
     settings = settings or load_settings(overrides)
     packs = load_packs(settings.rule_dirs)
     checks = load_checks(settings, packs)
-    embedder = embedder or make_embedder(settings.model, settings.precision)
+    embedder = embedder or make_embedder(settings.model, settings.precision, settings.encoder)
     options = PairingOptions(threshold=settings.pair_threshold)
     progress = progress or NullProgress()
     notes: list[str] = []
@@ -143,7 +143,7 @@ def build_index(
     from factcheck.index import build_index as _build
 
     settings = settings or load_settings(overrides)
-    embedder = embedder or make_embedder(settings.model, settings.precision)
+    embedder = embedder or make_embedder(settings.model, settings.precision, settings.encoder)
     notes: list[str] = []
     with _opened_cache(cache, notes) as store:
         where, docs, errors = _build(paths, out, embedder, cache=store, workers=workers, scheduler=scheduler,

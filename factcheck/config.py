@@ -43,6 +43,8 @@ CONFIG_KEYS: dict[str, str] = {
     "fail_on": "error|warning|never",
     "model": "sentence-transformers model name or path",
     "precision": "auto|float32|bfloat16: embedding precision (auto = bfloat16 only on a CPU with AMX)",
+    "encoder": "auto|torch-float32|torch-bfloat16|onnx-float32|onnx-int8|openvino-float32|openvino-bfloat16|"
+               "openvino-int8: the encoder backend (auto = the fastest that keeps the findings, per CPU)",
     "pair_threshold": "float in (0, 1]",
     "min_confidence": "float in [0, 1]: drop findings less likely than this to be right",
     "ignore_file": "path of an ignore file",
@@ -69,6 +71,7 @@ class Settings:
     fail_on: str = "error"
     model: str | None = None  # None = the bundled all-MiniLM-L6-v2
     precision: str = "auto"
+    encoder: str = "auto"
     pair_threshold: float = DEFAULT_PAIR_THRESHOLD
     min_confidence: float = 0.0
     ignore_file: Path | None = None
@@ -201,6 +204,13 @@ def _apply(settings: Settings, values: dict[str, Any], base: Path, source: Path 
                 settings.precision = normalise_precision(str(value))
             except SettingError as e:
                 raise bad(key, e.message, "write precision = \"auto\"") from None
+        elif key == "encoder":
+            from factcheck.encoders import normalise_encoder
+
+            try:
+                settings.encoder = normalise_encoder(str(value))
+            except SettingError as e:
+                raise bad(key, e.message, "write encoder = \"auto\"") from None
         elif key in ("ignore_file", "decisions_file"):
             p = Path(value)
             setattr(settings, key, p if p.is_absolute() else (base / p))
@@ -212,6 +222,7 @@ def _apply(settings: Settings, values: dict[str, Any], base: Path, source: Path 
 # FACTCHECK_EMBED_DTYPE is the older name of FACTCHECK_PRECISION (which wins when both are set).
 ENV_KEYS: dict[str, str] = {
     "FACTCHECK_EMBED_DTYPE": "precision", "FACTCHECK_PRECISION": "precision", "FACTCHECK_MODEL": "model",
+    "FACTCHECK_ENCODER": "encoder",
 }
 
 

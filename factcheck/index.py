@@ -3,7 +3,8 @@ against thousands of articles without re-reading, re-extracting or re-encoding t
 
 Layout of an index folder (FORMAT 2)::
 
-    meta.json          format, model name, embedding precision, dimension, counts, extraction-code fingerprint
+    meta.json          format, model name, embedding precision, encoder backend, dimension, counts,
+                       extraction-code fingerprint
     documents.bin      each prepared Document pickled on its own, back to back
     doc_offsets.npy    (n + 1,) int64 byte offsets into documents.bin: load only what links
     embeddings.npy     (sentences, dim) float32 sentence vectors, global order (memory-mapped)
@@ -125,13 +126,14 @@ def open_index(path: str | os.PathLike[str], embedder: Embedder) -> ArchiveIndex
     if model != embedder.name:
         raise ArchiveIndexError("E173", f"index built with model {model!r}, this run embeds with {embedder.name!r}",
                                 f"pass --model {model} or rebuild the index with this model", path)
-    built = index.meta.get("precision") or legacy or "float32"
-    here = getattr(embedder, "precision", built)
+    # Indexes written before the encoder was recorded were built on torch, in their recorded precision.
+    built = index.meta.get("encoder") or f"torch-{index.meta.get('precision') or legacy or 'float32'}"
+    here = getattr(embedder, "backend", built)
     if built != here:
-        # bf16 and float32 vectors of one model agree to cosine 0.9999: the archive's stored
-        # vectors serve as they are and only the new documents are encoded in this precision.
-        index.notes.append(f"W172 index {path} holds {built} vectors and this run encodes in {here}: they are "
-                           f"comparable (cosine ~0.9999); for results identical to a full run pass --precision {built}")
+        # Every backend's vectors of one model agree closely (bench/backends.py): the archive's stored
+        # vectors serve as they are and only the new documents are encoded by this backend; said, not silent.
+        index.notes.append(f"W172 index {path} holds {built} vectors and this run encodes with {here}: they are "
+                           f"comparable; for results identical to a full run pass --encoder {built}")
     if index.meta.get("code") != fingerprint():
         index.notes.append(f"W171 index {path} was built by other extraction code: its documents keep their old "
                            "layers; rebuild it for results identical to a full run")
@@ -147,6 +149,7 @@ def write_index(
     model: str,
     code: str,
     precision: str = "float32",
+    encoder: str | None = None,
     stored_neighbours: int = STORED_NEIGHBOURS,
 ) -> Path:
     """Write an index folder atomically (a temporary sibling renamed into place)."""
@@ -174,7 +177,8 @@ def write_index(
     np.save(tmp / "neighbour_sims.npy", nb_sims)
     np.save(tmp / "records.npy", np.asarray(record_rows(docs), dtype=bool))
     meta = {
-        "kind": MARK, "format": FORMAT, "model": model, "precision": precision, "dim": dim, "documents": len(docs),
+        "kind": MARK, "format": FORMAT, "model": model, "precision": precision,
+        "encoder": encoder or f"torch-{precision}", "dim": dim, "documents": len(docs),
         "sentences": int(emb.shape[0]), "neighbours": stored_neighbours, "code": code,
         "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
@@ -206,7 +210,8 @@ def build_index(
         d.reference = True
     with progress.stage("write", 1) as advance:
         where = write_index(out, prepared, emb, doc_of_row, model=embedder.name, code=fingerprint(),
-                            precision=getattr(embedder, "precision", "float32"))
+                            precision=getattr(embedder, "precision", "float32"),
+                            encoder=getattr(embedder, "backend", None))
         advance()
     return where, prepared, [*errors, *failed]
 

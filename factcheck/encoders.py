@@ -1,0 +1,96 @@
+"""Which encoder backend runs the sentence model: the named choices, and what ``auto`` picks per CPU.
+
+A backend is a runtime and a precision: ``torch-float32``, ``torch-bfloat16`` (sentence-transformers
+on PyTorch), ``onnx-float32``, ``onnx-int8`` (ONNX Runtime on a graph exported once from the
+packaged model) and ``openvino-float32``, ``openvino-bfloat16``, ``openvino-int8`` (OpenVINO on the
+same graphs). Each writes vectors under its own cache name and index record, so vectors of two
+backends never mix silently.
+
+``auto`` picks, from the CPU's flags, the fastest backend whose findings keep ``bench/quality.py
+--check`` passing on every bench (measured by ``bench/backends.py``; the table is in the README).
+Nothing here imports a runtime: availability is asked of the import system without loading it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import cache
+
+from factcheck.errors import SettingError
+
+BACKENDS: dict[str, tuple[str, str]] = {  # name -> (runtime, precision)
+    "torch-float32": ("torch", "float32"),
+    "torch-bfloat16": ("torch", "bfloat16"),
+    "onnx-float32": ("onnx", "float32"),
+    "onnx-int8": ("onnx", "int8"),
+    "openvino-float32": ("openvino", "float32"),
+    "openvino-bfloat16": ("openvino", "bfloat16"),
+    "openvino-int8": ("openvino", "int8"),
+}
+_ALIASES = {"torch": "torch-float32", "onnx": "onnx-float32", "openvino": "openvino-float32"}
+_RUNTIME_PACKAGE = {"torch": "sentence_transformers", "onnx": "onnxruntime", "openvino": "openvino"}
+
+
+def normalise_encoder(encoder: str | None) -> str:
+    """``auto`` or a name of BACKENDS (``torch``/``onnx``/``openvino`` alone mean their float32); E124 otherwise."""
+    choice = (encoder or "auto").strip().lower().replace("_", "-")
+    choice = _ALIASES.get(choice, choice)
+    if choice != "auto" and choice not in BACKENDS:
+        raise SettingError("E124", f"encoder {encoder!r}: choose auto or one of {', '.join(BACKENDS)}",
+                           "write encoder auto, or e.g. onnx-float32")
+    return choice
+
+
+@cache
+def cpu_flags() -> frozenset[str]:
+    """The CPU's feature flags from /proc/cpuinfo (empty where it cannot be read)."""
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as f:
+            for line in f:
+                if line.startswith("flags"):
+                    return frozenset(line.split(":", 1)[1].split())
+    except OSError:
+        pass
+    return frozenset()
+
+
+def available(backend: str) -> bool:
+    """Whether the backend's runtime package (and, for the ONNX graphs, ``tokenizers``) is installed."""
+    runtime, _ = BACKENDS[backend]
+    needed = [_RUNTIME_PACKAGE[runtime]] + ([] if runtime == "torch" else ["tokenizers"])
+    return all(importlib.util.find_spec(name) is not None for name in needed)
+
+
+# What ``auto`` tries, best first, per CPU class: the first one installed wins. Measured by
+# bench/backends.py (speed, and findings against torch float32 on every bench): see the README.
+_AUTO_ORDER: dict[str, tuple[str, ...]] = {
+    "bf16": ("torch-float32",),
+    "vnni": ("torch-float32",),
+    "plain": ("torch-float32",),
+}
+
+
+def cpu_class(flags: frozenset[str] | None = None) -> str:
+    """``bf16`` (AVX512-BF16 or AMX: bfloat16 in hardware), ``vnni`` (int8 dot products), else ``plain``."""
+    flags = cpu_flags() if flags is None else flags
+    if {"amx_bf16", "avx512_bf16"} & flags:
+        return "bf16"
+    if {"avx512_vnni", "avx_vnni"} & flags:
+        return "vnni"
+    return "plain"
+
+
+def choose_backend(encoder: str | None = None, precision: str | None = None,
+                   flags: frozenset[str] | None = None) -> tuple[str, str]:
+    """(the backend to run, why) for an ``encoder`` setting. An explicit ``--precision`` float32 or
+    bfloat16 with ``encoder`` auto means that torch backend, as before encoders could be chosen."""
+    choice = normalise_encoder(encoder)
+    if choice != "auto":
+        return choice, "chosen"
+    if precision in ("float32", "bfloat16"):
+        return f"torch-{precision}", f"--precision {precision}"
+    kind = cpu_class(flags)
+    for backend in _AUTO_ORDER[kind]:
+        if available(backend):
+            return backend, f"auto: {kind} CPU"
+    return "torch-float32", "auto: fallback"
