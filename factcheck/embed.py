@@ -176,18 +176,31 @@ def make_embedder(model: str | None = None, precision: str | None = None, encode
     backends run the packaged model only: another model runs on torch under ``auto``."""
     if model and model.startswith(HASHING_MODEL):
         return HashingEmbedder()
-    from factcheck.encoders import BACKENDS, choose_backend, normalise_encoder
+    from factcheck.encoders import BACKENDS, MARGIN, available, choose_backend, normalise_encoder
 
     custom = bool(model) and model != DEFAULT_MODEL
     if custom and normalise_encoder(encoder) == "auto":
         return SentenceTransformerEmbedder(model, precision=precision)
     backend, why = choose_backend(encoder, normalise_precision(precision))
+    embedder = _backend_embedder(model, backend, why)
+    if MARGIN.get(BACKENDS[backend][1]):
+        # A lossy backend: pairs within its margin of a threshold are settled by exact vectors (refine.py),
+        # from ONNX Runtime float32 where installed (same vectors as torch float32, no torch import).
+        exact = "onnx-float32" if not custom and available("onnx-float32") else "torch-float32"
+        embedder.exact = _backend_embedder(model, exact, "exact at the edges")  # type: ignore[attr-defined]
+        embedder.margin = MARGIN[BACKENDS[backend][1]]  # type: ignore[attr-defined]
+    return embedder
+
+
+def _backend_embedder(model: str | None, backend: str, why: str) -> Embedder:
+    from factcheck.encoders import BACKENDS
+
     runtime, dtype = BACKENDS[backend]
     if runtime == "torch":
         st = SentenceTransformerEmbedder(model, precision=dtype)
         st.why = why
         return st
-    if custom:
+    if model and model != DEFAULT_MODEL:
         raise ModelError("E124", f"encoder {backend} runs the packaged model only, not {model!r}",
                          "pass --encoder torch-float32 for another model")
     from factcheck.cache import default_cache_dir

@@ -27,6 +27,10 @@ BACKENDS: dict[str, tuple[str, str]] = {  # name -> (runtime, precision)
     "openvino-bfloat16": ("openvino", "bfloat16"),
     "openvino-int8": ("openvino", "int8"),
 }
+# How far a precision can move a sentence cosine from float32's (bench/backends.py: the largest change
+# among pairs at or above 0.3 on 2,000 real sentences, doubled): pairs within it of a threshold are
+# settled by exact vectors (refine.py). float32 needs none.
+MARGIN: dict[str, float] = {"bfloat16": 0.02, "int8": 0.08}
 _ALIASES = {"torch": "torch-float32", "onnx": "onnx-float32", "openvino": "openvino-float32"}
 _RUNTIME_PACKAGE = {"torch": "sentence_transformers", "onnx": "onnxruntime", "openvino": "openvino"}
 

@@ -118,6 +118,14 @@ def load_index(path: str | os.PathLike[str]) -> ArchiveIndex:
     )
 
 
+def backend_of(embedder: Embedder) -> str | None:
+    """The encoder backend an embedder runs (``torch-<precision>`` for one that names only a precision)."""
+    backend = getattr(embedder, "backend", None)
+    if backend is None and hasattr(embedder, "precision"):
+        backend = f"torch-{embedder.precision}"
+    return backend
+
+
 def open_index(path: str | os.PathLike[str], embedder: Embedder) -> ArchiveIndex:
     """Load an index and make sure its vectors came from ``embedder``'s model."""
     index = load_index(path)
@@ -128,7 +136,7 @@ def open_index(path: str | os.PathLike[str], embedder: Embedder) -> ArchiveIndex
                                 f"pass --model {model} or rebuild the index with this model", path)
     # Indexes written before the encoder was recorded were built on torch, in their recorded precision.
     built = index.meta.get("encoder") or f"torch-{index.meta.get('precision') or legacy or 'float32'}"
-    here = getattr(embedder, "backend", built)
+    here = backend_of(embedder) or built
     if built != here:
         # Every backend's vectors of one model agree closely (bench/backends.py): the archive's stored
         # vectors serve as they are and only the new documents are encoded by this backend; said, not silent.
@@ -211,7 +219,7 @@ def build_index(
     with progress.stage("write", 1) as advance:
         where = write_index(out, prepared, emb, doc_of_row, model=embedder.name, code=fingerprint(),
                             precision=getattr(embedder, "precision", "float32"),
-                            encoder=getattr(embedder, "backend", None))
+                            encoder=backend_of(embedder))
         advance()
     return where, prepared, [*errors, *failed]
 

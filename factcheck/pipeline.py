@@ -25,6 +25,7 @@ from factcheck.model import SEVERITY_RANK, Document, Finding, InputError
 from factcheck.pairing import PairingOptions
 from factcheck.parallel import cache_code, dask_client, prepare, prepare_documents
 from factcheck.progress import NullProgress, Progress
+from factcheck.refine import settle_edges
 from factcheck.story_run import run_units
 
 __all__ = ["PairingOptions", "Result", "build_corpus", "check_documents", "prepare", "run", "run_checks"]
@@ -64,6 +65,7 @@ def build_corpus(
 ) -> Corpus:
     """Embed prepared documents, group them into stories and pair their sentences."""
     emb, doc_of_row = embed_documents(docs, embedder, cache=cache, progress=progress)
+    emb = settle_edges(docs, emb, doc_of_row, embedder, cache=cache, options=options, progress=progress)
     return assemble_corpus(docs, emb, doc_of_row, options=options, progress=progress)
 
 
@@ -121,6 +123,9 @@ def check_documents(
             emb, doc_of_row = embed_documents(prepared, embedder, cache=cache, progress=progress, encode=False)
         else:
             emb, doc_of_row = embed_documents(prepared, embedder, cache=cache, progress=progress)
+            if index is None:
+                emb = settle_edges(prepared, emb, doc_of_row, embedder, cache=cache, options=options,
+                                   progress=progress)
         lap("embed")
         if index is not None:
             corpus = corpus_with_index(prepared, emb, doc_of_row, index, options=options, progress=progress)
