@@ -1,0 +1,60 @@
+"""A lossy backend's pair decisions near the threshold are settled by the exact encoder."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from factcheck.assembly import assemble_corpus
+from factcheck.embed import HashingEmbedder, embed_documents
+from factcheck.model import Document
+from factcheck.pairing import PairingOptions
+from factcheck.parallel import prepare
+from factcheck.refine import settle_edges
+
+TEXTS = {
+    "a": "The council approved 40 new homes on Monday. The mayor welcomed the vote. Rain fell all day.",
+    "b": "The council approved 42 new homes on Monday. Critics said the homes were too few. A dog barked.",
+    "c": "Builders will start on the homes next spring. The mayor welcomed the council vote on homes.",
+}
+
+
+class Lossy:
+    """The exact embedder's vectors with a fixed seeded error of about ``noise`` per pair cosine."""
+
+    def __init__(self, exact: HashingEmbedder, noise: float, margin: float) -> None:
+        self.name, self.exact, self.margin, self.noise = "lossy", exact, margin, noise
+        self.encoded: list[str] = []
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        v = self.exact.encode(texts)
+        rng = np.random.default_rng(len(texts))
+        v = v + rng.normal(scale=self.noise / np.sqrt(v.shape[1]), size=v.shape).astype(np.float32)
+        return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def _docs() -> list[Document]:
+    return [prepare(Document(id=k, text=v)) for k, v in TEXTS.items()]
+
+
+def test_paired_rows_get_exact_vectors_and_exact_pairs():
+    docs, exact = _docs(), HashingEmbedder(256)
+    ref, rows = embed_documents(docs, exact, every_sentence=True)
+    lossy = Lossy(exact, noise=0.05, margin=0.2)
+    emb, _ = embed_documents(docs, lossy, every_sentence=True)
+    assert not np.allclose(emb, ref)
+    options = PairingOptions(threshold=0.3, story_threshold=0.1)
+    settled = settle_edges(docs, emb, rows, lossy, options=options)
+    want = assemble_corpus(docs, ref, rows, options=options).pairs
+    assert want and assemble_corpus(docs, settled, rows, options=options).pairs == want
+    paired = {i for _, i, j in want} | {j for _, i, j in want}
+    assert all(np.allclose(settled[r], ref[r]) for r in paired)
+    unpaired = [r for r in range(len(ref)) if not np.allclose(settled[r], ref[r])]
+    assert unpaired  # sentences that pair with nothing keep the fast vectors
+
+
+def test_an_exact_backend_is_left_alone():
+    docs, exact = _docs(), HashingEmbedder(256)
+    emb, rows = embed_documents(docs, exact, every_sentence=True)
+    assert settle_edges(docs, emb, rows, exact) is emb
