@@ -169,6 +169,7 @@ def main() -> None:
     ap.add_argument("--edits", type=int, default=5)
     ap.add_argument("--encoder", default="auto", help="comma-separated encoder backends for the draft path")
     ap.add_argument("--commands-only", action="store_true", help="only the commands that do not embed (section 1)")
+    ap.add_argument("--draft-only", action="store_true", help="only the draft path (no other commands, no watch)")
     ap.add_argument("--child", choices=["stages", "rechecks"], help=argparse.SUPPRESS)
     ap.add_argument("--cache", default="off", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -182,7 +183,7 @@ def main() -> None:
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"\ncold process, best of {args.repeat} (wall s):")
     print(f"  {'python -c pass':<42}{wall([sys.executable, '-c', 'pass'], args.repeat):6.2f}")
-    for argv in COMMANDS:
+    for argv in [] if args.draft_only else COMMANDS:
         shown = " ".join(a if a != str(ROOT / "rules") else "rules/" for a in argv)
         print(f"  {'factcheck ' + shown:<42}{wall(factcheck(*argv), args.repeat):6.2f}", flush=True)
     if args.commands_only:
@@ -215,6 +216,8 @@ def main() -> None:
         print(f"  {'start + exit (teardown; the CLI skips it)':<42}{took - sum(got.values()):6.2f}   "
               f"(process wall {took:.2f})", flush=True)
 
+    if args.draft_only:
+        return
     print(f"\nfactcheck watch: warm re-checks after {args.edits} saves (s):")
     for cache in ("off", str(tmp / "cache")):
         got, _ = child(["--child", "rechecks", "--draft", str(draft), "--index", str(index),

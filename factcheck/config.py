@@ -30,6 +30,10 @@ SEVERITIES = ("error", "warning", "info")
 DEFAULT_PAIR_THRESHOLD = 0.45
 IGNORE_FILE = ".factcheckignore"
 PRECISIONS = ("auto", "float32", "bfloat16")
+# Encoder backends (factcheck/encoders.py says what each runs); torch/onnx/openvino alone mean their float32.
+ENCODERS = ("auto", "torch-float32", "torch-bfloat16", "onnx-float32", "onnx-int8", "openvino-float32",
+            "openvino-bfloat16", "openvino-int8")
+_ENCODER_ALIASES = {"torch": "torch-float32", "onnx": "onnx-float32", "openvino": "openvino-float32"}
 _PRECISION_ALIASES = {"bf16": "bfloat16", "fp32": "float32"}
 
 # key in the config file / CLI override dict -> what it holds (shown in errors).
@@ -92,6 +96,16 @@ def normalise_precision(precision: str | None) -> str:
     if choice not in PRECISIONS:
         raise SettingError("E122", f"embedding precision {precision!r}: choose auto, float32 (fp32) or bfloat16 (bf16)",
                            "write precision auto, float32 or bfloat16")
+    return choice
+
+
+def normalise_encoder(encoder: str | None) -> str:
+    """``auto`` or one of ENCODERS (``_`` for ``-`` and the runtime alone accepted); E124 otherwise."""
+    choice = (encoder or "auto").strip().lower().replace("_", "-")
+    choice = _ENCODER_ALIASES.get(choice, choice)
+    if choice not in ENCODERS:
+        raise SettingError("E124", f"encoder {encoder!r}: choose one of {', '.join(ENCODERS)}",
+                           "write encoder auto, or e.g. onnx-float32")
     return choice
 
 
@@ -205,8 +219,6 @@ def _apply(settings: Settings, values: dict[str, Any], base: Path, source: Path 
             except SettingError as e:
                 raise bad(key, e.message, "write precision = \"auto\"") from None
         elif key == "encoder":
-            from factcheck.encoders import normalise_encoder
-
             try:
                 settings.encoder = normalise_encoder(str(value))
             except SettingError as e:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import importlib.util
 from functools import cache
 
-from factcheck.errors import SettingError
+from factcheck.config import ENCODERS, normalise_encoder
 
 BACKENDS: dict[str, tuple[str, str]] = {  # name -> (runtime, precision)
     "torch-float32": ("torch", "float32"),
@@ -31,18 +31,8 @@ BACKENDS: dict[str, tuple[str, str]] = {  # name -> (runtime, precision)
 # among pairs at or above 0.3 on 2,000 real sentences, doubled): pairs within it of a threshold are
 # settled by exact vectors (refine.py). float32 needs none.
 MARGIN: dict[str, float] = {"bfloat16": 0.02, "int8": 0.08}
-_ALIASES = {"torch": "torch-float32", "onnx": "onnx-float32", "openvino": "openvino-float32"}
+assert set(BACKENDS) == set(ENCODERS) - {"auto"}, "config.ENCODERS and BACKENDS name the same backends"
 _RUNTIME_PACKAGE = {"torch": "sentence_transformers", "onnx": "onnxruntime", "openvino": "openvino"}
-
-
-def normalise_encoder(encoder: str | None) -> str:
-    """``auto`` or a name of BACKENDS (``torch``/``onnx``/``openvino`` alone mean their float32); E124 otherwise."""
-    choice = (encoder or "auto").strip().lower().replace("_", "-")
-    choice = _ALIASES.get(choice, choice)
-    if choice != "auto" and choice not in BACKENDS:
-        raise SettingError("E124", f"encoder {encoder!r}: choose auto or one of {', '.join(BACKENDS)}",
-                           "write encoder auto, or e.g. onnx-float32")
-    return choice
 
 
 @cache

@@ -57,7 +57,7 @@ def test_encoder_is_a_setting_from_config_environment_and_flags(tmp_path):
     assert load_settings(cwd=tmp_path, env={}).encoder == "onnx-int8"
     assert load_settings(cwd=tmp_path, env={"FACTCHECK_ENCODER": "torch"}).encoder == "torch-float32"
     assert load_settings({"encoder": "openvino-float32"}, cwd=tmp_path, env={}).encoder == "openvino-float32"
-    with pytest.raises(FactcheckError, match="E210.*FACTCHECK_ENCODER"):
+    with pytest.raises(FactcheckError, match=r"E210.*FACTCHECK_ENCODER"):
         load_settings(cwd=tmp_path, env={"FACTCHECK_ENCODER": "gpu"})
 
 
