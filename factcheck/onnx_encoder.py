@@ -187,6 +187,9 @@ class OnnxRuntimeSession:
         opts.intra_op_num_threads = _threads()
         opts.inter_op_num_threads = 1
         opts.log_severity_level = 3
+        if os.environ.get("OMP_WAIT_POLICY", "").upper() == "PASSIVE":
+            # a busy machine (the CLI sets PASSIVE then): threads that spin between batches starve each other
+            opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self._session = ort.InferenceSession(str(graph), opts, providers=["CPUExecutionProvider"])
         self._names = {i.name for i in self._session.get_inputs()}
 
