@@ -356,10 +356,10 @@ def main() -> None:
 
 
 def _leave(code: object) -> None:
-    """Exit with ``code``. Once PyTorch is loaded, the interpreter's teardown takes ~1.2 s on 2 busy
-    cores (measured: bench/startup.py). By now every report is written and closed and the library has
+    """Exit with ``code``. Once PyTorch (or an ONNX runtime) is loaded, the interpreter's teardown takes
+    ~1.2 s on 2 busy cores (measured: bench/startup.py). By now every report is written and closed and the library has
     shut its pools and caches, so flush the standard streams and end the process at once."""
-    if "torch" not in sys.modules or not isinstance(code, int | None):
+    if not {"torch", "onnxruntime", "openvino"} & sys.modules.keys() or not isinstance(code, int | None):
         raise SystemExit(code)
     try:
         sys.stdout.flush()

@@ -46,7 +46,7 @@ CONFIG_KEYS: dict[str, str] = {
     "params": "table code -> table of check parameters",
     "fail_on": "error|warning|never",
     "model": "sentence-transformers model name or path",
-    "precision": "auto|float32|bfloat16: embedding precision (auto = bfloat16 only on a CPU with AMX)",
+    "precision": "auto|float32|bfloat16: the torch encoder's precision (float32 or bfloat16 = encoder torch-...)",
     "encoder": "auto|torch-float32|torch-bfloat16|onnx-float32|onnx-int8|openvino-float32|openvino-bfloat16|"
                "openvino-int8: the encoder backend (auto = the fastest that keeps the findings, per CPU)",
     "pair_threshold": "float in (0, 1]",

@@ -55,12 +55,18 @@ def available(backend: str) -> bool:
     return all(importlib.util.find_spec(name) is not None for name in needed)
 
 
-# What ``auto`` tries, best first, per CPU class: the first one installed wins. Measured by
-# bench/backends.py (speed, and findings against torch float32 on every bench): see the README.
+# What ``auto`` tries, best first, per CPU class: the first one installed wins. Chosen by
+# bench/backends.py and bench/startup.py (speed, findings against torch float32 on every bench, the
+# cold draft; the table is in the README): the fastest cold draft check among the backends whose
+# findings pass. ONNX Runtime float32 gives torch float32's vectors (cosine 1.00000: the same findings)
+# without importing torch (4-5 s of a cold draft) and loads in a third of OpenVINO's compile time.
+# On the bf16 class, torch-bfloat16 encodes 3-4x faster than float32 but imports torch, and
+# openvino-bfloat16 1.7x but compiles slower: both are there to choose for a large archive. No other
+# class has been measured yet: it gets the choice that cannot change findings.
 _AUTO_ORDER: dict[str, tuple[str, ...]] = {
-    "bf16": ("torch-float32",),
-    "vnni": ("torch-float32",),
-    "plain": ("torch-float32",),
+    "bf16": ("onnx-float32", "torch-float32"),
+    "vnni": ("onnx-float32", "torch-float32"),
+    "plain": ("onnx-float32", "torch-float32"),
 }
 
 

@@ -206,6 +206,8 @@ class OpenVinoSession:
         import openvino as ov
 
         core = ov.Core()
+        # Compiled blobs kept beside the export: a cold process then loads instead of compiling again.
+        core.set_property({"CACHE_DIR": str(graph.parent / "openvino-cache")})
         config = {"INFERENCE_PRECISION_HINT": "bf16" if precision == "bfloat16" else "f32",
                   "INFERENCE_NUM_THREADS": str(_threads()), "PERFORMANCE_HINT": "LATENCY"}
         self._compiled = core.compile_model(core.read_model(str(graph)), "CPU", config)
