@@ -8,19 +8,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from factcheck.cache import EmbeddingCache, default_cache_dir, open_cache
-from factcheck.config import Settings, load_settings
-from factcheck.embed import Embedder, make_embedder
-from factcheck.findings import Triage, consolidate, limit_flags
-from factcheck.model import Document
-from factcheck.pairing import PairingOptions
-from factcheck.pipeline import Result, check_documents, run
-from factcheck.progress import NullProgress, Progress
+from factcheck.core.config import Settings, load_settings
+from factcheck.core.model import Document
+from factcheck.core.progress import NullProgress, Progress
+from factcheck.embed.vectors import Embedder, make_embedder
+from factcheck.findings.stage import Triage, consolidate, limit_flags
+from factcheck.findings.suppress import suppress
+from factcheck.pair.pairing import PairingOptions
 from factcheck.report import OutputError, ReportsNotWritten, preflight, refuse_shared, write_atomic
 from factcheck.report.csv import findings_frame, to_csv
 from factcheck.report.json import dumps, result_dict
-from factcheck.rules import catalogue, load_checks, load_packs, triage_config
-from factcheck.suppress import suppress
+from factcheck.rules.packs import catalogue, load_checks, load_packs, triage_config
+from factcheck.run.cache import EmbeddingCache, default_cache_dir, open_cache
+from factcheck.run.pipeline import Result, check_documents, run
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -140,7 +140,7 @@ def build_index(
 ) -> tuple[Path, int, list, list[str]]:
     """Prepare and embed an archive into an index folder; returns (folder, documents, input errors,
     warnings such as W121 for the caller to show)."""
-    from factcheck.index import build_index as _build
+    from factcheck.run.index import build_index as _build
 
     settings = settings or load_settings(overrides)
     embedder = embedder or make_embedder(settings.model, settings.precision)

@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from factcheck import ingest
 from factcheck.cli import app
-from factcheck.ingest import read_documents
-from factcheck.model import Document, InputError
+from factcheck.core.model import Document, InputError
+from factcheck.ingest import read as ingest
+from factcheck.ingest.read import read_documents
 
 GOOD = "Sadiq Khan said 21,000 officers were hired in 2019. The Home Office agreed.\n"
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8

@@ -12,12 +12,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factcheck import ingest
-from factcheck.errors import FactcheckError
+from factcheck.core.errors import FactcheckError
+from factcheck.core.model import Document
 from factcheck.extract import extract
-from factcheck.model import Document
-from factcheck.rules import parse_pack
-from factcheck.segment import segment, split_sentences
+from factcheck.ingest import read as ingest
+from factcheck.rules.packs import parse_pack
+from factcheck.segment.sentences import segment, split_sentences
 
 # News-like pieces so the extractors' interesting paths are reached, not just random letters.
 WORDS = ["Mr", "Mrs", "Ms", "Sir", "Dame", "Dr.", "Khan", "Sadiq", "Mark", "Rowley", "Met", "Home", "Office",

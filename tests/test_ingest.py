@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.ingest import html_text, read_documents
+from factcheck.ingest.read import html_text, read_documents
 
 INPUTS = Path(__file__).resolve().parent / "fixtures" / "inputs"
 
@@ -148,7 +148,7 @@ def test_reading_leaves_the_process_as_it_was(tmp_path):
 
 
 def test_the_formats_page_is_the_reader_registry():
-    from factcheck.ingest import READERS
+    from factcheck.ingest.read import READERS
 
     rows = ["| " + " ".join(f"`{s}`" for s in r.suffixes) + f" | {r.description} |" for r in READERS]
     page = (Path(__file__).resolve().parents[1] / "docs" / "formats.md").read_text(encoding="utf-8")
@@ -202,7 +202,7 @@ def test_html_fragment_falls_back_to_the_visible_text_and_prints_nothing(tmp_pat
 
     p = tmp_path / "fragment.html"
     p.write_text("<p>Mr Khan said six forces were failing.</p><div>More</div>", encoding="utf-8")
-    code = ("import logging; from factcheck.ingest import read_documents; "
+    code = ("import logging; from factcheck.ingest.read import read_documents; "
             f"docs, errors = read_documents([{str(p)!r}]); print(repr(docs[0].text)); "
             "print(logging.getLogger().handlers)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)

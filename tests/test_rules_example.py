@@ -7,11 +7,11 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from factcheck.cli_rules import app
-from factcheck.config import load_settings
-from factcheck.corpus import Corpus
-from factcheck.model import Document
-from factcheck.rules import load_checks
-from factcheck.segment import segment
+from factcheck.core.config import load_settings
+from factcheck.core.model import Document
+from factcheck.pair.corpus import Corpus
+from factcheck.rules.packs import load_checks
+from factcheck.segment.sentences import segment
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "tests/fixtures/rules/example"
@@ -37,7 +37,7 @@ def run_example() -> list:
 
 
 def test_example_pack_end_to_end():
-    from factcheck.suppress import apply_suppressions
+    from factcheck.findings.suppress import apply_suppressions
 
     findings = run_example()
     got = [(f.rule, f.category, f.evidence[0].text, f.suggestion) for f in findings]

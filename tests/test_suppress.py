@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from factcheck.config import Settings
-from factcheck.errors import FactcheckError
-from factcheck.model import Document, Finding
-from factcheck.suppress import apply_suppressions, suppress
+from factcheck.core.config import Settings
+from factcheck.core.errors import FactcheckError
+from factcheck.core.model import Document, Finding
+from factcheck.findings.suppress import apply_suppressions, suppress
 
 
 def make(doc: Document, rule: str, word: str) -> Finding:

@@ -12,10 +12,10 @@ from rapidfuzz.distance import OSA
 from factcheck.checks._names_vocab import Occ, lower_words, occurrences
 from factcheck.checks._public import COMMON, UNKNOWN, zipf
 from factcheck.checks.base import Check
-from factcheck.corpus import Corpus
+from factcheck.core.model import Document, Evidence, Finding
 from factcheck.extract._names import is_acronym, lex
 from factcheck.lexicons import load
-from factcheck.model import Document, Evidence, Finding
+from factcheck.pair.corpus import Corpus
 
 # Endings that make a different word, not a misspelling: "Czech"/"Czechs", "Texas"/"Texan",
 # "Florida"/"Floridian", "Confederacy"/"Confederate".

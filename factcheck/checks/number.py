@@ -54,9 +54,9 @@ from factcheck.checks._claims import (
     undated_pair,
 )
 from factcheck.checks.base import Check
-from factcheck.corpus import Corpus
+from factcheck.core.model import Document, Finding, Quantity, Sentence
 from factcheck.extract._numbers import singular
-from factcheck.model import Document, Finding, Quantity, Sentence
+from factcheck.pair.corpus import Corpus
 
 _COMPARED = ("cardinal", "money", "percent", "ratio")
 # Minutes and seconds time the moments of one match or race; inside one article each figure is its own.

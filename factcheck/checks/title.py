@@ -12,9 +12,9 @@ from typing import Any, ClassVar
 
 from factcheck.checks.base import Check
 from factcheck.checks.name import neighbourhoods
-from factcheck.corpus import Corpus
+from factcheck.core.model import Document, Finding, Title
 from factcheck.lexicons import load
-from factcheck.model import Document, Finding, Title
+from factcheck.pair.corpus import Corpus
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@
 The project config is ``factcheck.toml`` or the ``[tool.factcheck]`` table of
 ``pyproject.toml``, found in the working directory or the nearest parent that holds one
 (the project root). Rule files (``checks:`` sections) sit between the project config and
-the CLI: ``load_checks`` in ``factcheck.rules`` applies them, asking
+the CLI: ``load_checks`` in ``factcheck.rules.packs`` applies them, asking
 ``Settings.from_cli`` which values the command line set, so a flag always wins.
 """
 
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from factcheck.errors import FactcheckError, SettingError
+from factcheck.core.errors import FactcheckError, SettingError
 
 try:
     import tomllib
@@ -52,7 +52,7 @@ CONFIG_KEYS: dict[str, str] = {
 
 def packaged_rules_dir() -> Path:
     """The default rule packs: ``factcheck/_rules`` in a wheel, ``rules/`` in a checkout."""
-    pkg = Path(__file__).resolve().parent
+    pkg = Path(__file__).resolve().parents[1]  # factcheck/, two up from core/config.py
     for candidate in (pkg / "_rules", pkg.parent / "rules"):
         if candidate.is_dir():
             return candidate.resolve()  # _rules may be a symlink to rules/: one path, or its codes load twice

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from factcheck.model import Document, Evidence
+from factcheck.core.model import Document, Evidence
 
 # What editors break lines at: \r\n counts once, a lone \r (old Mac files) counts too.
 _BREAK = re.compile(r"\r\n|\r|\n")

@@ -159,7 +159,7 @@ class Document:
     layers: set[str] = field(default_factory=set)  # names of the extraction layers run
     _starts: list[int] = field(default_factory=list, repr=False)
     _block_starts: list[int] = field(default_factory=list, repr=False)
-    # A JSONL/CSV archive record: its first line in the file (factcheck.locations). Last, because
+    # A JSONL/CSV archive record: its first line in the file (factcheck.core.locations). Last, because
     # pickles (indexes, the prepared cache) restore fields by position: older ones simply lack it.
     record_line: int | None = None
 

@@ -48,7 +48,7 @@ class RichProgress:
     def stage(self, name: str, total: int) -> Iterator[Advance]:
         from rich.markup import escape
 
-        from factcheck.errors import safe
+        from factcheck.core.errors import safe
 
         clock = self._progress.get_time
         start = clock()

@@ -25,8 +25,8 @@ from collections import Counter
 
 import numpy as np
 
+from factcheck.core.model import Document
 from factcheck.extract.polarity import content_words, lexicon, negations, tokens
-from factcheck.model import Document
 
 _MIN_WORDS = 5  # CON001 compares no shorter sentence (find_flip)
 

@@ -16,15 +16,23 @@ from typing import Protocol
 
 import numpy as np
 
-from factcheck.cache import EmbeddingCache
-from factcheck.config import normalise_precision
-from factcheck.errors import ModelError
-from factcheck.model import Document
-from factcheck.pairable import pairable_rows
-from factcheck.progress import NullProgress, Progress
+from factcheck.core.config import normalise_precision
+from factcheck.core.errors import ModelError
+from factcheck.core.model import Document
+from factcheck.core.progress import NullProgress, Progress
+from factcheck.embed.pairable import pairable_rows
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 HASHING_MODEL = "hashing"  # lexical fallback: no torch, no semantics beyond shared words
+
+
+class VectorCache(Protocol):
+    """Where vectors are kept between runs, by model and text key (``run.cache.EmbeddingCache``
+    is one; the run stage sits above this one, so embedding names only what it calls)."""
+
+    def get_many(self, model: str, keys: list[bytes]) -> dict[bytes, np.ndarray]: ...
+
+    def put_many(self, model: str, items: dict[bytes, np.ndarray]) -> None: ...
 
 
 class Embedder(Protocol):
@@ -183,7 +191,7 @@ def _encode_into(
     texts: Sequence[str],
     unique: dict[bytes, int],
     embedder: Embedder,
-    cache: EmbeddingCache | None,
+    cache: VectorCache | None,
     batch: int,
     uses: Counter[bytes],
     on_progress: Callable[[int], None] | None,
@@ -206,7 +214,7 @@ def _encode_into(
 def embed_texts(
     texts: Sequence[str],
     embedder: Embedder,
-    cache: EmbeddingCache | None = None,
+    cache: VectorCache | None = None,
     *,
     batch: int = 256,
     on_progress: Callable[[int], None] | None = None,
@@ -244,7 +252,7 @@ def embed_documents(
     docs: list[Document],
     embedder: Embedder,
     *,
-    cache: EmbeddingCache | None = None,
+    cache: VectorCache | None = None,
     progress: Progress | None = None,
     every_sentence: bool = False,
     encode: bool = True,

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
-from factcheck.model import SEVERITY_RANK, Finding
+from factcheck.core.model import SEVERITY_RANK, Finding
 
 _PRIOR_WEIGHT = 4.0  # pseudo-findings: a bucket seen a few times leans on its rule's precision
 
@@ -75,7 +75,7 @@ def smoothed(right: int, n: int, prior: float) -> float:
 
 @lru_cache(maxsize=1)
 def load_calibration() -> Calibration:
-    data = json.loads(resources.files("factcheck").joinpath("calibration.json").read_text(encoding="utf-8"))
+    data = json.loads(resources.files(__package__).joinpath("calibration.json").read_text(encoding="utf-8"))
     return Calibration(data["rules"], data["prior"])
 
 

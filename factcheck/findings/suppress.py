@@ -25,9 +25,9 @@ from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from factcheck.config import Settings
-from factcheck.errors import FactcheckError
-from factcheck.model import Document, Finding
+from factcheck.core.config import Settings
+from factcheck.core.errors import FactcheckError
+from factcheck.core.model import Document, Finding
 
 _ID = re.compile(r"^[0-9a-f]{16}$")
 _RULE_TEXT = re.compile(r"^([A-Z]{2,5}[0-9]{3})\s*:\s*(.+)$")

@@ -24,13 +24,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from factcheck.docx_text import DocxError, docx_text
-from factcheck.errors import CODES
-from factcheck.html_article import article_text
-from factcheck.model import Document, InputError
+from factcheck.core.errors import CODES
+from factcheck.core.model import Document, InputError
+from factcheck.ingest.docx_text import DocxError, docx_text
+from factcheck.ingest.html_article import article_text
 
-# The input error codes (the lead merges them into factcheck.errors.CODES).
-# The input codes (E1xx) are catalogued with every other code in factcheck.errors.CODES.
+# The input error codes (the lead merges them into factcheck.core.errors.CODES).
+# The input codes (E1xx) are catalogued with every other code in factcheck.core.errors.CODES.
 INPUT_CODES: dict[str, str] = {k: v for k, v in CODES.items() if k.startswith("E1")}
 
 # Formats people will try; each gets a precise "export it" message instead of mojibake.

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from factcheck.corpus import Corpus
-from factcheck.model import Document, record_rows
-from factcheck.pairing import PairingOptions, cosines, linked_pairs, top_k
-from factcheck.progress import NullProgress, Progress
-from factcheck.stories import components, document_vectors, related_documents
+from factcheck.core.model import Document, record_rows
+from factcheck.core.progress import NullProgress, Progress
+from factcheck.pair.corpus import Corpus
+from factcheck.pair.pairing import PairingOptions, cosines, linked_pairs, top_k
+from factcheck.pair.stories import components, document_vectors, related_documents
 
 
 def assemble_corpus(

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from factcheck.model import Document, Sentence
+from factcheck.core.model import Document, Sentence
 
 
 @dataclass

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from factcheck.config import DEFAULT_PAIR_THRESHOLD
+from factcheck.core.config import DEFAULT_PAIR_THRESHOLD
 
 Pair = tuple[float, int, int]
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from factcheck.pairing import cosines, exact_vectors, top_k
+from factcheck.pair.pairing import cosines, exact_vectors, top_k
 
 
 def document_vectors(emb: np.ndarray, doc_of_row: np.ndarray, n_docs: int) -> np.ndarray:

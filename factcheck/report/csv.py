@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from factcheck.locations import Locator
-from factcheck.model import Document, Evidence, Finding
+from factcheck.core.locations import Locator
+from factcheck.core.model import Document, Evidence, Finding
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -8,7 +8,7 @@ an article can neither forge a second workflow command nor colour the log.
 
 from __future__ import annotations
 
-from factcheck.errors import safe
+from factcheck.core.errors import safe
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 _DATA = (("%", "%25"), ("\r", "%0D"), ("\n", "%0A"))

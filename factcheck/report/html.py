@@ -22,7 +22,7 @@ from importlib import resources
 from string import Template
 from urllib.parse import quote
 
-from factcheck.model import CATEGORIES, Document
+from factcheck.core.model import CATEGORIES, Document
 
 TITLE = "factcheck report"
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")

@@ -6,8 +6,8 @@ import json
 import math
 from pathlib import Path
 
-from factcheck.locations import Locator
-from factcheck.model import Document, Evidence, Finding, InputError
+from factcheck.core.locations import Locator
+from factcheck.core.model import Document, Evidence, Finding, InputError
 
 SCHEMA_VERSION = 1
 

@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from pathlib import PurePath
 from urllib.parse import quote
 
-from factcheck.rules import RuleDoc
-from factcheck.version import __version__
+from factcheck.core.version import __version__
+from factcheck.rules.packs import RuleDoc
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}

@@ -22,16 +22,16 @@ from typing import Any
 from factcheck.checks import REGISTRY, RULE_TYPES
 from factcheck.checks.base import Check
 from factcheck.checks.rulekit import LineDict, LineList, Rule, RuleCheck, RuleContext, did_you_mean, rule_summary
-from factcheck.config import SEVERITIES, Settings
-from factcheck.errors import FactcheckError
-from factcheck.model import CATEGORIES
-from factcheck.rules_yaml import load_yaml
+from factcheck.core.config import SEVERITIES, Settings
+from factcheck.core.errors import FactcheckError
+from factcheck.core.model import CATEGORIES
+from factcheck.rules.yaml_lines import load_yaml
 
 __all__ = ["Pack", "Rule", "RuleDoc", "catalogue", "check_doc", "load_checks", "load_packs", "load_rules",
            "parse_pack", "rule_files", "rule_summary", "rule_type"]
 
 PACK_KEYS = ("pack", "description", "rules", "checks", "confidence")
-# The findings stage's thresholds a pack may set (factcheck.findings.Triage): key -> lowest, highest, example.
+# The findings stage's thresholds a pack may set (factcheck.findings.stage.Triage): key -> lowest, highest, example.
 CONFIDENCE_KEYS: dict[str, tuple[float, float, str]] = {
     "warning_at": (0, 1, "warning_at: 0.35"), "error_at": (0, 1, "error_at: 0.95"), "budget": (0, 1e9, "budget: 2"),
     "page_flags": (0, 1e9, "page_flags: 2"),

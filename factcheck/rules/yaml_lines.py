@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from factcheck.checks.rulekit import LineDict, LineList
-from factcheck.errors import FactcheckError
+from factcheck.core.errors import FactcheckError
 
 
 class _Loader(yaml.SafeLoader):

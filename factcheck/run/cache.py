@@ -5,7 +5,7 @@ of the extraction code and a hash of the document, so a warm re-run of a large a
 skips extraction as well as encoding; any change to segment/extract/lexicons/model code
 changes the fingerprint and the old entries are simply never read again. And it keeps each
 check's findings per story (pickled) keyed by a fingerprint of the check (code and settings)
-and a hash of everything the check reads of that story (factcheck/story_run.py), so a warm
+and a hash of everything the check reads of that story (factcheck/run/story_run.py), so a warm
 re-run re-checks only the stories whose documents or pairs changed.
 
 Why SQLite: one file, transactions make every batch atomic (an interrupted run keeps
@@ -51,7 +51,7 @@ def open_cache(directory: str | os.PathLike[str], notes: list[str]) -> Embedding
 
 
 def _unwritable(path: Path, e: Exception) -> str:
-    from factcheck.errors import safe
+    from factcheck.core.errors import safe
 
     return f"W121 embedding cache {safe(path)} cannot be written ({safe(e)}); the run goes on uncached"
 
@@ -102,7 +102,7 @@ class EmbeddingCache:
 
     def _quarantine(self) -> None:
         """Move a corrupt cache aside (kept for inspection) and start a fresh one."""
-        from factcheck.errors import safe
+        from factcheck.core.errors import safe
 
         stamp = time.strftime("%Y%m%d-%H%M%S")
         for suffix in ("", "-wal", "-shm"):

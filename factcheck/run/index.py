@@ -36,17 +36,17 @@ from typing import Any
 
 import numpy as np
 
-from factcheck.assembly import linked_corpus
-from factcheck.cache import EmbeddingCache
-from factcheck.corpus import Corpus
-from factcheck.embed import Embedder, embed_documents
-from factcheck.errors import ArchiveIndexError
-from factcheck.ingest import read_documents
-from factcheck.model import Document, InputError, record_rows
-from factcheck.pairing import PairingOptions, cosines, top_k
-from factcheck.parallel import fingerprint, prepare_documents
-from factcheck.progress import NullProgress, Progress
-from factcheck.stories import components, document_vectors, nearest_documents
+from factcheck.core.errors import ArchiveIndexError
+from factcheck.core.model import Document, InputError, record_rows
+from factcheck.core.progress import NullProgress, Progress
+from factcheck.embed.vectors import Embedder, embed_documents
+from factcheck.ingest.read import read_documents
+from factcheck.pair.assembly import linked_corpus
+from factcheck.pair.corpus import Corpus
+from factcheck.pair.pairing import PairingOptions, cosines, top_k
+from factcheck.pair.stories import components, document_vectors, nearest_documents
+from factcheck.run.cache import EmbeddingCache
+from factcheck.run.prepare import fingerprint, prepare_documents
 
 FORMAT = 2  # 2: documents carry the structure layer
 MARK = "factcheck-index"

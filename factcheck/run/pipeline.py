@@ -12,20 +12,20 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
-from factcheck.assembly import assemble_corpus
-from factcheck.cache import EmbeddingCache
 from factcheck.checks.base import Check
-from factcheck.corpus import Corpus
-from factcheck.embed import Embedder, describe, embed_documents
-from factcheck.errors import ArchiveIndexError
+from factcheck.core.errors import ArchiveIndexError
+from factcheck.core.model import SEVERITY_RANK, Document, Finding, InputError
+from factcheck.core.progress import NullProgress, Progress
+from factcheck.embed.vectors import Embedder, describe, embed_documents
 from factcheck.extract import LAYERS, layers_for
-from factcheck.index import ArchiveIndex, corpus_with_index, is_index, open_index
-from factcheck.ingest import read_documents
-from factcheck.model import SEVERITY_RANK, Document, Finding, InputError
-from factcheck.pairing import PairingOptions
-from factcheck.parallel import cache_code, dask_client, prepare, prepare_documents
-from factcheck.progress import NullProgress, Progress
-from factcheck.story_run import run_units
+from factcheck.ingest.read import read_documents
+from factcheck.pair.assembly import assemble_corpus
+from factcheck.pair.corpus import Corpus
+from factcheck.pair.pairing import PairingOptions
+from factcheck.run.cache import EmbeddingCache
+from factcheck.run.index import ArchiveIndex, corpus_with_index, is_index, open_index
+from factcheck.run.prepare import cache_code, dask_client, prepare, prepare_documents
+from factcheck.run.story_run import run_units
 
 __all__ = ["PairingOptions", "Result", "build_corpus", "check_documents", "prepare", "run", "run_checks"]
 
@@ -79,7 +79,7 @@ def run_checks(
 ) -> list[Finding]:
     """Run every check, per story where its scope allows, on ``workers`` processes or a Dask
     ``scheduler``, cached per story in ``cache``; keep findings about checked (non-reference)
-    documents, deduped, in a stable order: the same whichever way it ran (factcheck/story_run.py)."""
+    documents, deduped, in a stable order: the same whichever way it ran (factcheck/run/story_run.py)."""
     return run_units(corpus, checks, cache=cache, workers=workers, scheduler=scheduler,
                      layers=cache_code(layers), progress=progress)
 

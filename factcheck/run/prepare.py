@@ -20,11 +20,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from factcheck.cache import EmbeddingCache
-from factcheck.errors import ClusterError
+from factcheck.core.errors import ClusterError
+from factcheck.core.model import Document, InputError
+from factcheck.core.progress import NullProgress, Progress
 from factcheck.extract import LAYERS, extract
-from factcheck.model import Document, InputError
-from factcheck.progress import NullProgress, Progress
+from factcheck.run.cache import EmbeddingCache
 
 Prepared = Document | InputError
 _PICKLE = 5
@@ -32,7 +32,7 @@ _PICKLE = 5
 
 def prepare(doc: Document, layers: tuple[str, ...] = LAYERS) -> Document:
     """Segment and extract one document (a pure function of its text: safe to parallelise)."""
-    from factcheck.segment import segment
+    from factcheck.segment.sentences import segment
 
     return extract(segment(doc), layers)
 
@@ -56,7 +56,7 @@ def prepare_safe(doc: Document, layers: tuple[str, ...] = LAYERS) -> Prepared:
 @lru_cache(maxsize=1)
 def fingerprint() -> str:
     """Hash of everything a prepared document depends on: model, segmenter, extractors, lexicons."""
-    return code_hash(Path(__file__).parent)
+    return code_hash(Path(__file__).resolve().parents[1])
 
 
 def code_hash(root: Path) -> str:
@@ -64,7 +64,7 @@ def code_hash(root: Path) -> str:
     not part of it: checks read prepared documents, so editing one keeps the cache warm."""
     import pysbd
 
-    files = [root / "model.py", root / "segment.py"]
+    files = [root / "core" / "model.py", *sorted((root / "segment").rglob("*.py"))]
     files += sorted((root / "extract").rglob("*.py")) + sorted((root / "lexicons").rglob("*"))
     h = hashlib.sha1(f"{sys.version_info[:2]}|pysbd {pysbd.__version__}".encode())
     for f in files:
@@ -78,7 +78,7 @@ def package_hash() -> str:
     """Hash of every file of the package (code, lexicons, rule packs): what cached check results
     depend on besides their inputs. Any edit re-checks everything; a warm re-run of one version
     re-checks only what changed."""
-    root = Path(__file__).parent
+    root = Path(__file__).resolve().parents[1]
     h = hashlib.sha1(f"{sys.version_info[:2]}".encode())
     for f in sorted(root.rglob("*")):
         if f.is_file() and "__pycache__" not in f.parts and f.suffix not in (".pyc", ".pyo"):

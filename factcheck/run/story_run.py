@@ -38,14 +38,14 @@ from typing import Any
 
 import numpy as np
 
-from factcheck.cache import EmbeddingCache
 from factcheck.checks.base import Check
-from factcheck.corpus import Corpus
-from factcheck.errors import ClusterError
-from factcheck.model import Finding
-from factcheck.parallel import dask_client, doc_key, package_hash, start_method
-from factcheck.progress import NullProgress, Progress
-from factcheck.stories import components
+from factcheck.core.errors import ClusterError
+from factcheck.core.model import Finding
+from factcheck.core.progress import NullProgress, Progress
+from factcheck.pair.corpus import Corpus
+from factcheck.pair.stories import components
+from factcheck.run.cache import EmbeddingCache
+from factcheck.run.prepare import dask_client, doc_key, package_hash, start_method
 
 ALL = -1  # the part number of the whole corpus: where corpus-scope checks run
 _PICKLE = 5

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from factcheck.model import Document, Sentence
+from factcheck.core.model import Document, Sentence
 
 # A paragraph longer than this is pre-cut at plain sentence ends before pysbd sees it:
 # some pysbd rules are quadratic within a piece ("Mr. Mr. Mr. ..."), so pieces stay small.
