@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a check
 
 from factcheck.core.model import Document
 from factcheck.extract import structure
-from factcheck.ingest import read as ingest
+from factcheck.ingest.html import html_text
 
 SHARED = Path(__file__).resolve().parents[2] / "shared/bench"
 if not SHARED.exists():
@@ -138,7 +138,7 @@ def pages() -> list[Page]:
 # --- candidate readers ---------------------------------------------------------------------
 
 def read_regex(markup: str) -> str:
-    return ingest.html_text(markup)[1]
+    return html_text(markup)[1]
 
 
 _SX_DROP = "script, style, noscript, template, svg, iframe, nav, header, footer, aside, form, button"

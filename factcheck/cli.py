@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
-from factcheck.ingest.read import format_list
+from factcheck.ingest.registry import format_list
 
 if TYPE_CHECKING:
     from factcheck.api import Outputs

@@ -28,7 +28,7 @@ from factcheck.core.config import Settings
 from factcheck.core.errors import FactcheckError
 from factcheck.core.progress import NullProgress, Progress
 from factcheck.embed.vectors import Embedder, make_embedder
-from factcheck.ingest.read import SUPPORTED
+from factcheck.ingest.registry import SUPPORTED
 from factcheck.report import OutputError, ReportsNotWritten, preflight
 from factcheck.run.pipeline import Result
 
