@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 
 from factcheck.ingest.registry import format_list
+from factcheck.report.formats import FORMATS, STREAMS, names_help, suffixes_help
 
 if TYPE_CHECKING:
     from factcheck.api import Outputs
@@ -64,10 +65,11 @@ JsonOut = Annotated[Path | None, typer.Option("--json", help="Write the JSON rep
 HtmlOut = Annotated[Path | None, typer.Option("--html", help="Write the HTML report here.")]
 CsvOut = Annotated[Path | None, typer.Option("--csv", help="Write the CSV report here.")]
 Formats = Annotated[list[str], typer.Option(
-    "--format", help="text, json, csv, html, sarif or github (repeatable): a file format goes to the "
-    "matching --out, else to standard output; text and github always go to standard output.")]
+    "--format", help=f"{names_help()} (repeatable): a file format goes to the matching --out, else to "
+    f"standard output; {' and '.join(sorted(STREAMS, key=list(FORMATS).index))} always go to standard output.")]
 Outs = Annotated[list[str], typer.Option(
-    "--out", "-o", help="File for the matching --format (repeatable; alone, the suffix names the format).")]
+    "--out", "-o", help=f"File for the matching --format (repeatable; alone, the suffix names the format: "
+    f"{suffixes_help()}).")]
 Rules = Annotated[list[Path], typer.Option("--rules", help="Extra rule folder or file (repeatable).")]
 Model = Annotated[str | None, typer.Option("--model", help="sentence-transformers model or local path.")]
 Precision = Annotated[str | None, typer.Option(
@@ -154,7 +156,7 @@ def _plan(formats: list[str], outs: list[str], legacy: dict[str, Path | None], f
     from factcheck.report.formats import plan
 
     where = plan(formats, outs, {k: str(v) for k, v in legacy.items() if v})
-    return where, Outputs(**where.files, force=force)
+    return where, Outputs(where.files, force=force)
 
 
 def _show(result: Result, where: Plan, settings: Settings, written: list[str], unwritten: list, quiet: bool) -> None:
