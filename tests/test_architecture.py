@@ -111,3 +111,17 @@ def test_the_walk_sees_imports():
     assert "factcheck.extract.enumerations" not in g["factcheck.extract"]  # imported by name at run time only
     assert "factcheck.run.index" in g["factcheck.run.pipeline"]
     assert stage_of("factcheck.api") == len(ORDER) and stage_of("factcheck.core.model") == 0
+
+
+def test_checks_share_helpers_through_underscore_modules_only():
+    """A check's module is its own: checks share code through checks/_*.py (or the rule kit), never by
+    importing another check's module."""
+    shared = {"factcheck.checks", "factcheck.checks.base", "factcheck.checks.rulekit", "factcheck.checks.rulematch"}
+    g = graph()
+
+    def is_check(m: str) -> bool:
+        return m.startswith("factcheck.checks.") and m not in shared and not m.split(".")[-1].startswith("_")
+
+    crossing = [f"{m} imports {d}" for m in sorted(g) if is_check(m) for d in sorted(g[m]) if is_check(d)]
+    assert crossing == []
+    assert any(is_check(m) for m in g) and "factcheck.checks._figures" in g["factcheck.checks.support"]
