@@ -124,8 +124,7 @@ class StageClock:
         self.wrap(pipeline, "embed_documents", "embed")
         self.wrap(pipeline, "assemble_corpus", "pair")
         self.wrap(pipeline, "run_checks", "checks")
-        for name in ("consolidate", "suppress", "limit_flags"):
-            self.wrap(api, name, "findings")
+        self.wrap(api, "run_stage", "findings")
         self.wrap(api, "write_reports", "report")
         self.wrap(segment, "segment", "segment", shared=True)  # prepare() imports it at call time
         self.wrap(parallel, "extract", "extract", shared=True)

@@ -27,7 +27,7 @@ from factcheck.api import Outputs, triage_settings, write_reports
 from factcheck.core.config import load_settings
 from factcheck.core.model import Document
 from factcheck.embed.vectors import make_embedder
-from factcheck.findings.stage import triage
+from factcheck.findings.stage import run_stage
 from factcheck.ingest.read import read_documents
 from factcheck.rules.packs import load_checks
 from factcheck.run.pipeline import PairingOptions, check_documents
@@ -144,7 +144,7 @@ def run_one(paths: list[Path], folder: Path, spent: Counter) -> tuple[dict[str, 
                              errors=errors)
     timings.update(result.timings)
     t = time.perf_counter()
-    result.findings = triage(result.findings, triage_settings(settings, checks))  # as api.check does
+    result.findings = run_stage(result.findings, result.documents, settings, triage_settings(settings, checks)).findings
     timings["findings"] = time.perf_counter() - t
     t = time.perf_counter()
     outputs = Outputs(json=str(folder / "r.json"), csv=str(folder / "r.csv"), html=str(folder / "r.html"), force=True)

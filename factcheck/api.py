@@ -12,8 +12,7 @@ from factcheck.core.config import Settings, load_settings
 from factcheck.core.model import Document
 from factcheck.core.progress import NullProgress, Progress
 from factcheck.embed.vectors import Embedder, make_embedder
-from factcheck.findings.stage import Triage, consolidate, limit_flags
-from factcheck.findings.suppress import suppress
+from factcheck.findings.stage import Triage, run_stage
 from factcheck.pair.pairing import PairingOptions
 from factcheck.report import OutputError, ReportsNotWritten, preflight, refuse_shared, write_atomic
 from factcheck.report.csv import findings_frame
@@ -112,16 +111,9 @@ def check(
             result = run(paths, checks, embedder, against=against, cache=store, options=options, progress=progress,
                          workers=workers, scheduler=scheduler)
     result.warnings = notes + result.warnings
-    # The findings stage around the reviewer's suppressions: a dismissed finding takes the reasons
-    # merged into it along, and does not count towards its page's budget.
-    stage = triage_settings(settings, checks, packs)
-    found = consolidate(result.findings, stage) if calibrated else result.findings
-    reviewed = suppress(found, result.documents, settings)
-    found, result.suppressed, result.carried = reviewed.kept, reviewed.count, reviewed.carried.to_dict()
-    if calibrated:
-        order = {d.id: n for n, d in enumerate(result.documents)}
-        found = sorted(limit_flags(found, stage), key=lambda f: f.sort_key(order))
-    result.findings = found
+    kept = run_stage(result.findings, result.documents, settings, triage_settings(settings, checks, packs),
+                     calibrated=calibrated)
+    result.findings, result.suppressed, result.carried = kept.findings, kept.suppressed, kept.carried
     return result
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
+from factcheck.core.config import Settings
 from factcheck.core.model import Evidence, Finding
-from factcheck.findings.stage import Calibration, Triage, apply_budget, load_calibration, merge_same_span, triage
+from factcheck.findings.stage import Calibration, Triage, apply_budget, load_calibration, merge_same_span, run_stage
 
 CAL = Calibration({"NAM001": {"precision": 0.8, "buckets": {"0.6": {"confidence": 0.9}, "0.8": {"confidence": 0.4}}},
                    "NUM001": {"precision": 0.2, "buckets": {}}}, prior=0.7)
@@ -15,6 +16,11 @@ def f(rule: str, start: int, strength: float = 0.8, doc: str = "a", severity: st
       category: str = "name", suggestion: str | None = None, text: str = "x") -> Finding:
     return Finding(rule, category, severity, f"{rule} says so", [Evidence(doc, start, start + 1, text)],
                    suggestion=suggestion, confidence=strength)
+
+
+def triage(findings: list[Finding], settings: Triage, cal: Calibration) -> list[Finding]:
+    """The whole findings stage as api.check runs it (no documents, no ignore files: nothing suppressed)."""
+    return run_stage(findings, [], Settings(), settings, calibration=cal).findings
 
 
 def test_confidence_is_the_fitted_precision_of_the_rule_and_strength():

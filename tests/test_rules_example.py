@@ -37,7 +37,7 @@ def run_example() -> list:
 
 
 def test_example_pack_end_to_end():
-    from factcheck.findings.suppress import apply_suppressions
+    from factcheck.findings.suppress import suppress
 
     findings = run_example()
     got = [(f.rule, f.category, f.evidence[0].text, f.suggestion) for f in findings]
@@ -51,7 +51,8 @@ def test_example_pack_end_to_end():
     starts = [f.evidence[0].start for f in findings[:2]]
     assert starts == [0, TEXT.rindex("Northshire Council approved")]
     # "Northshire Council Tax" is an exception; the inline marker drops the last line's finding
-    kept, n = apply_suppressions(findings, [Document(id="draft", text=TEXT)], load_settings({}, ROOT))
+    out = suppress(findings, [Document(id="draft", text=TEXT)], load_settings({}, ROOT))
+    kept, n = out.kept, out.count
     assert n == 1 and [f.evidence[0].start for f in kept if f.rule == "NSH001"] == [0]
 
 

@@ -18,6 +18,10 @@
 5. Facts settle ties: a corpus-count finding whose suspect spelling a rule-pack fact gives as
    the right one (NAM001 citing "Malthouse" against "Malthaus" while the gazetteer knows Kit
    Malthouse) is dropped; the fact's finding stands.
+
+``run_stage`` is the whole stage as every caller runs it (``api.check``, and through it ``watch``;
+the bench scripts): steps 1-3 and 5, the reviewer's suppressions (``suppress.py``), then step 4 and
+the reading order.
 """
 
 from __future__ import annotations
@@ -29,7 +33,9 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
-from factcheck.core.model import SEVERITY_RANK, Finding
+from factcheck.core.config import Settings
+from factcheck.core.model import SEVERITY_RANK, Document, Finding
+from factcheck.findings.suppress import suppress
 
 _PRIOR_WEIGHT = 4.0  # pseudo-findings: a bucket seen a few times leans on its rule's precision
 
@@ -191,13 +197,30 @@ def consolidate(findings: Sequence[Finding], settings: Triage, calibration: Cali
     return merge_same_span(settle_by_facts(out, settings), settings)
 
 
-def triage(findings: Sequence[Finding], settings: Triage, calibration: Calibration | None = None) -> list[Finding]:
-    """The whole stage at once: ``consolidate`` then the per-document budget. (``api.check`` applies the
-    reviewer's suppressions between the two, so a dismissed finding takes its merged reasons with it
-    and does not count towards a page's budget.)"""
-    return limit_flags(consolidate(findings, settings, calibration), settings)
-
-
 def limit_flags(findings: list[Finding], settings: Triage) -> list[Finding]:
     """The per-rule budget, then the per-page limit: the two safety nets against a misread page."""
     return apply_page_limit(apply_budget(findings, settings), settings)
+
+
+@dataclass
+class Stage:
+    """What the findings stage keeps: the findings to report, how many the reviewer's ignore files
+    and decisions dropped, and the decisions carried over (for the HTML report)."""
+
+    findings: list[Finding]
+    suppressed: int
+    carried: dict
+
+
+def run_stage(findings: Sequence[Finding], documents: Sequence[Document], settings: Settings, triage: Triage,
+              *, calibrated: bool = True, calibration: Calibration | None = None) -> Stage:
+    """The findings stage around the reviewer's suppressions: a dismissed finding takes the reasons
+    merged into it along, and does not count towards its page's budget. ``calibrated=False`` keeps
+    the checks' findings as they made them (only suppressions apply): what ``bench/calibrate.py`` fits."""
+    found = consolidate(findings, triage, calibration) if calibrated else list(findings)
+    reviewed = suppress(found, documents, settings)
+    found = reviewed.kept
+    if calibrated:
+        order = {d.id: n for n, d in enumerate(documents)}
+        found = sorted(limit_flags(found, triage), key=lambda f: f.sort_key(order))
+    return Stage(found, reviewed.count, reviewed.carried.to_dict())

@@ -228,11 +228,3 @@ def suppress(findings: Iterable[Finding], documents: Iterable[Document], setting
             kept.append(f)
             carried.decisions.append(_restated(f, d))
     return Suppressed(kept, len(findings) - len(kept), carried)
-
-
-def apply_suppressions(
-    findings: Iterable[Finding], documents: Iterable[Document], settings: Settings
-) -> tuple[list[Finding], int]:
-    """Drop suppressed findings; return (kept, suppressed_count). Order is preserved."""
-    out = suppress(findings, documents, settings)
-    return out.kept, out.count
