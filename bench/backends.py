@@ -3,7 +3,7 @@
     PYTHONPATH=. .venv/bin/python bench/backends.py [--sentences 2000] [--rounds 3]
     PYTHONPATH=. .venv/bin/python bench/backends.py --findings [--reuse] [--out /tmp/factcheck-backends]
 
-Every backend is factcheck's own (``factcheck.encoders``: ``--encoder NAME``), built as a run builds
+Every backend is factcheck's own (``factcheck.embed.encoders``: ``--encoder NAME``), built as a run builds
 it: the ONNX graphs are exported once from the packaged model into the cache folder, offline.
 
 Speed and agreement: a fixed sample of distinct sentences that factcheck's segmenter cuts from the
@@ -43,8 +43,8 @@ K = 10
 
 def real_sentences(n: int, seed: int = 0) -> list[str]:
     """``n`` distinct sentences, as factcheck segments them, from a seeded sample of the benches' articles."""
-    from factcheck.model import Document
-    from factcheck.segment import segment
+    from factcheck.core.model import Document
+    from factcheck.segment.sentences import segment
 
     articles = [json.loads(line) for bench in ("dev", "wide", "clean")
                 for line in (BENCHES / bench / "archive.jsonl").read_text(encoding="utf-8").splitlines() if line]
@@ -84,8 +84,8 @@ def speed(args: argparse.Namespace) -> None:
     from factcheck.cli import _quiet_process_defaults
 
     _quiet_process_defaults()  # as the CLI would (passive OpenMP waits when busy), before a runtime loads
-    from factcheck.embed import make_embedder
-    from factcheck.encoders import BACKENDS, available, choose_backend, cpu_class
+    from factcheck.embed.encoders import BACKENDS, available, choose_backend, cpu_class
+    from factcheck.embed.vectors import make_embedder
 
     texts = real_sentences(args.sentences)
     print(f"{len(texts)} real sentences; CPU {cpu_model()} ({cpu_class()} class), {os.cpu_count()} cores; "
@@ -144,7 +144,7 @@ def quality(backend: str, out: Path, rescore: bool) -> tuple[bool, str]:
 
 
 def findings(args: argparse.Namespace) -> None:
-    from factcheck.encoders import BACKENDS, available
+    from factcheck.embed.encoders import BACKENDS, available
 
     root = Path(args.out)
     names = [n for n in BACKENDS if available(n)]

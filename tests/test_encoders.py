@@ -10,11 +10,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from factcheck import encoders
-from factcheck.embed import cache_name, make_embedder
-from factcheck.encoders import choose_backend, cpu_class, normalise_encoder
-from factcheck.errors import FactcheckError, ModelError, SettingError
-from factcheck.onnx_encoder import OnnxEmbedder, mean_pool
+from factcheck.core.errors import FactcheckError, ModelError, SettingError
+from factcheck.embed import encoders
+from factcheck.embed.encoders import choose_backend, cpu_class, normalise_encoder
+from factcheck.embed.onnx_encoder import OnnxEmbedder, mean_pool
+from factcheck.embed.vectors import cache_name, make_embedder
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = ["The Met said 43 forces were inspected on Monday.", "Sadiq Khan is the Mayor of London.", "Rain.",
@@ -50,7 +50,7 @@ def test_choice_explicit_then_precision_then_auto(monkeypatch):
 
 
 def test_encoder_is_a_setting_from_config_environment_and_flags(tmp_path):
-    from factcheck.config import load_settings
+    from factcheck.core.config import load_settings
 
     assert load_settings(cwd=tmp_path, env={}).encoder == "auto"
     (tmp_path / "factcheck.toml").write_text('encoder = "onnx-int8"\n')
@@ -91,7 +91,7 @@ def exported(tmp_path_factory) -> Path:
 
 @pytest.mark.model
 def test_onnx_float32_matches_torch_float32_and_not_the_batching(exported):
-    from factcheck.embed import SentenceTransformerEmbedder
+    from factcheck.embed.vectors import SentenceTransformerEmbedder
 
     onnx = OnnxEmbedder("all-MiniLM-L6-v2", "onnx-float32", "onnx", "float32", exported, batch_size=2)
     ref = SentenceTransformerEmbedder(precision="float32").encode(TEXTS)
@@ -115,7 +115,7 @@ def test_onnx_path_never_imports_torch(exported):
     script = textwrap.dedent(f"""
         import sys
         from pathlib import Path
-        from factcheck.onnx_encoder import OnnxEmbedder
+        from factcheck.embed.onnx_encoder import OnnxEmbedder
         v = OnnxEmbedder("all-MiniLM-L6-v2", "onnx-float32", "onnx", "float32", Path({str(exported)!r})).encode(
             ["Sadiq Khan is the Mayor of London."])
         assert v.shape == (1, 384), v.shape

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from factcheck.assembly import assemble_corpus
-from factcheck.embed import HashingEmbedder, embed_documents
-from factcheck.model import Document
-from factcheck.pairing import PairingOptions
-from factcheck.parallel import prepare
-from factcheck.refine import edge_rows, settle_edges
+from factcheck.core.model import Document
+from factcheck.embed.vectors import HashingEmbedder, embed_documents
+from factcheck.pair.assembly import assemble_corpus
+from factcheck.pair.pairing import PairingOptions
+from factcheck.pair.refine import edge_rows, settle_edges
+from factcheck.run.prepare import prepare
 
 TEXTS = {
     "a": "The council approved 40 new homes on Monday. The mayor welcomed the vote. Rain fell all day.",
