@@ -60,8 +60,9 @@ def available(backend: str) -> bool:
 # cold draft; the table is in the README): the fastest cold draft check among the backends whose
 # findings pass. ONNX Runtime float32 gives torch float32's vectors (cosine 1.00000: the same findings)
 # without importing torch (4-5 s of a cold draft) and loads in a third of OpenVINO's compile time.
-# On the bf16 class, torch-bfloat16 encodes 3-4x faster than float32 but imports torch, and
-# openvino-bfloat16 1.7x but compiles slower: both are there to choose for a large archive. No other
+# On the bf16 class, torch-bfloat16 encodes 2.7-3.9x faster than float32 but imports torch, and
+# openvino-bfloat16 1.7-3.0x but compiles slower; end to end on the wide bench neither beat it. int8
+# passes quality.py --check but changes 34 findings and depends on the CPU's int8 kernels. No other
 # class has been measured yet: it gets the choice that cannot change findings.
 _AUTO_ORDER: dict[str, tuple[str, ...]] = {
     "bf16": ("onnx-float32", "torch-float32"),
