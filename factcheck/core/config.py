@@ -30,7 +30,7 @@ SEVERITIES = ("error", "warning", "info")
 DEFAULT_PAIR_THRESHOLD = 0.45
 IGNORE_FILE = ".factcheckignore"
 PRECISIONS = ("auto", "float32", "bfloat16")
-# Encoder backends (factcheck/encoders.py says what each runs); torch/onnx/openvino alone mean their float32.
+# Encoder backends (embed/encoders.py says what each runs); torch/onnx/openvino alone mean their float32.
 ENCODERS = ("auto", "torch-float32", "torch-bfloat16", "onnx-float32", "onnx-int8", "openvino-float32",
             "openvino-bfloat16", "openvino-int8")
 _ENCODER_ALIASES = {"torch": "torch-float32", "onnx": "onnx-float32", "openvino": "openvino-float32"}
