@@ -107,9 +107,8 @@ def _explain(err: Console, e: BaseException, debug: bool) -> None:
     """A failure on one line: a coded error as it is, the OS refusing a write as E300, anything else
     as a bug to report (its traceback only under --debug)."""
     from factcheck.core.errors import FactcheckError
-    from factcheck.report import OutputError
 
-    if isinstance(e, FactcheckError | OutputError):
+    if isinstance(e, FactcheckError):
         _say(err, str(e))
     elif isinstance(e, OSError):  # the disk or the OS refused what we had to write
         _say(err, str(FactcheckError("E300", e.strerror or str(e), "check the path, its permissions and the free space",
