@@ -204,10 +204,10 @@ def raw_phase(args: argparse.Namespace) -> dict:
 
 def index_phase(args: argparse.Namespace) -> dict:
     from factcheck.embed.vectors import make_embedder
-    from factcheck.run.cache import EmbeddingCache
+    from factcheck.run.cache import RunCache
     from factcheck.run.index import build_index
 
-    cache = EmbeddingCache(args.cache)
+    cache = RunCache(args.cache)
     t = time.perf_counter()
     build_index([str(args.archive)], args.index, make_embedder(None), cache=cache, workers=args.workers)
     cache.close()

@@ -91,7 +91,7 @@ def test_cache_hit_run_does_not_import_the_model(tmp_path):
     script = textwrap.dedent(f"""
         import sys
         from factcheck import api
-        from factcheck.run.cache import EmbeddingCache
+        from factcheck.run.cache import RunCache
         from factcheck.embed.vectors import HashingEmbedder, SentenceTransformerEmbedder, embed_texts
         from factcheck.core.model import Document
         from factcheck.run.prepare import prepare
@@ -99,7 +99,7 @@ def test_cache_hit_run_does_not_import_the_model(tmp_path):
         real = SentenceTransformerEmbedder()
         fake = HashingEmbedder(384)
         fake.name = real.name  # fill the cache as the real model would have
-        cache = EmbeddingCache({str(tmp_path)!r})
+        cache = RunCache({str(tmp_path)!r})
         sents = [s.text for k, v in texts.items() for s in prepare(Document(id=k, text=v)).sentences]
         embed_texts(sents, fake, cache)
         cache.close()

@@ -17,7 +17,7 @@ from factcheck.embed.vectors import HashingEmbedder, embed_documents
 from factcheck.pair.assembly import assemble_corpus
 from factcheck.pair.corpus import Corpus
 from factcheck.rules.packs import load_checks
-from factcheck.run.cache import EmbeddingCache
+from factcheck.run.cache import RunCache
 from factcheck.run.prepare import prepare_documents
 from factcheck.run.story_run import ALL, check_key, merge, part_key, partitions, run_units, split
 
@@ -143,7 +143,7 @@ class CountingCorpus(Counting):
 
 
 def test_warm_run_rechecks_only_the_changed_story(tmp_path, texts, checks):
-    store = EmbeddingCache(tmp_path)
+    store = RunCache(tmp_path)
     mine = [Counting(), CountingCorpus(), *checks]
     before = corpus_of(texts)
     cold = run_units(before, mine, cache=store)

@@ -45,7 +45,7 @@ from factcheck.pair.assembly import linked_corpus
 from factcheck.pair.corpus import Corpus
 from factcheck.pair.pairing import PairingOptions, cosines, top_k
 from factcheck.pair.stories import components, document_vectors, nearest_documents
-from factcheck.run.cache import EmbeddingCache
+from factcheck.run.cache import RunCache
 from factcheck.run.prepare import fingerprint, prepare_documents
 
 FORMAT = 2  # 2: documents carry the structure layer
@@ -192,7 +192,7 @@ def build_index(
     out: str | os.PathLike[str],
     embedder: Embedder,
     *,
-    cache: EmbeddingCache | None = None,
+    cache: RunCache | None = None,
     workers: int = 1,
     scheduler: Any = None,
     progress: Progress | None = None,

@@ -24,7 +24,7 @@ from factcheck.core.errors import ClusterError
 from factcheck.core.model import Document, InputError
 from factcheck.core.progress import NullProgress, Progress
 from factcheck.extract import LAYERS, extract
-from factcheck.run.cache import EmbeddingCache
+from factcheck.run.cache import RunCache
 
 Prepared = Document | InputError
 _PICKLE = 5
@@ -178,7 +178,7 @@ def prepare_documents(
     *,
     workers: int = 1,
     scheduler: Any = None,
-    cache: EmbeddingCache | None = None,
+    cache: RunCache | None = None,
     progress: Progress | None = None,
     layers: tuple[str, ...] = LAYERS,
 ) -> tuple[list[Document], list[InputError]]:
@@ -215,7 +215,7 @@ def _run(
     workers: int,
     scheduler: Any,
     advance: Callable[[int], None],
-    cache: EmbeddingCache | None,
+    cache: RunCache | None,
     keys: list[bytes],
     layers: tuple[str, ...],
 ) -> None:

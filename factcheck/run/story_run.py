@@ -44,7 +44,7 @@ from factcheck.core.model import Finding
 from factcheck.core.progress import NullProgress, Progress
 from factcheck.pair.corpus import Corpus
 from factcheck.pair.stories import components
-from factcheck.run.cache import EmbeddingCache
+from factcheck.run.cache import RunCache
 from factcheck.run.prepare import dask_client, doc_key, package_hash, start_method
 
 ALL = -1  # the part number of the whole corpus: where corpus-scope checks run
@@ -274,7 +274,7 @@ def run_units(
     corpus: Corpus,
     checks: Sequence[Check],
     *,
-    cache: EmbeddingCache | None = None,
+    cache: RunCache | None = None,
     workers: int = 1,
     scheduler: Any = None,
     layers: str = "",
