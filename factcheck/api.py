@@ -97,7 +97,7 @@ def check(
     settings = settings or load_settings(overrides)
     packs = load_packs(settings.rule_dirs)
     checks = load_checks(settings, packs)
-    embedder = embedder or make_embedder(settings.model, settings.precision)
+    embedder = embedder or make_embedder(settings.model, settings.dtype)
     options = PairingOptions(threshold=settings.pair_threshold)
     progress = progress or NullProgress()
     notes: list[str] = []
@@ -144,7 +144,7 @@ def build_index(
     from factcheck.run.index import build_index as _build
 
     settings = settings or load_settings(overrides)
-    embedder = embedder or make_embedder(settings.model, settings.precision)
+    embedder = embedder or make_embedder(settings.model, settings.dtype)
     notes: list[str] = []
     with _opened_cache(cache, notes) as store:
         where, docs, errors = _build(paths, out, embedder, cache=store, workers=workers, scheduler=scheduler,

@@ -175,10 +175,10 @@ class HashingEmbedder:
         return _normalise(out)
 
 
-def make_embedder(model: str | None = None, precision: str | None = None) -> Embedder:
+def make_embedder(model: str | None = None, dtype: str | None = None) -> Embedder:
     if model and model.startswith(HASHING_MODEL):
         return HashingEmbedder()
-    return SentenceTransformerEmbedder(model, precision=precision)
+    return SentenceTransformerEmbedder(model, precision=dtype)
 
 
 def text_key(text: str) -> bytes:
