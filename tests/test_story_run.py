@@ -213,3 +213,30 @@ def test_costly_units_go_alone_and_cheap_ones_together():
     assert tasks[:3] == [[(ALL, 2)], [(0, 0)], [(0, 1)]]
     assert sorted(u for t in tasks for u in t) == sorted(units)
     assert len(tasks) == 4  # the six cheap units in one task
+
+
+def test_a_checks_cache_identity_is_its_fingerprint():
+    """check_key follows Check.fingerprint() alone: scratch ("_") attributes do not move it, params do,
+    and a check that overrides fingerprint() decides its own identity (None: never cached)."""
+    from factcheck.checks.count import CountMismatch
+
+    a, b = CountMismatch(), CountMismatch()
+    b._seen = {"per-run": 1}
+    assert a.fingerprint() == b.fingerprint() and check_key(a) == check_key(b) is not None
+    assert check_key(CountMismatch(severity="info")) != check_key(a)
+
+    class Opaque(CountMismatch):
+        def fingerprint(self):
+            return None
+
+    assert check_key(Opaque()) is None
+
+
+def test_a_check_states_its_strength():
+    from factcheck.checks.count import CountMismatch
+    from factcheck.core.model import Evidence
+
+    ev = [Evidence("d", 0, 1, "x")]
+    assert CountMismatch().finding("m", ev, strength=0.7).strength == 0.7
+    assert CountMismatch().finding("m", ev, confidence=0.6).strength == 0.6  # the old name still works
+    assert CountMismatch().finding("m", ev).strength == 0.5

@@ -24,16 +24,11 @@ Dask workers receive them once, pickled, and keep them for every unit they run.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import pickle
-import re
 import threading
 from collections.abc import Iterator, Sequence
-from datetime import date
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -137,64 +132,13 @@ def corpus_key(corpus: Corpus, keys: list[bytes], layers: str) -> bytes:
     return h.digest()
 
 
-class _Unstable(Exception):
-    """A check holds something with no stable description: its findings are not cached."""
-
-
-def _canon(x: Any, depth: int = 0) -> Any:
-    """A JSON-able description of a check's configuration, equal across processes and runs."""
-    if depth > 24:
-        raise _Unstable
-    if x is None or isinstance(x, (bool, int, float, str)):
-        return x
-    if isinstance(x, bytes):
-        return ["bytes", x.hex()]
-    if isinstance(x, dict):
-        return ["dict", sorted(([_canon(k, depth + 1), _canon(v, depth + 1)] for k, v in x.items()), key=json.dumps)]
-    if isinstance(x, (list, tuple)):
-        return [_canon(v, depth + 1) for v in x]
-    if isinstance(x, (set, frozenset)):
-        return ["set", sorted((_canon(v, depth + 1) for v in x), key=json.dumps)]
-    if isinstance(x, re.Pattern):
-        return ["re", x.pattern, x.flags]
-    if isinstance(x, (date, Path)):
-        return str(x)
-    if isinstance(x, type):
-        return f"{x.__module__}.{x.__qualname__}"
-    if dataclasses.is_dataclass(x):
-        fields = {f.name: getattr(x, f.name) for f in dataclasses.fields(x)}
-        return [type(x).__qualname__, _canon(fields, depth + 1)]
-    if hasattr(x, "__dict__") and not callable(x):
-        public = {k: v for k, v in vars(x).items() if not k.startswith("_")}  # "_..." is per-run scratch
-        return [f"{type(x).__module__}.{type(x).__qualname__}", _canon(public, depth + 1)]
-    raise _Unstable
-
-
-# Libraries whose answers checks use: a new version may change findings (wordfreq's word frequencies)
-_LIBRARIES = ("rapidfuzz", "wordfreq")
-
-
-@lru_cache(maxsize=1)
-def _library_versions() -> list[str]:
-    from importlib.metadata import PackageNotFoundError, version
-
-    out = []
-    for name in _LIBRARIES:
-        try:
-            out.append(f"{name} {version(name)}")
-        except PackageNotFoundError:
-            out.append(f"{name} -")
-    return out
-
-
 def check_key(check: Check) -> str | None:
-    """The check's fingerprint: the package's code, the libraries it asks, and the check's settings
-    (params, severity, rule), or None when they cannot be described stably (then never cached)."""
-    try:
-        config = _canon(check)
-    except _Unstable:
+    """The cache key of a check's results: the package's code and ``check.fingerprint()`` (its
+    configuration and the libraries it asks), or None when it has no stable fingerprint (never cached)."""
+    fingerprint = check.fingerprint()
+    if fingerprint is None:
         return None
-    return hashlib.sha1(json.dumps([package_hash(), _library_versions(), config]).encode()).hexdigest()[:24]
+    return hashlib.sha1(json.dumps([package_hash(), fingerprint]).encode()).hexdigest()[:24]
 
 
 # --- running ---------------------------------------------------------------------------------
