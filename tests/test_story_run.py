@@ -86,9 +86,9 @@ def test_two_processes_equal_one(corpus, checks):
 
 def test_spawned_processes_equal_one(corpus, checks, monkeypatch):
     """Once torch is loaded the pool spawns: the parts then travel pickled, once per worker."""
-    import factcheck.run.story_run as story_run
+    import factcheck.run.runner as runner
 
-    monkeypatch.setattr(story_run, "start_method", lambda: "spawn")
+    monkeypatch.setattr(runner, "start_method", lambda: "spawn")
     assert dump(run_units(corpus, checks, workers=2)) == dump(whole_corpus(corpus, checks))
 
 

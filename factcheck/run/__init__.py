@@ -1,6 +1,7 @@
 """Run: wiring the stages, fanning work out to processes or Dask, and the caches.
 
 - ``pipeline.py``: ``run`` and ``check_documents``: extract, embed, pair, check (``Result``)
+- ``runner.py``: one runner for both: batches of units in-process, on N processes or on Dask (``execute``)
 - ``prepare.py``: segment + extract many documents on 1..N processes or Dask (``prepare_documents``)
 - ``story_run.py``: the checks per story part on 1..N processes or Dask (``run_units``)
 - ``cache.py``: the run cache: vectors, prepared documents and check results in one SQLite file
@@ -22,6 +23,8 @@ _OFFERS = {
     "prepare": "prepare",
     "prepare_documents": "prepare",
     "run_units": "story_run",
+    "execute": "runner",
+    "dask_client": "runner",
     "RunCache": "cache",
     "EmbeddingCache": "cache",
     "open_cache": "cache",

@@ -24,7 +24,8 @@ from factcheck.pair.corpus import Corpus
 from factcheck.pair.pairing import PairingOptions
 from factcheck.run.cache import RunCache
 from factcheck.run.index import ArchiveIndex, corpus_with_index, is_index, open_index
-from factcheck.run.prepare import cache_code, dask_client, prepare, prepare_documents
+from factcheck.run.prepare import cache_code, prepare, prepare_documents
+from factcheck.run.runner import dask_client
 from factcheck.run.story_run import run_units
 
 __all__ = ["PairingOptions", "Result", "build_corpus", "check_documents", "prepare", "run", "run_checks"]

@@ -18,8 +18,9 @@ check's findings about one part depend on that part alone and come out in the sa
 order, so 1 process, N processes, Dask and a warm cache give byte-identical reports.
 
 Parts travel without sentence vectors (checks read documents, pairs and links, never
-``Corpus.embeddings``). Forked workers inherit them; spawned workers (once torch is loaded) and
-Dask workers receive them once, pickled, and keep them for every unit they run.
+``Corpus.embeddings``), as the state of ``runner.execute``: forked workers inherit them; spawned
+workers (once torch is loaded) and Dask workers receive them once and keep them for every unit
+they run.
 """
 
 from __future__ import annotations
@@ -27,20 +28,19 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
-import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
 from factcheck.checks.base import Check
-from factcheck.core.errors import ClusterError
 from factcheck.core.model import Finding
 from factcheck.core.progress import NullProgress, Progress
 from factcheck.pair.corpus import Corpus
 from factcheck.pair.stories import components
 from factcheck.run.cache import RunCache
-from factcheck.run.prepare import dask_client, doc_key, package_hash, start_method
+from factcheck.run.prepare import doc_key, package_hash
+from factcheck.run.runner import execute, mode
 
 ALL = -1  # the part number of the whole corpus: where corpus-scope checks run
 _PICKLE = 5
@@ -143,28 +143,11 @@ def check_key(check: Check) -> str | None:
 
 # --- running ---------------------------------------------------------------------------------
 
-_STATE: dict[str, Any] = {}  # in a worker process: the parts and checks it runs units of
-_STATE_LOCK = threading.Lock()
 
 
 def _run(state: State, units: list[Unit]) -> tuple[str, list[tuple[int, int, list[Finding]]]]:
     whole, parts, checks = state
     return package_hash(), [(p, c, list(checks[c].run(whole if p == ALL else parts[p]))) for p, c in units]
-
-
-def _run_installed(units: list[Unit]) -> tuple[str, list[tuple[int, int, list[Finding]]]]:
-    return _run(_STATE["state"], units)
-
-
-def _install(blob: bytes, token: str = "") -> None:
-    with _STATE_LOCK:
-        if _STATE.get("token") != token or "state" not in _STATE:
-            _STATE["state"], _STATE["token"] = pickle.loads(blob), token
-
-
-def _run_on_dask(units: list[Unit], blob: bytes, token: str) -> tuple[str, list[tuple[int, int, list[Finding]]]]:
-    _install(blob, token)  # once per worker and run: later units find it installed
-    return _run_installed(units)
 
 
 def _tasks(units: list[Unit], cost: dict[int, int], slots: int) -> list[list[Unit]]:
@@ -180,38 +163,6 @@ def _tasks(units: list[Unit], cost: dict[int, int], slots: int) -> list[list[Uni
         tasks[-1].append(u)
         load += cost[u[0]]
     return tasks
-
-
-def _local(state: State, tasks: list[list[Unit]], workers: int) -> Iterator[tuple[str, list]]:
-    import multiprocessing as mp
-
-    method = start_method()
-    if method == "fork":  # the workers inherit the parts: nothing is pickled on the way out
-        _STATE["state"] = state
-        try:
-            with mp.get_context(method).Pool(workers) as pool:
-                yield from pool.imap_unordered(_run_installed, tasks)
-        finally:
-            _STATE.clear()
-        return
-    blob = pickle.dumps(state, protocol=_PICKLE)
-    with mp.get_context(method).Pool(workers, initializer=_install, initargs=(blob,)) as pool:
-        yield from pool.imap_unordered(_run_installed, tasks)
-
-
-def _dask(state: State, tasks: list[list[Unit]], scheduler: Any, workers: int) -> Iterator[tuple[str, list]]:
-    from distributed import as_completed
-
-    blob = pickle.dumps(state, protocol=_PICKLE)
-    token = hashlib.sha1(blob).hexdigest()
-    with dask_client(scheduler, workers) as client:
-        shipped = client.scatter(blob, broadcast=True)  # once per worker, not once per task
-        futures = client.map(_run_on_dask, tasks, blob=shipped, token=token, pure=False)
-        try:
-            for fut in as_completed(futures):
-                yield fut.result()
-        finally:
-            _STATE.clear()  # an in-process cluster's workers installed it in this very module
 
 
 def run_units(
@@ -251,17 +202,12 @@ def run_units(
     state: State = (whole, subs, checks)
     with progress.stage("check", len(units)) as advance:
         advance(len(units) - len(todo))
-        if scheduler is not None and todo:
-            done: Iterator[tuple[str, list]] = _dask(state, _tasks(todo, cost, max(workers, 2)), scheduler, workers)
-        elif workers > 1 and len(todo) > 1:
-            done = _local(state, _tasks(todo, cost, workers), workers)
-        else:
-            done = (_run(state, [u]) for u in todo)
+        how = mode(workers, scheduler, len(todo)) if todo else "serial"
+        tasks = (_tasks(todo, cost, max(workers, 2)) if how == "dask" else _tasks(todo, cost, workers)
+                 if how == "processes" else [[u] for u in todo])
         fresh: list[tuple[str, bytes, bytes]] = []
-        for code, out in done:
-            if code != package_hash():
-                raise ClusterError("E161", f"a worker runs different check code ({code} != {package_hash()})",
-                                   "install the same factcheck version on every Dask worker")
+        for out in execute(_run, state, tasks, how=how, code=package_hash(), what="check", workers=workers,
+                           scheduler=scheduler, ordered=False):
             for p, c, found in out:
                 results[(p, c)] = found
                 if cache is not None and fps[c] is not None:
