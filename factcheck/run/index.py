@@ -24,6 +24,7 @@ The pickles are trusted input: build indexes yourself, never load one from a str
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import pickle
@@ -63,6 +64,20 @@ def is_index(path: str | os.PathLike[str]) -> bool:
         return False
 
 
+# Where the classes a document pickles were before the package's stage folders (an index built by
+# an earlier version names them so; its documents still load).
+_MOVED = {"factcheck.model": "factcheck.core.model"}
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> object:
+        return super().find_class(_MOVED.get(module, module), name)
+
+
+def _load(blob: bytes) -> Document:
+    return _Unpickler(io.BytesIO(blob)).load()
+
+
 @dataclass
 class ArchiveIndex:
     path: Path
@@ -89,7 +104,7 @@ class ArchiveIndex:
         with open(self.path / "documents.bin", "rb") as f:
             for i in wanted:
                 f.seek(int(self.doc_offsets[i]))
-                doc: Document = pickle.loads(f.read(int(self.doc_offsets[i + 1] - self.doc_offsets[i])))
+                doc: Document = _load(f.read(int(self.doc_offsets[i + 1] - self.doc_offsets[i])))
                 doc.reference = True
                 out.append(doc)
         return out
