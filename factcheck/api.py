@@ -19,7 +19,7 @@ from factcheck.report.csv import findings_frame
 from factcheck.report.formats import FILE_FORMATS, FORMATS, Rendering
 from factcheck.report.json import result_dict
 from factcheck.rules.packs import catalogue, load_checks, load_packs, triage_config
-from factcheck.run.cache import EmbeddingCache, default_cache_dir, open_cache
+from factcheck.run.cache import RunCache, default_cache_dir, open_cache
 from factcheck.run.pipeline import Result, check_documents, run
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ class Outputs:
 
 
 @contextmanager
-def _opened_cache(cache: str | Path | bool | None, notes: list[str]) -> Iterator[EmbeddingCache | None]:
+def _opened_cache(cache: str | Path | bool | None, notes: list[str]) -> Iterator[RunCache | None]:
     """The embedding cache the caller asked for (None = off), closed however the run ends; its
     warnings (W120 rebuilt, W121 cannot be written) are added to ``notes``."""
     if cache is False:
@@ -97,7 +97,7 @@ def check(
     settings = settings or load_settings(overrides)
     packs = load_packs(settings.rule_dirs)
     checks = load_checks(settings, packs)
-    embedder = embedder or make_embedder(settings.model, settings.precision)
+    embedder = embedder or make_embedder(settings.model, settings.dtype)
     options = PairingOptions(threshold=settings.pair_threshold)
     progress = progress or NullProgress()
     notes: list[str] = []
@@ -144,7 +144,7 @@ def build_index(
     from factcheck.run.index import build_index as _build
 
     settings = settings or load_settings(overrides)
-    embedder = embedder or make_embedder(settings.model, settings.precision)
+    embedder = embedder or make_embedder(settings.model, settings.dtype)
     notes: list[str] = []
     with _opened_cache(cache, notes) as store:
         where, docs, errors = _build(paths, out, embedder, cache=store, workers=workers, scheduler=scheduler,

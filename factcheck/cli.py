@@ -72,8 +72,9 @@ Outs = Annotated[list[str], typer.Option(
     f"{suffixes_help()}).")]
 Rules = Annotated[list[Path], typer.Option("--rules", help="Extra rule folder or file (repeatable).")]
 Model = Annotated[str | None, typer.Option("--model", help="sentence-transformers model or local path.")]
-Precision = Annotated[str | None, typer.Option(
-    "--precision", help="Embedding precision: auto (bf16 on AMX CPUs), float32 or bfloat16.")]
+Dtype = Annotated[str | None, typer.Option(
+    "--dtype", "--precision", help="The embedding model's compute dtype: auto (bf16 on AMX CPUs), float32 or "
+    "bfloat16 (--precision is its old name, deprecated).")]
 MinConfidence = Annotated[float | None, typer.Option(
     "--min-confidence", min=0.0, max=1.0,
     help="Drop findings whose calibrated confidence (their kind's precision on the dev bench) is lower.")]
@@ -107,9 +108,8 @@ def _explain(err: Console, e: BaseException, debug: bool) -> None:
     """A failure on one line: a coded error as it is, the OS refusing a write as E300, anything else
     as a bug to report (its traceback only under --debug)."""
     from factcheck.core.errors import FactcheckError
-    from factcheck.report import OutputError
 
-    if isinstance(e, FactcheckError | OutputError):
+    if isinstance(e, FactcheckError):
         _say(err, str(e))
     elif isinstance(e, OSError):  # the disk or the OS refused what we had to write
         _say(err, str(FactcheckError("E300", e.strerror or str(e), "check the path, its permissions and the free space",
@@ -136,14 +136,14 @@ def _failures(err: Console, debug: bool, interrupted: str) -> Iterator[None]:
         raise typer.Exit(2) from None
 
 
-def _settings(rules: list[Path], fail_on: str | None, model: str | None, precision: str | None,
+def _settings(rules: list[Path], fail_on: str | None, model: str | None, dtype: str | None,
               min_confidence: float | None, enable: list[str], disable: list[str], ignore: Path | None,
               decisions: Path | None) -> Settings:
     """Config files, then these flags (the ones given)."""
     from factcheck.core.config import load_settings
 
     overrides = {
-        "rules": [str(r) for r in rules] or None, "fail_on": fail_on, "model": model, "precision": precision,
+        "rules": [str(r) for r in rules] or None, "fail_on": fail_on, "model": model, "dtype": dtype,
         "min_confidence": min_confidence,
         "enable": enable or None, "disable": disable or None,
         "ignore_file": str(ignore) if ignore else None, "decisions_file": str(decisions) if decisions else None,
@@ -191,7 +191,7 @@ def check(
     rules: Rules = [],  # noqa: B006
     fail_on: Annotated[str | None, typer.Option("--fail-on", help="error, warning or never: exit 1 at/above.")] = None,
     model: Model = None,
-    precision: Precision = None,
+    dtype: Dtype = None,
     min_confidence: MinConfidence = None,
     enable: Enable = [],  # noqa: B006
     disable: Disable = [],  # noqa: B006
@@ -218,7 +218,7 @@ def check(
     unwritten: list[OutputError] = []
     with _failures(err, debug, "interrupted; no report was written (finished embeddings are cached)"):
         where, outputs = _plan(formats, outs, {"json": json_out, "csv": csv_out, "html": html_out}, force)
-        settings = _settings(rules, fail_on, model, precision, min_confidence, enable, disable, ignore, decisions)
+        settings = _settings(rules, fail_on, model, dtype, min_confidence, enable, disable, ignore, decisions)
         progress = NullProgress() if quiet or not sys.stderr.isatty() else RichProgress()
         result = run_check(paths, against=against, settings=settings, cache=False if no_cache else cache,
                            progress=progress, workers=workers, scheduler=scheduler, outputs=outputs)
@@ -246,7 +246,7 @@ def watch(
     outs: Outs = [],  # noqa: B006
     rules: Rules = [],  # noqa: B006
     model: Model = None,
-    precision: Precision = None,
+    dtype: Dtype = None,
     min_confidence: MinConfidence = None,
     enable: Enable = [],  # noqa: B006
     disable: Disable = [],  # noqa: B006
@@ -266,7 +266,7 @@ def watch(
     err = _stderr()
     with _failures(err, debug, "stopped"):
         where, outputs = _plan(formats, outs, {"json": json_out, "csv": csv_out, "html": html_out}, force)
-        settings = _settings(rules, None, model, precision, min_confidence, enable, disable, ignore, decisions)
+        settings = _settings(rules, None, model, dtype, min_confidence, enable, disable, ignore, decisions)
         session = Watch(paths, against=against, settings=settings, outputs=outputs, cache=False if no_cache else cache)
     try:
         for n, run in enumerate(watch_loop(session, interval=interval)):
@@ -293,7 +293,7 @@ def index_build(
     paths: Annotated[list[str], typer.Argument(help="Archive files or folders (.jsonl .csv .txt ...).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Index folder to write (replaced atomically).")],
     model: Model = None,
-    precision: Precision = None,
+    dtype: Dtype = None,
     cache: Cache = None,
     no_cache: NoCache = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
@@ -309,7 +309,7 @@ def index_build(
 
     err = _stderr()
     with _failures(err, debug, "interrupted; no index was written (finished work is cached)"):
-        settings = load_settings({k: v for k, v in {"model": model, "precision": precision}.items() if v})
+        settings = load_settings({k: v for k, v in {"model": model, "dtype": dtype}.items() if v})
         progress = NullProgress() if quiet or not sys.stderr.isatty() else RichProgress()
         where, n_docs, errors, notes = build_index(paths, out, settings=settings,
                                                    cache=False if no_cache else cache, progress=progress,

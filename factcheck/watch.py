@@ -135,7 +135,7 @@ class Watch:
         self.settings = settings
         self.outputs = outputs
         self.cache = cache
-        self.embedder = MemoEmbedder(embedder or make_embedder(settings.model, settings.precision))
+        self.embedder = MemoEmbedder(embedder or make_embedder(settings.model, settings.dtype))
         self.progress = progress or NullProgress()
 
     @property

@@ -27,7 +27,7 @@ HASHING_MODEL = "hashing"  # lexical fallback: no torch, no semantics beyond sha
 
 
 class VectorCache(Protocol):
-    """Where vectors are kept between runs, by model and text key (``run.cache.EmbeddingCache``
+    """Where vectors are kept between runs, by model and text key (``run.cache.RunCache``
     is one; the run stage sits above this one, so embedding names only what it calls)."""
 
     def get_many(self, model: str, keys: list[bytes]) -> dict[bytes, np.ndarray]: ...
@@ -175,10 +175,10 @@ class HashingEmbedder:
         return _normalise(out)
 
 
-def make_embedder(model: str | None = None, precision: str | None = None) -> Embedder:
+def make_embedder(model: str | None = None, dtype: str | None = None) -> Embedder:
     if model and model.startswith(HASHING_MODEL):
         return HashingEmbedder()
-    return SentenceTransformerEmbedder(model, precision=precision)
+    return SentenceTransformerEmbedder(model, precision=dtype)
 
 
 def text_key(text: str) -> bytes:

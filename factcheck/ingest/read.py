@@ -150,7 +150,7 @@ def _read(path: str) -> Iterator[Document | InputError]:
         # A file named on its own with another suffix is read as plain text.
         yield from BY_SUFFIX.get(suffix, READERS[0]).read(path)
     except Skip as e:
-        yield InputError("stdin" if path == "-" else path, str(e), e.code, e.line)
+        yield e.record("stdin" if path == "-" else path)
     except Exception as e:  # a reader bug must cost one input, not the batch; say where it broke
         where = traceback.extract_tb(e.__traceback__)[-1]
         yield InputError("stdin" if path == "-" else path, f"internal error while reading ({e.__class__.__name__} at "

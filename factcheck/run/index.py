@@ -24,6 +24,7 @@ The pickles are trusted input: build indexes yourself, never load one from a str
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import pickle
@@ -45,7 +46,7 @@ from factcheck.pair.assembly import linked_corpus
 from factcheck.pair.corpus import Corpus
 from factcheck.pair.pairing import PairingOptions, cosines, top_k
 from factcheck.pair.stories import components, document_vectors, nearest_documents
-from factcheck.run.cache import EmbeddingCache
+from factcheck.run.cache import RunCache
 from factcheck.run.prepare import fingerprint, prepare_documents
 
 FORMAT = 2  # 2: documents carry the structure layer
@@ -61,6 +62,20 @@ def is_index(path: str | os.PathLike[str]) -> bool:
         return json.loads(meta.read_text(encoding="utf-8")).get("kind") == MARK
     except (OSError, ValueError):
         return False
+
+
+# Where the classes a document pickles were before the package's stage folders (an index built by
+# an earlier version names them so; its documents still load).
+_MOVED = {"factcheck.model": "factcheck.core.model"}
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> object:
+        return super().find_class(_MOVED.get(module, module), name)
+
+
+def _load(blob: bytes) -> Document:
+    return _Unpickler(io.BytesIO(blob)).load()
 
 
 @dataclass
@@ -89,7 +104,7 @@ class ArchiveIndex:
         with open(self.path / "documents.bin", "rb") as f:
             for i in wanted:
                 f.seek(int(self.doc_offsets[i]))
-                doc: Document = pickle.loads(f.read(int(self.doc_offsets[i + 1] - self.doc_offsets[i])))
+                doc: Document = _load(f.read(int(self.doc_offsets[i + 1] - self.doc_offsets[i])))
                 doc.reference = True
                 out.append(doc)
         return out
@@ -192,7 +207,7 @@ def build_index(
     out: str | os.PathLike[str],
     embedder: Embedder,
     *,
-    cache: EmbeddingCache | None = None,
+    cache: RunCache | None = None,
     workers: int = 1,
     scheduler: Any = None,
     progress: Progress | None = None,
