@@ -282,6 +282,43 @@ def watch(
     raise typer.Exit(0)
 
 
+@app.command()
+def serve(
+    against: Annotated[list[str], typer.Option(
+        "--against", help="Reference index folder (grown by POST /v1/index), or archive files built into one.")] = [],  # noqa: B006
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; other than localhost needs --token.")]
+    = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port (0: any free one).")] = 8250,
+    token: Annotated[bool, typer.Option(
+        "--token", help="Require a token on every request: $FACTCHECK_TOKEN, else a new one, printed.")] = False,
+    state: Annotated[Path, typer.Option(
+        "--state", help="Folder for the review decisions (SQLite) and an index built from archive files.")]
+    = Path(".factcheck-serve"),
+    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1024, help="Largest request body (413 past it).")]
+    = 2 * 2**20,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds a request may wait and run (408).")]
+    = 30.0,
+    queue: Annotated[int, typer.Option("--queue", min=1, help="Requests that may wait for the model (503 past it).")]
+    = 32,
+    rules: Rules = [],  # noqa: B006
+    model: Model = None,
+    precision: Precision = None,
+    min_confidence: MinConfidence = None,
+    enable: Enable = [],  # noqa: B006
+    disable: Disable = [],  # noqa: B006
+    debug: Debug = False,
+) -> None:
+    """Serve checks over HTTP on this machine (model loaded once) and the review page at /. Ctrl-C stops."""
+    from factcheck.serve.run import serve as run_service
+
+    err = _stderr()
+    with _failures(err, debug, "stopped"):
+        settings = _settings(rules, None, model, precision, min_confidence, enable, disable, None, None)
+        run_service(against, host=host, port=port, token=token, state=state, max_bytes=max_bytes, timeout=timeout,
+                    depth=queue, settings=settings, say=lambda line: _say(err, line))
+    raise typer.Exit(0)
+
+
 index_app = typer.Typer(help="Prepare an archive once; check drafts against it fast.", no_args_is_help=True)
 app.add_typer(index_app, name="index")
 

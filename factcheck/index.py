@@ -211,6 +211,41 @@ def build_index(
     return where, prepared, [*errors, *failed]
 
 
+def extend_index(
+    path: str | os.PathLike[str],
+    docs: list[Document],
+    embedder: Embedder,
+    *,
+    cache: EmbeddingCache | None = None,
+) -> tuple[Path, list[Document], list[InputError]]:
+    """Add ``docs`` (read, not yet prepared) to the index at ``path``, or start one there: the archive's
+    documents and vectors are kept as stored, the new ones prepared and embedded, every document's
+    neighbours recomputed, and the folder replaced atomically (``write_index``). Returns the folder, the
+    documents added and the ones that could not be prepared."""
+    prepared, failed = prepare_documents(docs, cache=cache)
+    emb, doc_of_row = embed_documents(prepared, embedder, cache=cache)
+    for d in prepared:
+        d.reference = True
+    old_docs: list[Document] = []
+    parts, groups = [], []
+    code = fingerprint()
+    if is_index(path):
+        index = open_index(path, embedder)
+        old_docs = index.documents(range(index.size))
+        parts.append(np.asarray(index.embeddings, dtype=np.float32))
+        groups.append(np.repeat(np.arange(index.size, dtype=np.int64), np.diff(index.row_starts)))
+        code = index.meta.get("code") or code  # the archive's documents keep the layers they were built with
+    taken = {d.id for d in old_docs}
+    prepared = _unique_ids(prepared, taken)
+    parts.append(emb.astype(np.float32, copy=False))
+    groups.append(doc_of_row + len(old_docs))
+    width = max((p.shape[1] for p in parts if p.ndim == 2 and p.shape[0]), default=emb.shape[1] if emb.ndim == 2 else 1)
+    all_emb = np.concatenate([p if p.shape[0] else np.zeros((0, width), np.float32) for p in parts])
+    where = write_index(path, old_docs + prepared, all_emb, np.concatenate(groups), model=embedder.name,
+                        code=code, precision=getattr(embedder, "precision", "float32"))
+    return where, prepared, failed
+
+
 def corpus_with_index(
     docs: list[Document],
     emb: np.ndarray,

@@ -19,7 +19,7 @@ import re
 import stat
 import sys
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,6 +133,27 @@ def read_documents(
     errors: list[InputError] = []
     for out in iter_documents(paths, reference=reference, seen=seen):
         (docs if isinstance(out, Document) else errors).append(out)  # type: ignore[arg-type]
+    return docs, errors
+
+
+def read_records(
+    records: Iterable[Mapping[str, object]], origin: str, *, reference: bool = False, seen: set[str] | None = None
+) -> tuple[list[Document], list[InputError]]:
+    """Articles given as records (``text`` and optional ``id``, ``title``, ``date``, ``source``), such as
+    the drafts of a request to ``factcheck serve``: read exactly as the lines of a JSONL archive named
+    ``origin`` are (same limits, same errors), the n-th record standing for line n."""
+    seen = set() if seen is None else seen
+    docs: list[Document] = []
+    errors: list[InputError] = []
+    for n, record in enumerate(records, start=1):
+        try:
+            doc = _archive_doc(origin, n, dict(record))
+        except _Skip as e:
+            errors.append(InputError(origin, str(e), e.code, e.line))
+            continue
+        doc.path, doc.record_line, doc.reference = None, None, reference
+        doc.id = _unique(doc.id, seen)
+        docs.append(doc)
     return docs, errors
 
 

@@ -38,22 +38,28 @@ _LEGEND = ('<ul class="legend" aria-hidden="true"><li class="k-error">error</li>
            '<li class="k-info">info</li></ul></figure>')
 
 
-def render_html(result: dict, documents: list[Document], carried: dict | None = None) -> str:
+def render_html(result: dict, documents: list[Document], carried: dict | None = None, *,
+                key: str | None = None, served: dict | None = None) -> str:
     """The report for ``result`` (JSON schema version 1) over ``documents`` as one HTML page.
 
     ``carried`` is what a decisions file brought into this run (``suppress.Carried.to_dict()``):
     earlier decisions shown pre-filled, the findings dismissals hid counted, and both exported again.
+    ``served`` makes the page of `factcheck serve`: decisions come from and go to the service
+    (``{"url": where to post changes, "who": the reviewer, "decisions": the stored entries}``), so
+    its policy also allows requests to its own origin; ``key`` replaces the computed report key.
     """
     script = _asset("report.js")
     style = _asset("report.css")
     if "</script" in script.lower() or "<!--" in script or "</style" in style.lower():  # would end them early
         raise ValueError("report template closes its own element")
     carried = _carried(carried)
-    payload = _payload(result, documents) | {"key": report_key(result, documents), "carried": carried}
+    payload = _payload(result, documents) | {"key": key or report_key(result, documents), "carried": carried}
+    if served is not None:
+        payload["server"] = served
     findings = result.get("findings") or []
     errors = result.get("errors") or []
     page = Template(_asset("report.html")).substitute(
-        csp=escape(_csp(script, style)),
+        csp=escape(_csp(script, style, served is not None)),
         title=escape(TITLE),
         lede=_lede(len(result.get("documents") or []), findings, errors),
         summary=_summary(result, carried),
@@ -86,7 +92,7 @@ def is_report_head(head: bytes) -> bool:
     return _head_signature().match(head.decode("utf-8", "replace")) is not None
 
 
-def _csp(script: str, style: str) -> str:
+def _csp(script: str, style: str, served: bool = False) -> str:
     def digest(text: str) -> str:
         return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
@@ -97,6 +103,7 @@ def _csp(script: str, style: str) -> str:
         f"script-src {digest(script)}",
         f"style-src {digest(style)}",
         "img-src data:",
+        *(["connect-src 'self'"] if served else []),
         "base-uri 'none'",
         "form-action 'none'",
         "require-trusted-types-for 'script'",

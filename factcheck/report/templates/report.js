@@ -66,8 +66,12 @@
   // An entry: { status: confirmed|dismissed|editing|'', note, scope: finding|rule, carried }.
   // A dismissal with scope 'rule' ("ignore this rule here") also covers the rule's other findings
   // in the same document, unless they have a decision of their own.
+  // Served by `factcheck serve` (DATA.server): the desk's decisions come with the page and each change
+  // is posted back to the service, which keeps them with who decided and when.
+  var SERVER = DATA.server || null;
   var storageOk = true;
   function loadDecisions() {
+    if (SERVER) return {};
     try {
       var raw = window.localStorage.getItem(STORE_KEY);
       var obj = raw ? JSON.parse(raw) : {};
@@ -81,6 +85,20 @@
       decisions[d.id] = { status: d.status, note: d.note || '', scope: d.scope || 'finding', carried: true };
     }
   });
+  var saved = {};
+  if (SERVER) {
+    // by id, else (an edit moved the finding) by rule, document and cited text, as an import does
+    var spanOf = {};
+    findings.forEach(function (f) { spanOf[f.rule + '\u0000' + suspectDocOf(f) + '\u0000' + (f.evidence.length ? f.evidence[0].text : '')] = f; });
+    (SERVER.decisions || []).forEach(function (d) {
+      var f = byId[d.id] || spanOf[d.rule + '\u0000' + d.doc + '\u0000' + d.text];
+      if (f && STATUS_LABEL[d.status]) {
+        decisions[f.id] = { status: d.status, note: d.note || '', scope: d.scope || 'finding', who: d.who, at: d.at };
+      }
+    });
+    Object.keys(decisions).forEach(function (id) { saved[id] = JSON.stringify(decisions[id]); });
+  }
+  function suspectDocOf(f) { return f.evidence.length ? f.evidence[0].doc : ''; }
   var ruleHere = {};
   function suspectDoc(f) { return f.evidence.length ? f.evidence[0].doc : ''; }
   function ruleKey(f) { return f.rule + '\u0000' + suspectDoc(f); }
@@ -92,7 +110,23 @@
     });
   }
   indexRules();
+  function postDecisions() {
+    var changes = [];
+    findings.forEach(function (f) {
+      var d = decisions[f.id];
+      var now = d && (d.status || d.note) ? JSON.stringify(d) : '';
+      if (now === (saved[f.id] || '')) return;
+      changes.push(d && d.status ? entryOf(f, d) : { id: f.id, status: '' });
+      if (now) saved[f.id] = now; else delete saved[f.id];
+    });
+    if (!changes.length) return;
+    fetch(SERVER.url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, credentials: 'same-origin',
+                        body: JSON.stringify({ who: SERVER.who || '', changes: changes }) })
+      .then(function (r) { if (!r.ok) throw new Error('HTTP ' + r.status); })
+      .catch(function (e) { announce('Decisions not saved on the service (' + e.message + '); export them before closing.'); });
+  }
   function saveDecisions() {
+    if (SERVER) { postDecisions(); return; }
     if (!storageOk) return;
     try { window.localStorage.setItem(STORE_KEY, JSON.stringify(decisions)); }
     catch (e) { storageOk = false; announce('Decisions cannot be saved in this browser; export them before closing.'); }
