@@ -34,10 +34,6 @@ async def send_error(send: Send, status: int, code: str, message: str, fix: str)
     await send({"type": "http.response.body", "body": body})
 
 
-class _TooLarge(Exception):
-    pass
-
-
 def _cookie(headers: dict[bytes, bytes], name: str) -> str | None:
     for part in headers.get(b"cookie", b"").decode("latin-1").split(";"):
         key, _, value = part.strip().partition("=")
@@ -83,27 +79,32 @@ class Guard:
             await self._too_large(send)
             return
         received = 0
-        started = False
+        started = refused = False
 
         async def counted() -> Message:
-            nonlocal received
+            # Past the limit the application hears the client leave (it stops reading and answers
+            # nothing) and the client hears 413; FastAPI would turn a raised error into a 400.
+            nonlocal received, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
-                    raise _TooLarge
+                    refused = True
+                    if not started:
+                        await self._too_large(send)
+                    return {"type": "http.disconnect"}
             return message
 
         async def watched(message: Message) -> None:
             nonlocal started
+            if refused:
+                return
             started = started or message["type"] == "http.response.start"
             await send(message)
 
-        try:
-            await self.app(scope, counted, watched)
-        except _TooLarge:
-            if not started:
-                await self._too_large(send)
+        await self.app(scope, counted, watched)
 
     async def _too_large(self, send: Send) -> None:
         await send_error(send, 413, "E400", f"the request body is over {self.max_bytes:,} bytes",
