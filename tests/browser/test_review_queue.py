@@ -29,9 +29,10 @@ def test_keys_move_decide_and_advance_to_the_next_open_finding(page, seeds_html,
     assert heights and max(heights) < 48, heights
     assert page.locator("#list .detail:visible").count() == 1
 
-    press(page, "j")  # the first key brings the focus to the current (first) finding
-    assert current_id(page) == ids[0]
-    press(page, "j", "j", "k")
+    assert current_id(page) == ids[0]  # the open finding has the focus from the start
+    press(page, "j")  # so the first j moves on (it did nothing before)
+    assert current_id(page) == ids[1]
+    press(page, "k", "j", "j", "k")
     assert current_id(page) == ids[1]
     assert page.get_attribute(f"#f-{ids[1]}", "tabindex") == "0"
     assert page.get_attribute(f"#f-{ids[0]}", "tabindex") == "-1"

@@ -1069,6 +1069,11 @@
   buildControls();
   if (!storageOk) announce('This browser blocks local storage: decisions last until the page is closed; export them.');
   render();
+  // The open finding has the keyboard focus from the start, so the first j moves on from it. Not in a
+  // page that does not have the focus (the served review frame while the reviewer types the draft).
+  if (state.view === 'list' && curId && document.activeElement === document.body && document.hasFocus()) {
+    $('f-' + curId).focus({ preventScroll: true });
+  }
   window.__fcFirstRender = performance.now() - t0; // script start to first cards, ms
   window.__fcReadyAt = performance.now(); // since navigation start, ms
   app.setAttribute('data-ready', 'true');
