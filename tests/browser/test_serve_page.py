@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the service helpers
-from serve_helpers import call, running  # noqa: E402
+from serve_helpers import call, running
 
 pytestmark = pytest.mark.browser
 expect = pytest.importorskip("playwright.sync_api", reason="playwright missing: run scripts/install_browser.sh").expect
