@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
+from factcheck.cli_help import Command, Group
 from factcheck.ingest import format_list
 
 if TYPE_CHECKING:
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="factcheck",
+    cls=Group,
     help="Check facts for consistency across news articles.",
     no_args_is_help=True,
     add_completion=False,
@@ -171,13 +173,16 @@ def _show(result: Result, where: Plan, settings: Settings, written: list[str], u
     for note in result.warnings:
         _say(err, note)
     out = Console(stderr=where.stdout != "text", highlight=False, emoji=False)
+    # github output is itself the listing (one annotation per finding): a CI log that merges both
+    # streams would show every finding twice
+    listed = where.stdout == "github" or (quiet and (written or where.stdout != "text"))
     print_summary(out, result.documents, result.findings, result.errors, suppressed=result.suppressed,
-                  show_findings=not (quiet and (written or where.stdout != "text")), written=written)
+                  show_findings=not listed, written=written)
     for failure in unwritten:
         _say(err, failure)
 
 
-@app.command()
+@app.command(cls=Command)
 def check(
     paths: Paths,
     against: Against = [],  # noqa: B006
@@ -233,7 +238,7 @@ def check(
     raise typer.Exit(result.exit_code(settings.fail_on))
 
 
-@app.command()
+@app.command(cls=Command)
 def watch(
     paths: Annotated[list[str], typer.Argument(help=f"Files ({format_list()}) or folders to check on every save.")],
     against: Against = [],  # noqa: B006
@@ -282,7 +287,7 @@ def watch(
     raise typer.Exit(0)
 
 
-@app.command()
+@app.command(cls=Command)
 def serve(
     against: Annotated[list[str], typer.Option(
         "--against", help="Reference index folder (grown by POST /v1/index), or archive files built into one.")] = [],  # noqa: B006
@@ -306,6 +311,8 @@ def serve(
     min_confidence: MinConfidence = None,
     enable: Enable = [],  # noqa: B006
     disable: Disable = [],  # noqa: B006
+    cache: Cache = None,
+    no_cache: NoCache = False,
     debug: Debug = False,
 ) -> None:
     """Serve checks over HTTP on this machine (model loaded once) and the review page at /. Ctrl-C stops."""
@@ -315,15 +322,16 @@ def serve(
     with _failures(err, debug, "stopped"):
         settings = _settings(rules, None, model, precision, min_confidence, enable, disable, None, None)
         run_service(against, host=host, port=port, token=token, state=state, max_bytes=max_bytes, timeout=timeout,
-                    depth=queue, settings=settings, say=lambda line: _say(err, line))
+                    depth=queue, settings=settings, cache=False if no_cache else cache,
+                    say=lambda line: _say(err, line))
     raise typer.Exit(0)
 
 
-index_app = typer.Typer(help="Prepare an archive once; check drafts against it fast.", no_args_is_help=True)
+index_app = typer.Typer(cls=Group, help="Prepare an archive once; check drafts against it fast.", no_args_is_help=True)
 app.add_typer(index_app, name="index")
 
 
-@index_app.command("build")
+@index_app.command("build", cls=Command)
 def index_build(
     paths: Annotated[list[str], typer.Argument(help="Archive files or folders (.jsonl .csv .txt ...).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Index folder to write (replaced atomically).")],
@@ -354,7 +362,7 @@ def index_build(
     for e in errors:
         _say(err, f"{e.to_dict()['path']}: {e.to_dict()['message']}")
     skipped = f" ({len(errors)} skipped)" if errors else ""
-    Console(highlight=False, emoji=False).print(f"indexed {n_docs} documents into {safe(where)}{skipped}", markup=False)
+    Console(highlight=False, emoji=False).print(f"indexed {n_docs} document{'' if n_docs == 1 else 's'} into {safe(where)}{skipped}", markup=False)
     if not n_docs:
         raise typer.Exit(2)
 

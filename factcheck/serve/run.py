@@ -67,6 +67,7 @@ def serve(
     timeout: float = 30.0,
     depth: int = 32,
     settings: Settings | None = None,
+    cache: Path | bool | None = None,
     say: Callable[[str], None] = print,
 ) -> None:
     """Load the model, the rules and the index once, then answer requests until Ctrl-C or SIGTERM."""
@@ -79,7 +80,7 @@ def serve(
     sock = bind(host, port)
     try:
         state.mkdir(parents=True, exist_ok=True)
-        warm = WarmChecker(against, settings=settings, index_dir=state / "index")
+        warm = WarmChecker(against, settings=settings, index_dir=state / "index", cache=cache)
         for note in warm.notes:
             say(note)
         app = create_app(warm, state=state, max_bytes=max_bytes, timeout=timeout, depth=depth, token=secret)
