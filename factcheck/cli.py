@@ -362,7 +362,8 @@ def index_build(
     for e in errors:
         _say(err, f"{e.to_dict()['path']}: {e.to_dict()['message']}")
     skipped = f" ({len(errors)} skipped)" if errors else ""
-    Console(highlight=False, emoji=False).print(f"indexed {n_docs} document{'' if n_docs == 1 else 's'} into {safe(where)}{skipped}", markup=False)
+    noun = "document" if n_docs == 1 else "documents"
+    Console(highlight=False, emoji=False).print(f"indexed {n_docs} {noun} into {safe(where)}{skipped}", markup=False)
     if not n_docs:
         raise typer.Exit(2)
 

@@ -24,7 +24,8 @@ STAGES: list[tuple[str, tuple[str, ...]]] = [
     ("rules", ("rules", "rules_yaml")),
     ("findings", ("pipeline", "story_run", "suppress", "findings")),
     ("report", ("report",)),
-    ("entry points", ("api", "watch", "serve", "cli", "cli_rules", "cli_help", "__main__", "")),  # "" is factcheck/__init__.py
+    # "" is factcheck/__init__.py
+    ("entry points", ("api", "watch", "serve", "cli", "cli_rules", "cli_help", "__main__", "")),
 ]
 
 
