@@ -57,6 +57,7 @@
   var announceTimer = null;
   function fmt(n) { return n.toLocaleString('en-GB'); }
   function announce(msg) {
+    statusEl.removeAttribute('data-quiet');
     statusEl.textContent = msg;
     clearTimeout(announceTimer);
     announceTimer = setTimeout(function () { statusEl.textContent = ''; }, 4000);
@@ -365,6 +366,7 @@
       inRow ? null : stateNode(f));
   }
   function shortDoc(id) { var parts = String(id).split('/'); return parts[parts.length - 1]; }
+  function whereOf(f) { return where(f); } // previewBulk's own 'where' is the bulk scope
   function where(f) {
     var e = f.evidence[0];
     if (!e) return '';
@@ -447,8 +449,13 @@
   function bulkTargets(f, where) {
     var doc = suspectDoc(f);
     return findings.filter(function (g) {
-      return g.rule === f.rule && (where === 'all' || suspectDoc(g) === doc) && !statusOf(g);
+      // one kind and one severity: clearing a rule's info notes never touches its errors
+      return g.rule === f.rule && g.severity === f.severity && (where === 'all' || suspectDoc(g) === doc) && !statusOf(g);
     });
+  }
+  function kindOf(f, n) {
+    var sev = f.severity === 'info' ? 'note' : f.severity;
+    return f.rule + ' ' + sev + (n === 1 ? '' : 's');
   }
   function bulkBar(f) {
     var here = bulkTargets(f, 'doc').length, all = bulkTargets(f, 'all').length;
@@ -456,8 +463,8 @@
       return h('button', { type: 'button', class: 'btn bulk', 'data-bulk': scope, 'data-act': act, disabled: n === 0,
                            'aria-keyshortcuts': key || null, title: key ? label + ' (' + key + ')' : label }, label);
     };
-    return h('div', { class: 'bulkbar', role: 'group', 'aria-label': 'Decide every open ' + f.rule },
-      h('span', { class: 'meta', text: 'All open ' + f.rule + ':' }),
+    return h('div', { class: 'bulkbar', role: 'group', 'aria-label': 'Decide every open ' + kindOf(f) },
+      h('span', { class: 'meta', text: 'All open ' + kindOf(f) + ':' }),
       btn('confirmed', 'doc', here, '\u2713 Accept ' + here + ' in this document', 'Shift+A'),
       btn('dismissed', 'doc', here, '\u2715 Dismiss ' + here + ' in this document', 'Shift+D'),
       btn('confirmed', 'all', all, '\u2713 Accept ' + all + ' in the report'),
@@ -911,12 +918,45 @@
     findings.forEach(function (f) { if ($('f-' + f.id) || $('n-' + f.id)) refreshCard(f); });
   }
   var toastEl = $('toast');
-  function hideToast() { toastEl.hidden = true; }
+  var pendingBulk = null; // { f, status, where, targets } while its preview asks
+  function hideToast() { toastEl.hidden = true; pendingBulk = null; statusEl.removeAttribute('data-quiet'); }
   function toast(msg) {
+    pendingBulk = null;
     toastEl.replaceChildren(h('span', { text: msg }), ' ',
       h('button', { type: 'button', class: 'btn', 'data-undo': '1', title: 'Undo (u)' }, 'Undo'));
     toastEl.hidden = false;
     announce(msg + ' Press u to undo.');
+    statusEl.setAttribute('data-quiet', ''); // the toast shows it: the live region only reads it out
+  }
+  // A bulk decision first shows how many findings and which; Apply (Enter) or Cancel (Esc).
+  var PREVIEW_MAX = 8;
+  function previewBulk(f, status, where) {
+    var targets = bulkTargets(f, where);
+    if (!targets.length) {
+      announce('No open ' + kindOf(f) + ' left ' + (where === 'all' ? 'in the report.' : 'in this document.'));
+      return;
+    }
+    var verb = status === 'confirmed' ? 'Accept' : 'Dismiss';
+    var scope = where === 'all' ? ' in the report' : ' in ' + shortDoc(suspectDoc(f));
+    var title = verb + ' ' + targets.length + ' open ' + kindOf(f, targets.length) + scope + '?';
+    var list = h('ul', { class: 'bulk-list' });
+    targets.slice(0, PREVIEW_MAX).forEach(function (g) {
+      list.appendChild(h('li', null, h('span', { class: 'where', text: whereOf(g) }), ' ', g.message));
+    });
+    if (targets.length > PREVIEW_MAX) list.appendChild(h('li', { class: 'meta', text: 'and ' + (targets.length - PREVIEW_MAX) + ' more' }));
+    var apply = h('button', { type: 'button', class: 'btn primary', 'data-apply': '1' }, verb + ' ' + targets.length);
+    toastEl.replaceChildren(h('div', { class: 'bulk-preview' }, h('strong', { text: title }), list,
+      h('div', { class: 'bulk-actions' }, apply, h('button', { type: 'button', class: 'btn', 'data-cancel': '1' }, 'Cancel'))));
+    toastEl.hidden = false;
+    pendingBulk = { f: f, status: status, where: where, targets: targets };
+    announce(title + ' Enter applies, Escape cancels.');
+    statusEl.setAttribute('data-quiet', '');
+    apply.focus({ preventScroll: true });
+  }
+  function cancelBulk() {
+    var p = pendingBulk;
+    hideToast();
+    if (p) { var row = $('f-' + p.f.id); if (row) row.focus({ preventScroll: true }); announce('Nothing decided.'); }
   }
   // act: confirmed, dismissed, dismissed-rule or editing. The same act again clears the decision.
   function decide(f, act, advancing) {
@@ -936,10 +976,10 @@
       if (state.view === 'list') advance(f.id); else moveNote(f.id, 1);
     }
   }
-  function bulk(f, status, where) {
-    var targets = bulkTargets(f, where);
-    if (!targets.length) { announce('No open ' + f.rule + ' left ' + (where === 'all' ? 'in the report.' : 'in this document.')); return; }
-    var label = (status === 'confirmed' ? 'accepted ' : 'dismissed ') + targets.length + ' ' + f.rule
+  function bulk(f, status, where, targets) {
+    targets = targets.filter(function (g) { return !statusOf(g); });
+    if (!targets.length) { hideToast(); return; }
+    var label = (status === 'confirmed' ? 'accepted ' : 'dismissed ') + targets.length + ' ' + kindOf(f, targets.length)
       + (where === 'all' ? ' in the report' : ' in ' + shortDoc(suspectDoc(f)));
     snapshot(targets, label);
     targets.forEach(function (g) { setDecision(g, status, undefined, 'finding'); });
@@ -969,11 +1009,17 @@
       return;
     }
     if (b.hasAttribute('data-undo')) { undo(); return; }
+    if (b.hasAttribute('data-apply') && pendingBulk) {
+      var p = pendingBulk;
+      bulk(p.f, p.status, p.where, p.targets);
+      return;
+    }
+    if (b.hasAttribute('data-cancel')) { cancelBulk(); return; }
     if (b.id === 'help-open' || b.id === 'help-close') { toggleHelp(); return; }
     var act = b.getAttribute('data-act');
     var f = findingOf(b);
     if (!f) return;
-    if (b.hasAttribute('data-bulk')) bulk(f, act, b.getAttribute('data-bulk'));
+    if (b.hasAttribute('data-bulk')) previewBulk(f, act, b.getAttribute('data-bulk'));
     else if (act === 'more') {
       b.closest('.card').querySelectorAll('.ev[hidden]').forEach(function (x) { x.hidden = false; });
       b.remove();
@@ -1023,6 +1069,8 @@
     var key = ev.key;
     if (key === '?') { toggleHelp(); ev.preventDefault(); return; }
     if (key === 'Escape' && !helpEl.hidden) { toggleHelp(); ev.preventDefault(); return; }
+    if (key === 'Escape' && pendingBulk) { cancelBulk(); ev.preventDefault(); return; }
+    if (pendingBulk && t && t.closest && t.closest('#toast')) return; // Enter and Tab work the preview's buttons
     if (key === 'u') { undo(); ev.preventDefault(); return; }
     var isDoc = state.view === 'doc';
     var cur = isDoc ? (t && t.closest ? t.closest('#docview .card') : null) : $('f-' + curId);
@@ -1045,7 +1093,7 @@
       decide(byId[cur.getAttribute('data-id')], KEYS[key], true);
       ev.preventDefault();
     } else if ((key === 'A' || key === 'D') && cur) {
-      bulk(byId[cur.getAttribute('data-id')], key === 'A' ? 'confirmed' : 'dismissed', 'doc');
+      previewBulk(byId[cur.getAttribute('data-id')], key === 'A' ? 'confirmed' : 'dismissed', 'doc');
       ev.preventDefault();
     } else if (key === 'o' && cur) {
       var a = cur.querySelector('a.doc-link');
