@@ -61,7 +61,7 @@ def render_html(result: dict, documents: list[Document], carried: dict | None = 
     page = Template(_asset("report.html")).substitute(
         csp=escape(_csp(script, style, served is not None)),
         title=escape(TITLE),
-        lede=_lede(len(result.get("documents") or []), findings, errors),
+        lede=_lede(result.get("documents") or [], findings, errors),
         summary=_summary(result, carried),
         style=style,
         script=script,
@@ -182,6 +182,8 @@ def _payload(result: dict, documents: list[Document]) -> dict:
             "source": doc.source if doc else entry.get("source"),
             "path": _first(entry.get("path"), doc.path if doc else None),
             "record_line": _first(entry.get("record_line"), getattr(doc, "record_line", None)),
+            # reference material is evidence, never checked: the page counts and filters it apart
+            "reference": True if entry.get("reference") or (doc is not None and doc.reference) else None,
         }
         if doc is not None and doc_id in cited:  # texts of uncited documents are never shown
             out["text"] = doc.text
@@ -284,9 +286,17 @@ def _snap(text: str, cut: int, limit: int, *, forward: bool) -> int:
 # ---------------------------------------------------------------- static summary
 
 
-def _lede(n_docs: int, findings: list[dict], errors: list[dict]) -> str:
+def _checked(documents: list[dict]) -> tuple[int, int]:
+    """(documents checked, references): as the terminal's headline counts them."""
+    refs = sum(bool(d.get("reference")) for d in documents)
+    return len(documents) - refs, refs
+
+
+def _lede(documents: list[dict], findings: list[dict], errors: list[dict]) -> str:
     sev = Counter(str(f.get("severity")) for f in findings)
-    parts = [f"{n_docs:,} document{'' if n_docs == 1 else 's'} checked",
+    n_docs, refs = _checked(documents)
+    against = f" against {refs:,} reference{'' if refs == 1 else 's'}" if refs else ""
+    parts = [f"{n_docs:,} document{'' if n_docs == 1 else 's'} checked{against}",
              f"{len(findings):,} finding{'' if len(findings) == 1 else 's'}"]
     detail = ", ".join(f"{sev[s]:,} {s}{'' if sev[s] == 1 or s == 'info' else 's'}" for s in SEVERITIES if sev[s])
     if detail:
@@ -299,9 +309,10 @@ def _lede(n_docs: int, findings: list[dict], errors: list[dict]) -> str:
 def _summary(result: dict, carried: dict) -> str:
     findings = result.get("findings") or []
     errors = result.get("errors") or []
-    n_docs = len(result.get("documents") or [])
+    n_docs, refs = _checked(result.get("documents") or [])
     sev = Counter(str(f.get("severity")) for f in findings)
-    tiles = [("Documents checked", f"{n_docs:,}", "", None), ("Findings", f"{len(findings):,}", "", "#")]
+    checked = f"{n_docs:,}" + (f' <small>against {refs:,} reference{"" if refs == 1 else "s"}</small>' if refs else "")
+    tiles = [("Documents checked", checked, "", None), ("Findings", f"{len(findings):,}", "", "#")]
     tiles += [(s.capitalize(), f"{sev[s]:,}", f" sev-{s}" if sev[s] else " zero", f"#sev={s}") for s in SEVERITIES]
     tiles.append(("Unreadable inputs", f"{len(errors):,}", " has-errors" if errors else "", None))
     stats = []

@@ -151,6 +151,10 @@ def test_bulk_decisions_keep_to_one_severity(page, tmp_path) -> None:
     assert "Dismiss 2 open SUP001 notes" in page.inner_text("#toast")
     press(page, "Enter")
     assert [status_of(page, f.id) for f in found] == ["", "dismissed", "dismissed", ""]
+    # severity and confidence read alike: notes say so (no percentage) and sort after every flag
+    assert page.locator(f"#f-{info[0]} .line .conf").inner_text() == "note"
+    open_report(page, path, "#sort=confidence")
+    assert [page.locator(f"#f-{i} .line .conf").inner_text() for i in visible_cards(page)] == ["96%", "96%", "note", "note"]
     assert_clean(page)
 
 
@@ -280,4 +284,27 @@ def test_decisions_carried_into_the_next_run_and_its_report(page, real_seeds, se
     out3.mkdir()
     _, third = seeds_cli(out3, cli_cache, "--decisions", str(second))
     assert third["findings"] == rerun["findings"]
+    assert_clean(page)
+
+
+def test_references_are_counted_apart_and_not_offered_as_a_document(page, tmp_path) -> None:
+    """The header says what the terminal says ("1 document checked against 1 reference") and the
+    document filter offers only checked documents."""
+    from conftest import seed_documents
+
+    from factcheck.model import Finding
+    from factcheck.report.json import result_dict
+
+    draft, ref = seed_documents()[:2]
+    ref.reference = True
+    at, there = draft.text.index("Malthaus"), ref.text.index("the")
+    found = [Finding("NAM001", "name", "warning", "spelled differently",
+                     [draft.evidence(at, at + 8), ref.evidence(there, there + 3)], "Malthouse", 0.8)]
+    path = tmp_path / "r.html"
+    path.write_text(render_html(result_dict([draft, ref], found, []), [draft, ref]), encoding="utf-8")
+    open_report(page, path)
+    assert page.inner_text(".lede").startswith("1 document checked against 1 reference")
+    assert "against 1 reference" in page.inner_text(".stats")
+    options = page.eval_on_selector_all("#sel-doc option", "os => os.map(o => o.value)")
+    assert options == ["", draft.id]
     assert_clean(page)

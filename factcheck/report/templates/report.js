@@ -319,7 +319,9 @@
   var SORTS = {
     report: function (a, b) { return a._i - b._i; },
     severity: function (a, b) { return (SEV[b.severity] || 0) - (SEV[a.severity] || 0) || a._i - b._i; },
-    confidence: function (a, b) { return b.confidence - a.confidence || a._i - b._i; },
+    confidence: function (a, b) {
+      return (a.severity === 'info') - (b.severity === 'info') || b.confidence - a.confidence || a._i - b._i;
+    },
     rule: function (a, b) { return a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : a._i - b._i; },
     category: function (a, b) {
       return a.category < b.category ? -1 : a.category > b.category ? 1
@@ -343,7 +345,16 @@
   }
   // Info findings (a count reconciled, a former name) are notes, not suspects: drawn in the info colour.
   function lead(f) { return f.severity === 'info' ? 'noted' : 'suspect'; }
-  function confText(f) { return Math.round(f.confidence * 100) + '%'; }
+  // As the README reads them: a flag (warning, error) has a confidence, and its severity follows it
+  // (95% and above is an error); an info finding is a note for the reviewer, not a flag, so it shows
+  // no percentage beside the flags' ones and sorts after them.
+  function confText(f) { return f.severity === 'info' ? 'note' : Math.round(f.confidence * 100) + '%'; }
+  function confTitle(f) {
+    return f.severity === 'info'
+      ? 'A note for the reviewer, not a flag: nothing to fix unless it shows a slip'
+      : 'Confidence ' + Math.round(f.confidence * 100) + '%: how often findings like this were right on the dev bench '
+        + '(from 95% an error, below that a warning)';
+  }
   function stateText(f) {
     var d = decisionOf(f.id);
     if (!d || !d.status) return '';
@@ -361,8 +372,8 @@
       inRow ? null : h('span', { class: 'badge sev sev-' + f.severity, text: SEV_LABEL[f.severity] || f.severity }),
       h('span', { class: 'badge cat', text: f.category }),
       inRow ? null : h('code', { class: 'rule', text: f.rule }),
-      h('span', { class: 'conf', title: 'confidence: how often findings like this were right on the dev set',
-                  text: confText(f) }),
+      h('span', { class: 'conf', title: confTitle(f),
+                  text: f.severity === 'info' ? 'note, not a flag' : 'confidence ' + confText(f) }),
       inRow ? null : stateNode(f));
   }
   function shortDoc(id) { var parts = String(id).split('/'); return parts[parts.length - 1]; }
@@ -479,7 +490,7 @@
       h('code', { class: 'rule', text: f.rule }),
       h('span', { class: 'where', title: f.evidence.length ? f.evidence[0].doc : '', text: where(f) }),
       h('span', { class: 'msg-line', text: f.message }),
-      h('span', { class: 'conf', title: 'confidence', text: confText(f) }),
+      h('span', { class: 'conf', title: confTitle(f), text: confText(f) }),
       stateNode(f));
     var detail = h('div', { class: 'detail', id: 'd-' + f.id, hidden: true },
       badges(f, true),
@@ -559,7 +570,10 @@
     var docCounts = {};
     findings.forEach(function (f) {
       var seen = {};
-      f.evidence.forEach(function (e) { if (!seen[e.doc]) { seen[e.doc] = 1; docCounts[e.doc] = (docCounts[e.doc] || 0) + 1; } });
+      f.evidence.forEach(function (e) {
+        // the filter picks a checked document: reference material is only ever cited
+        if (!seen[e.doc] && !(docs[e.doc] && docs[e.doc].reference)) { seen[e.doc] = 1; docCounts[e.doc] = (docCounts[e.doc] || 0) + 1; }
+      });
     });
     var docIds = Object.keys(docCounts).sort(function (a, b) {
       return (a in docOrder ? docOrder[a] : 1e9) - (b in docOrder ? docOrder[b] : 1e9) || (a < b ? -1 : a > b ? 1 : 0);
