@@ -890,11 +890,11 @@
     });
     var n = $('n-' + fid);
     if (n) n.classList.add('focus');
+    // Focus first: a note's height depends on it (:focus-within opens it), so measuring before the
+    // focus moved placed every note by the heights they had a moment earlier and they drifted.
+    if (scroll && n) n.focus({ preventScroll: true });
     layoutMargin(fid);
-    if (scroll) {
-      (first || n || docEl).scrollIntoView({ block: 'center' });
-      if (n) n.focus({ preventScroll: true });
-    }
+    if (scroll) (first || n || docEl).scrollIntoView({ block: 'center' });
   }
 
   // ---------- render ----------
