@@ -81,6 +81,13 @@ def start(index: Path, state: Path) -> tuple[subprocess.Popen, int]:
     raise SystemExit("the service did not start")
 
 
+def cpu_s(pid: int) -> float:
+    """CPU seconds the service has used (user + system, all threads): per request, a figure that a
+    busy machine changes less than the wall-clock latency."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -178,12 +185,15 @@ def main() -> None:
             total_errors = 0
             for clients in [int(c) for c in args.clients.split(",")]:
                 n = max(args.requests, 4 * clients)
+                cpu0 = cpu_s(proc.pid)
                 r = load.level(clients, n, args.max_seconds)
+                cpu = (cpu_s(proc.pid) - cpu0) / max(1, len(r["latencies"]))
                 lat, errs = r["latencies"], r["errors"]
                 total_errors += len(errs)
                 print(f"{clients:>2} client{'s' if clients > 1 else ' '}: {len(lat)} requests, "
                       f"p50 {pct(lat, 0.5) * 1000:.0f} ms, p95 {pct(lat, 0.95) * 1000:.0f} ms, "
                       f"max {max(lat) * 1000:.0f} ms, throughput {len(lat) / r['wall']:.2f} req/s, "
+                      f"service CPU {cpu * 1000:.0f} ms/request, "
                       f"errors {len(errs)}{' (' + errs[0] + ')' if errs else ''}; "
                       f"load average {os.getloadavg()[0]:.1f}", flush=True)
             if args.memory_requests:

@@ -140,8 +140,8 @@ class WarmChecker:
         index_dir: str | Path | None = None,
         cache: str | Path | bool | None = None,
     ) -> None:
+        from factcheck.embed import MemoEmbedder
         from factcheck.index import is_index, open_index
-        from factcheck.watch import MemoEmbedder
 
         self.settings = settings or load_settings({})
         self.packs = load_packs(self.settings.rule_dirs)
