@@ -204,6 +204,7 @@ def test_decisions_are_kept_with_who_and_when_and_export(service: str, tmp_path:
     assert status == 200 and review["findings"] >= 1
     status, page, headers = call(service + review["url"] + "?who=Ann")
     assert status == 200 and "connect-src &#x27;self&#x27;" in page and '"who":"Ann"' in page
+    assert headers["content-security-policy"] == "frame-ancestors 'self'"  # only the service's page frames it
     status, report, _ = call(service + "/v1/check", {"text": DRAFT, "id": "leeds-visit"})
     f = report["findings"][0]
     change = {"id": f["id"], "rule": f["rule"], "doc": "leeds-visit", "text": f["evidence"][0]["text"],

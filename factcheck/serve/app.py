@@ -219,7 +219,9 @@ def create_app(warm: WarmChecker, *, state: Path, max_bytes: int = 2 * 2**20, ti
                          "check the draft again on the page")
         served = {"url": f"/v1/decisions/{key}", "who": who[:200], "decisions": store.entries(key)}
         page = review_page(result, key=key, served=served)
-        return HTMLResponse(page, headers={"Cache-Control": "no-store"})
+        # the page's own policy is in its <meta>; framing (by this service's page only) needs a header
+        return HTMLResponse(page, headers={"Cache-Control": "no-store",
+                                           "Content-Security-Policy": "frame-ancestors 'self'"})
 
     @app.post("/v1/decisions/{key}", tags=["review"])
     def decide(key: str, body: DecisionsRequest) -> dict:
