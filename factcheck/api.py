@@ -2,41 +2,49 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from factcheck.cache import EmbeddingCache, default_cache_dir, open_cache
-from factcheck.config import Settings, load_settings
-from factcheck.embed import Embedder, make_embedder
-from factcheck.findings import Triage, consolidate, limit_flags
-from factcheck.model import Document
-from factcheck.pairing import PairingOptions
-from factcheck.pipeline import Result, check_documents, run
-from factcheck.progress import NullProgress, Progress
+from factcheck.core.config import Settings, load_settings
+from factcheck.core.model import Document
+from factcheck.core.progress import NullProgress, Progress
+from factcheck.embed.vectors import Embedder, make_embedder
+from factcheck.findings.stage import Triage, run_stage
+from factcheck.pair.pairing import PairingOptions
 from factcheck.report import OutputError, ReportsNotWritten, preflight, refuse_shared, write_atomic
-from factcheck.report.csv import findings_frame, to_csv
-from factcheck.report.json import dumps, result_dict
-from factcheck.rules import catalogue, load_checks, load_packs, triage_config
-from factcheck.suppress import suppress
+from factcheck.report.csv import findings_frame
+from factcheck.report.formats import FILE_FORMATS, FORMATS, Rendering
+from factcheck.report.json import result_dict
+from factcheck.rules.packs import catalogue, load_checks, load_packs, triage_config
+from factcheck.run.cache import EmbeddingCache, default_cache_dir, open_cache
+from factcheck.run.pipeline import Result, check_documents, run
 
 if TYPE_CHECKING:
     import pandas as pd
 
 
-@dataclass
 class Outputs:
-    json: str | None = None
-    html: str | None = None
-    csv: str | None = None
-    sarif: str | None = None
-    force: bool = False  # replace files factcheck did not write
+    """The report files to write, keyed by format (``report.formats.FORMATS``):
+    ``Outputs({"json": "r.json"})`` or ``Outputs(json="r.json", html="r.html")``."""
+
+    def __init__(self, files: Mapping[str, str | os.PathLike[str] | None] | None = None, *, force: bool = False,
+                 **by_format: str | os.PathLike[str] | None) -> None:
+        asked = {**(files or {}), **by_format}
+        unknown = [name for name in asked if name not in FILE_FORMATS]
+        if unknown:
+            raise TypeError(f"no file format {unknown[0]!r}: choose from {', '.join(FILE_FORMATS)}")
+        self.files: dict[str, str] = {name: str(path) for name, path in asked.items() if path}
+        self.force = force  # replace files factcheck did not write
 
     def paths(self) -> dict[str, str | None]:
-        """Each report format and the path asked for it (None: not asked for)."""
-        return {"json": self.json, "csv": self.csv, "html": self.html, "sarif": self.sarif}
+        """Each file format, in writing order, and the path asked for it (None: not asked for)."""
+        return {name: self.files.get(name) for name in FILE_FORMATS}
+
+    def __repr__(self) -> str:
+        return f"Outputs({self.files!r}, force={self.force})"
 
 
 @contextmanager
@@ -103,19 +111,9 @@ def check(
             result = run(paths, checks, embedder, against=against, cache=store, options=options, progress=progress,
                          workers=workers, scheduler=scheduler)
     result.warnings = notes + result.warnings
-    return _triaged(result, settings, triage_settings(settings, checks, packs), calibrated)
-
-
-def _triaged(result: Result, settings: Settings, stage: Triage, calibrated: bool = True) -> Result:
-    """The findings stage around the reviewer's suppressions: a dismissed finding takes the reasons
-    merged into it along, and does not count towards its page's budget."""
-    found = consolidate(result.findings, stage) if calibrated else result.findings
-    reviewed = suppress(found, result.documents, settings)
-    found, result.suppressed, result.carried = reviewed.kept, reviewed.count, reviewed.carried.to_dict()
-    if calibrated:
-        order = {d.id: n for n, d in enumerate(result.documents)}
-        found = sorted(limit_flags(found, stage), key=lambda f: f.sort_key(order))
-    result.findings = found
+    kept = run_stage(result.findings, result.documents, settings, triage_settings(settings, checks, packs),
+                     calibrated=calibrated)
+    result.findings, result.suppressed, result.carried = kept.findings, kept.suppressed, kept.carried
     return result
 
 
@@ -140,8 +138,8 @@ class WarmChecker:
         index_dir: str | Path | None = None,
         cache: str | Path | bool | None = None,
     ) -> None:
-        from factcheck.embed import MemoEmbedder
-        from factcheck.index import is_index, open_index
+        from factcheck.embed.vectors import MemoEmbedder
+        from factcheck.run.index import is_index, open_index
 
         self.settings = settings or load_settings({})
         self.packs = load_packs(self.settings.rule_dirs)
@@ -157,7 +155,7 @@ class WarmChecker:
         indexes = [p for p in against if is_index(p)]
         archive = [p for p in against if p not in indexes]
         if len(indexes) > 1 or (indexes and archive):
-            from factcheck.errors import ArchiveIndexError
+            from factcheck.core.errors import ArchiveIndexError
 
             raise ArchiveIndexError("E170", "serve takes one index, or archive files, as --against",
                                     "build one index of everything with `factcheck index build`")
@@ -184,7 +182,7 @@ class WarmChecker:
         each other, ``references`` (records too, evidence only) and the loaded index. A record that
         cannot be read is an input error of the result (E103 empty, E104 too large, E108 no text)."""
         from factcheck.ingest import read_records
-        from factcheck.pipeline import check_documents
+        from factcheck.run.pipeline import check_documents
 
         seen: set[str] = set()
         docs, errors = read_records(drafts, "draft", seen=seen)
@@ -194,14 +192,16 @@ class WarmChecker:
             result = check_documents(docs + refs, self.checks, self.embedder, cache=store, options=self.options,
                                      errors=[*errors, *ref_errors], index=self.index)
         result.warnings = notes + result.warnings
-        return _triaged(result, self.settings, self.stage)
+        kept = run_stage(result.findings, result.documents, self.settings, self.stage)
+        result.findings, result.suppressed, result.carried = kept.findings, kept.suppressed, kept.carried
+        return result
 
     def add(self, articles: Sequence[Mapping[str, object]]) -> tuple[int, list]:
         """Add ``articles`` (records) to the reference index and persist it; returns (articles added,
         input errors). Without an index folder to write to: SettingError E212."""
-        from factcheck.errors import SettingError
-        from factcheck.index import extend_index, open_index
+        from factcheck.core.errors import SettingError
         from factcheck.ingest import read_records
+        from factcheck.run.index import extend_index, open_index
 
         if self.index_path is None:
             raise SettingError("E212", "no index to add articles to", "start the service with --against INDEX")
@@ -274,7 +274,7 @@ def build_index(
 ) -> tuple[Path, int, list, list[str]]:
     """Prepare and embed an archive into an index folder; returns (folder, documents, input errors,
     warnings such as W121 for the caller to show)."""
-    from factcheck.index import build_index as _build
+    from factcheck.run.index import build_index as _build
 
     settings = settings or load_settings(overrides)
     embedder = embedder or make_embedder(settings.model, settings.precision)
@@ -291,26 +291,15 @@ def to_frame(result: Result) -> pd.DataFrame:
 
 
 def render_report(fmt: str, result: Result, settings: Settings | None = None, data: dict | None = None) -> str:
-    """One report of ``result`` as text: json, csv, html, sarif or github. ``settings`` name the rule
-    packs whose rules SARIF describes (default: the usual ones); ``data`` is the JSON dict if made."""
+    """One report of ``result`` as text, in any format of ``FORMATS`` that has a renderer (all but
+    text, the terminal summary). ``settings`` name the rule packs whose rules SARIF describes
+    (default: the usual ones); ``data`` is the JSON dict if made."""
+    if fmt not in FORMATS:
+        raise ValueError(f"no renderer for the {fmt!r} format")
     data = data if data is not None else result_dict(result.documents, result.findings, result.errors)
-    if fmt == "json":
-        return dumps(data)
-    if fmt == "csv":
-        return to_csv(result.findings, result.documents)
-    if fmt == "html":
-        from factcheck.report.html import render_html
-
-        return render_html(data, result.documents, result.carried)
-    if fmt == "sarif":
-        from factcheck.report.sarif import to_sarif
-
-        return to_sarif(data, catalogue(settings or load_settings({})))
-    if fmt == "github":
-        from factcheck.report.github import to_github
-
-        return to_github(data)
-    raise ValueError(f"no renderer for the {fmt!r} format")
+    rendering = Rendering(data, result.findings, result.documents, result.carried,
+                          rules=lambda: catalogue(settings or load_settings({})))
+    return FORMATS[fmt].render(rendering)
 
 
 def review_page(result: Result, *, key: str, served: dict) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.api import WarmChecker
-from factcheck.config import load_settings
+from factcheck.core.config import load_settings
 
 STARTUP_S = 30.0  # the longest a server may take to listen
 CALL_S = 60.0  # the longest one request may take

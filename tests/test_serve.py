@@ -15,11 +15,11 @@ import pytest
 from serve_helpers import call, running
 
 from factcheck.api import check
-from factcheck.embed import HashingEmbedder
-from factcheck.errors import FactcheckError
-from factcheck.index import is_index, load_index
+from factcheck.core.errors import FactcheckError
+from factcheck.embed.vectors import HashingEmbedder
+from factcheck.findings.suppress import read_decisions
+from factcheck.run.index import is_index, load_index
 from factcheck.serve.run import choose_token, is_loopback
-from factcheck.suppress import read_decisions
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "tests" / "schema_v1.json").read_text())

@@ -96,9 +96,9 @@ def create_app(warm: WarmChecker, *, state: Path, max_bytes: int = 2 * 2**20, ti
                depth: int = 32, token: str | None = None) -> Guard:
     """The ASGI application: the routes behind the size and token guard."""
     from factcheck.api import review_page
-    from factcheck.errors import FactcheckError
+    from factcheck.core.errors import FactcheckError
+    from factcheck.core.version import __version__
     from factcheck.report.json import result_dict
-    from factcheck.version import __version__
 
     queue = CheckQueue(depth=depth, timeout=timeout)
     store = DecisionStore(state / "decisions.sqlite")

@@ -10,7 +10,7 @@ import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from factcheck.errors import CODES
+from factcheck.core.errors import CODES
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]

@@ -10,10 +10,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from factcheck.errors import FactcheckError
+from factcheck.core.errors import FactcheckError
 
 if TYPE_CHECKING:
-    from factcheck.config import Settings
+    from factcheck.core.config import Settings
 
 TOKEN_ENV = "FACTCHECK_TOKEN"
 

@@ -131,7 +131,7 @@ def test_bulk_decisions_keep_to_one_severity(page, tmp_path) -> None:
     """Clearing a rule's info notes leaves its errors alone (same code, another severity)."""
     from conftest import seed_documents
 
-    from factcheck.model import Finding
+    from factcheck.core.model import Finding
     from factcheck.report.json import result_dict
 
     docs = seed_documents()
@@ -293,7 +293,7 @@ def test_references_are_counted_apart_and_not_offered_as_a_document(page, tmp_pa
     document filter offers only checked documents."""
     from conftest import seed_documents
 
-    from factcheck.model import Finding
+    from factcheck.core.model import Finding
     from factcheck.report.json import result_dict
 
     draft, ref = seed_documents()[:2]
