@@ -168,6 +168,8 @@ class WarmChecker:
             self.notes += notes + [f"{e.code} {e.path}: {e.message}" for e in errors]
         self.index = open_index(self.index_path, self.embedder) if self.index_path and is_index(self.index_path) \
             else None
+        if self.index is not None and self.index.size:
+            self.index.documents([0])  # an index this version cannot read is refused now (E172), not per request
         load = getattr(self.embedder.inner, "load", None)
         if load is not None:  # now, not in the first request
             load()

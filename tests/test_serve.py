@@ -222,3 +222,26 @@ def test_decisions_are_kept_with_who_and_when_and_export(service: str, tmp_path:
     assert f'"id":"{f["id"]}"' in call(service + review["url"])[1]
     call(service + f"/v1/decisions/{review['key']}", {"who": "Bo", "changes": [{"id": f["id"], "status": ""}]})
     assert call(service + f"/v1/decisions/{review['key']}")[1]["decisions"] == []
+
+
+def test_an_index_of_another_version_is_refused_at_start(tmp_path: Path) -> None:
+    """Documents pickled under module paths this version does not have (an index built before the
+    stage folders) stop the service at start with E172, not every request with an internal error."""
+    import pickle
+
+    from factcheck.api import WarmChecker
+    from factcheck.core.config import load_settings
+
+    archive = tmp_path / "a.jsonl"
+    archive.write_text(json.dumps({"id": "a", "text": SEEDS[0].read_text(encoding="utf-8")}) + "\n", encoding="utf-8")
+    settings = load_settings({"model": "hashing"})
+    WarmChecker([str(archive)], settings=settings, index_dir=tmp_path / "ix", cache=False)
+    blob = (tmp_path / "ix" / "documents.bin").read_bytes()
+    old = pickle.dumps(pickle.loads(blob), protocol=5).replace(b"factcheck.core.model", b"factcheck.gone.model")
+    (tmp_path / "ix" / "documents.bin").write_bytes(old)
+    import numpy as np
+
+    np.save(tmp_path / "ix" / "doc_offsets.npy", np.asarray([0, len(old)], dtype=np.int64))
+    with pytest.raises(FactcheckError) as e:
+        WarmChecker([str(tmp_path / "ix")], settings=settings, cache=False)
+    assert e.value.code == "E172"

@@ -89,7 +89,13 @@ class ArchiveIndex:
         with open(self.path / "documents.bin", "rb") as f:
             for i in wanted:
                 f.seek(int(self.doc_offsets[i]))
-                doc: Document = pickle.loads(f.read(int(self.doc_offsets[i + 1] - self.doc_offsets[i])))
+                try:
+                    doc: Document = pickle.loads(f.read(int(self.doc_offsets[i + 1] - self.doc_offsets[i])))
+                except (ImportError, AttributeError, pickle.UnpicklingError) as e:
+                    # written by a factcheck whose classes lived elsewhere (before the stage folders)
+                    raise ArchiveIndexError("E172", f"index documents written by another factcheck version "
+                                            f"({e.__class__.__name__})", "rebuild it with `factcheck index build`",
+                                            self.path) from None
                 doc.reference = True
                 out.append(doc)
         return out
