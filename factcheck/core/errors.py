@@ -1,7 +1,7 @@
 """Coded user-facing errors, each with a fix hint.
 
 Codes are permanent so users can search for them: E1xx input (files, archives),
-E2xx rules and configuration, E3xx output. ``str(error)`` is one line, e.g.
+E2xx rules and configuration, E3xx output, E4xx the service. ``str(error)`` is one line, e.g.
 ``E201 rules/x.yml:12: unknown key 'sevrity' (valid: code, extends, ...). Fix: ...``.
 
 Every failure a user can fix is a ``FactcheckError`` with a ``code`` (the CLI prints it on one line
@@ -68,6 +68,14 @@ CODES: dict[str, str] = {
     "E301": "output exists and was not written by factcheck",
     "E302": "output path is a folder",
     "E303": "one file named for two reports",
+    # E4xx: the service (`factcheck serve`); the HTTP status is in the title
+    "E400": "request body larger than the service's limit (413)",
+    "E401": "token missing or wrong (401)",
+    "E402": "request took longer than the service's time limit (408)",
+    "E403": "too many requests waiting: try again shortly (503)",
+    "E404": "no such path, rule or report (404)",
+    "E405": "request body is not what the endpoint takes (422)",
+    "E406": "serve on an address other than localhost without a token",
     # Wxxx: warnings (the run goes on)
     "W120": "embedding cache was corrupt: moved aside and rebuilt",
     "W121": "embedding cache cannot be written (disk full, read-only): the run goes on uncached",

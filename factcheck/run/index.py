@@ -104,7 +104,13 @@ class ArchiveIndex:
         with open(self.path / "documents.bin", "rb") as f:
             for i in wanted:
                 f.seek(int(self.doc_offsets[i]))
-                doc: Document = _load(f.read(int(self.doc_offsets[i + 1] - self.doc_offsets[i])))
+                try:
+                    doc: Document = _load(f.read(int(self.doc_offsets[i + 1] - self.doc_offsets[i])))
+                except (ImportError, AttributeError, pickle.UnpicklingError) as e:
+                    # written by a factcheck whose classes lived elsewhere (before the stage folders)
+                    raise ArchiveIndexError("E172", f"index documents written by another factcheck version "
+                                            f"({e.__class__.__name__})", "rebuild it with `factcheck index build`",
+                                            self.path) from None
                 doc.reference = True
                 out.append(doc)
         return out
@@ -224,6 +230,41 @@ def build_index(
                             precision=getattr(embedder, "precision", "float32"))
         advance()
     return where, prepared, [*errors, *failed]
+
+
+def extend_index(
+    path: str | os.PathLike[str],
+    docs: list[Document],
+    embedder: Embedder,
+    *,
+    cache: RunCache | None = None,
+) -> tuple[Path, list[Document], list[InputError]]:
+    """Add ``docs`` (read, not yet prepared) to the index at ``path``, or start one there: the archive's
+    documents and vectors are kept as stored, the new ones prepared and embedded, every document's
+    neighbours recomputed, and the folder replaced atomically (``write_index``). Returns the folder, the
+    documents added and the ones that could not be prepared."""
+    prepared, failed = prepare_documents(docs, cache=cache)
+    emb, doc_of_row = embed_documents(prepared, embedder, cache=cache)
+    for d in prepared:
+        d.reference = True
+    old_docs: list[Document] = []
+    parts, groups = [], []
+    code = fingerprint()
+    if is_index(path):
+        index = open_index(path, embedder)
+        old_docs = index.documents(range(index.size))
+        parts.append(np.asarray(index.embeddings, dtype=np.float32))
+        groups.append(np.repeat(np.arange(index.size, dtype=np.int64), np.diff(index.row_starts)))
+        code = index.meta.get("code") or code  # the archive's documents keep the layers they were built with
+    taken = {d.id for d in old_docs}
+    prepared = _unique_ids(prepared, taken)
+    parts.append(emb.astype(np.float32, copy=False))
+    groups.append(doc_of_row + len(old_docs))
+    width = max((p.shape[1] for p in parts if p.ndim == 2 and p.shape[0]), default=emb.shape[1] if emb.ndim == 2 else 1)
+    all_emb = np.concatenate([p if p.shape[0] else np.zeros((0, width), np.float32) for p in parts])
+    where = write_index(path, old_docs + prepared, all_emb, np.concatenate(groups), model=embedder.name,
+                        code=code, precision=getattr(embedder, "precision", "float32"))
+    return where, prepared, failed
 
 
 def corpus_with_index(
