@@ -14,7 +14,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 # By parameter name: what the value is. Anything else: its click type's name (TEXT, INTEGER, ...).
 METAVARS = {
     "paths": "PATH", "against": "PATH", "json_out": "FILE", "html_out": "FILE", "csv_out": "FILE",
-    "formats": "FORMAT", "outs": "FILE", "rules": "PATH", "model": "NAME", "precision": "PRECISION",
+    "formats": "FORMAT", "outs": "FILE", "rules": "PATH", "model": "NAME", "precision": "DTYPE", "dtype": "DTYPE",
     "min_confidence": "NUMBER", "enable": "CODE", "disable": "CODE", "ignore": "FILE", "decisions": "FILE",
     "cache": "DIR", "workers": "N", "scheduler": "ADDRESS", "fail_on": "LEVEL", "interval": "SECONDS",
     "out": "DIR", "host": "ADDRESS", "port": "N", "state": "DIR", "max_bytes": "BYTES", "timeout": "SECONDS",
@@ -33,7 +33,8 @@ def _name_values(params: list[Any]) -> None:
         if getattr(p, "is_flag", False) or isinstance(p, TyperArgument):
             p.display_type_rich = lambda ctx: None  # the option or argument name says it all
         if not getattr(p, "is_flag", False) and not p.metavar:
-            p.metavar = METAVARS.get(p.name or "") or p.type.name.upper()
+            kind = getattr(p, "type", None)  # typer sets it late on some options: fall back to VALUE
+            p.metavar = METAVARS.get(p.name or "") or (kind.name.upper() if kind is not None else "VALUE")
 
 
 class Group(TyperGroup):
