@@ -13,6 +13,8 @@ from typing import Any, ClassVar
 from factcheck.checks.base import Check
 from factcheck.checks.name import neighbourhoods
 from factcheck.corpus import Corpus
+from factcheck.extract import _roles
+from factcheck.extract._roles import Role
 from factcheck.lexicons import load
 from factcheck.model import Document, Finding, Title
 
@@ -131,6 +133,44 @@ class _Use:
     domains: frozenset[str]
     given: str | None
     qualifier: str
+    role: Role | None  # head, rank and function words, when a role head noun is found
+
+    @property
+    def key(self) -> str:
+        """What counts as one title of a person when counting how often each is used."""
+        if self.title.form == "premodifier" or self.role is None:
+            return self.office
+        return str(self.role)
+
+
+_CAPITALISED = frozenset({"premodifier", "the_x_y"})  # title-case offices: the national-office comparison
+
+
+def role_conflict(a: Role, b: Role) -> bool:
+    """Two roles that cannot be one person's at one time: one head with another rank ("deputy leader" /
+    "leader", "vice-captain" / "captain", "assistant coroner" / "senior coroner") or another function
+    ("managing director" / "finance director"), or two different chief posts ("chief executive" /
+    "chief operating officer"). Roles with different heads are otherwise compatible: a councillor may
+    lead a group, a professor head a department."""
+    if a.head == b.head:
+        if a.ranks != b.ranks:
+            return True
+        return bool(a.funcs and b.funcs and not (a.funcs <= b.funcs or b.funcs <= a.funcs))
+    return "chief" in a.ranks and "chief" in b.ranks
+
+
+def _conflict(a: _Use, b: _Use) -> bool:
+    both_roles = a.role is not None and b.role is not None
+    if a.title.form in _CAPITALISED and b.title.form in _CAPITALISED:
+        # national offices: "Vice President" / "President", "Gov." / "Sen.", unless known to go together
+        return not compatible(a.office, b.office) or (both_roles and role_conflict(a.role, b.role))  # type: ignore[arg-type]
+    if both_roles and role_conflict(a.role, b.role):  # type: ignore[arg-type]
+        return True
+    if a.office and b.office:
+        # a sentence-case role beside another title: only a change of rank or function (above) is a conflict
+        return "role" not in (a.title.form, b.title.form) and not compatible(a.office, b.office)
+    # free text from another field: "Commissioner" vs "the armed forces' leadership"
+    return bool(a.domains and b.domains and not (a.domains & b.domains))
 
 
 class TitleConsistency(Check):
@@ -161,8 +201,8 @@ class TitleConsistency(Check):
         popular: Counter[tuple[str, str]] = Counter()  # (surname, office) over the whole corpus
         for d in corpus.documents:
             for u in self._uses(d):
-                if u.office:
-                    popular[(d.entities[d.mentions[u.title.mention].entity].surname or "", u.office)] += 1
+                if u.key:
+                    popular[(d.entities[d.mentions[u.title.mention].entity].surname or "", u.key)] += 1
         seen: set[tuple[str, int]] = set()
         self._order = {d.id: n for n, d in enumerate(corpus.documents)}
         for d, nb in neighbourhoods(corpus):
@@ -183,7 +223,7 @@ class TitleConsistency(Check):
             office = "" if t.form == "apposition" else _office(normalise(t.text))
             if t.form != "apposition" and not office:
                 continue
-            out.append(_Use(d, t, office, domains(t.text), given, _qualifier(d, t)))
+            out.append(_Use(d, t, office, domains(t.text), given, _qualifier(d, t), _roles.parse(t.text, d)))
         return out
 
     def _story(self, docs: list[Document], popular: Counter) -> Iterator[Finding]:
@@ -209,19 +249,18 @@ class TitleConsistency(Check):
             for b in uses[i + 1:]:
                 if a.qualifier != b.qualifier:
                     continue  # "former Vice President" and "President" can both be right
-                if a.office and b.office:
-                    if compatible(a.office, b.office):
-                        continue
-                elif a.domains and b.domains and not (a.domains & b.domains):
-                    pass  # free text from another field: "Commissioner" vs "the armed forces' leadership"
-                else:
+                if a.doc.reference and b.doc.reference:
+                    continue  # reference material is evidence, never reported on
+                if not _conflict(a, b):
                     continue
-                sa = popular[(surname, a.office)] if a.office else 0
-                sb = popular[(surname, b.office)] if b.office else 0
+                sa = popular[(surname, a.key)] if a.key else 0
+                sb = popular[(surname, b.key)] if b.key else 0
                 # The rarer title for this person is the suspect; on a tie, the later mention in the
                 # corpus (not in this scope, whose first document is the one reported on: a tie
                 # across two documents would be dropped from both sides).
-                if sa != sb:
+                if a.doc.reference != b.doc.reference:
+                    suspect, other = (b, a) if a.doc.reference else (a, b)  # the source's title is the right one
+                elif sa != sb:
                     suspect, other = (a, b) if sa < sb else (b, a)
                 else:
                     later = (self._order[a.doc.id], a.title.start) > (self._order[b.doc.id], b.title.start)

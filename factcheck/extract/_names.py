@@ -16,6 +16,7 @@ from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from factcheck.extract import _roles
 from factcheck.lexicons import load
 from factcheck.model import Document, Entity, Mention, Title, overlap_test
 
@@ -216,7 +217,7 @@ def _split(run: Run, lower: frozenset[str]) -> None:
     # Title: up to the last head word that still leaves a name after it.
     k = -1
     for idx, t in enumerate(toks[:-1]):
-        if bare(t.text) in L.heads and not t.possessive:
+        if (bare(t.text) in L.heads or _hyphen_head(t.text)) and not t.possessive:
             k = idx
     if k >= 0 and any(bare(t.text) in L.org_words for t in toks[: k + 1]) and not _title_word(toks[0].text):
         k = -1  # "Police Department Chief"? keep it simple: an org word before the head is an org name
@@ -243,7 +244,13 @@ def _split(run: Run, lower: frozenset[str]) -> None:
 def _title_word(word: str) -> bool:
     L = lex()
     b = bare(word)
-    return b in L.heads or b in L.modifiers
+    return b in L.heads or b in L.modifiers or _hyphen_head(word)
+
+
+def _hyphen_head(word: str) -> bool:
+    """A rank joined to its head by a hyphen: "Vice-captain", "Deputy-Chairman"."""
+    first, _, rest = word.partition("-")
+    return bool(rest) and first.capitalize() in lex().modifiers and rest.capitalize() in lex().heads
 
 
 def _kind(run: Run) -> str:
@@ -461,7 +468,9 @@ def _group_orgs(doc: Document, runs: list[Run]) -> tuple[list[Mention], list[Ent
 
 
 _APPOS = re.compile(r"^,\s+((?:the|a|an|its|his|her|their|currently|now|formerly|then|also|who is|who was|"
-                    r"[A-Z][\w'\u2019.]*)\b[^,;.:\u201c\u201d\"()]{0,90}?)(?=\s*(?:[,;:.)\u2014]|$| said| says))")
+                    r"[A-Z][\w'\u2019.]*|[a-z][\w-]*)\b[^,;.:\u201c\u201d\"()]{0,90}?)"
+                    r"(?=\s*(?:[,;:.)\u2014]|$| said| says))")
+_APPOS_OPEN = frozenset("the a an its his her their currently now formerly then also who".split())
 _THE_X_Y = re.compile(r"(?:^|\b[Tt]he\s+|\b[Tt]hen\s+|\b[Ff]ormer\s+)"
                       r"((?:[A-Z][\w'\u2019.&-]*\s+(?:of\s+|for\s+|and\s+)?)*[A-Z][\w'\u2019.-]*),\s*$")
 
@@ -482,8 +491,13 @@ def _appositions(doc: Document, mentions: list[Mention], titles: list, title_for
             words = re.findall(r"[\w'\u2019-]+", phrase.lower())
             first = phrase.split()[0]
             ok = any(w in L.role_nouns or w.rstrip("s") in L.role_nouns for w in words) and len(words) <= 14
-            if first[:1].isupper() and not (bare(first) in L.heads or bare(first) in L.modifiers):
-                ok = False  # "Khan, Patel and ..." is a list, not an apposition
+            if first[:1].isupper() and not (bare(first) in L.heads or bare(first) in L.modifiers) and (
+                    " and " in phrase or not any(_roles.is_head(w) for w in phrase.split()[1:])):
+                ok = False  # "Khan, Patel and ..." is a list, not an apposition ("WER director of ..." is one)
+            if first[:1].islower() and first not in _APPOS_OPEN and not _roles.is_head(first) and \
+                    first not in _roles.lex().modifiers:
+                ok = False  # "Smith, prosecuting, said": a lowercase apposition opens with its role
+
             if ok and not phrase.lower().startswith(("who ", "which ")):
                 a = m.end + am.start(1)
                 titles.append((a, a + len(phrase), phrase, m.sentence, "apposition"))
