@@ -15,6 +15,7 @@ import re
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from factcheck.extract import _roles
 from factcheck.lexicons import load
@@ -498,6 +499,10 @@ def _appositions(doc: Document, mentions: list[Mention], titles: list, title_for
                     first not in _roles.lex().modifiers:
                 ok = False  # "Smith, prosecuting, said": a lowercase apposition opens with its role
 
+            pw = phrase.split()
+            if ok and first[:1].islower() and any(
+                    _roles.is_head(x) and y[:1].isupper() for x, y in pairwise(pw)):
+                ok = False  # "chief executive Willie Walsh, chief financial officer Brian Dunne and ...": a list
             if ok and not phrase.lower().startswith(("who ", "which ")):
                 a = m.end + am.start(1)
                 titles.append((a, a + len(phrase), phrase, m.sentence, "apposition"))

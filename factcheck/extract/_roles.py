@@ -60,7 +60,7 @@ def lex() -> _Lex:
     return _Lex(
         heads=frozenset(heads),
         modifiers=frozenset(public["modifiers"]) | {w.lower() for w in t["modifiers"]},
-        ranks=frozenset(t["ranks"]),
+        ranks=frozenset(t["ranks"]) | frozenset(t["role_ranks"]),
         noise=frozenset(t["noise"]),
         abbreviations=abbreviations,
         honorifics=frozenset(h["honorifics"]),
@@ -147,6 +147,19 @@ def parse(text: str, doc: Document | None = None, sentence_case: bool | None = N
                 break
             funcs.add(w.lower())
     return Role(head, frozenset(ranks), frozenset(funcs))
+
+
+def with_ranks(doc: Document, titles: list[Title]) -> None:
+    """A lowercase rank written before a capitalised title belongs to it: "his shadow Chancellor Oliver
+    Letwin" is the shadow chancellor, "deputy Chief Constable Ann Roe" the deputy."""
+    L = lex()
+    for k, t in enumerate(titles):
+        if t.form != "premodifier":
+            continue
+        m = re.search(r"\b([a-z]+)[ -]$", doc.text[max(0, t.start - 20):t.start])
+        if m and m.group(1) in L.ranks:
+            a = t.start - len(m.group(0))
+            titles[k] = Title(a, t.end, doc.text[a:t.end], t.sentence, t.mention, t.form)
 
 
 def premodifiers(doc: Document, taken: set[int]) -> list[Title]:
