@@ -96,15 +96,22 @@ class QuoteSpeaker(Check):
     """Same quote attributed to different speakers.
 
     What it does: matches quotes of one story fuzzily (outlets trim and extend quotes differently) and
-    compares their speakers; a person named differently ("Mr Khan", "Sadiq Khan", "he") is the same speaker.
-    The suspect side is the minority attribution, else the speaker who is not otherwise tied to the story
-    (absent from the other article while the other speaker appears in this one).
+    compares their speakers; a person named differently ("Mr Khan", "Sadiq Khan", "he") is the same speaker,
+    relatives sharing a surname ("Geoffrey Pellow", "Daniel Pellow") are not. Across documents the suspect
+    side is the minority attribution, else the speaker who is not otherwise tied to the story (absent from
+    the other article while the other speaker appears in this one); a draft's source is never the suspect.
+    Inside one article, a quote repeated later, whole or as a verbatim fragment of three words or more
+    ("as X put it", "in X's words", "X's warning that ..."), with another speaker is flagged on the repeat.
     Why it matters: putting one person's words in another's mouth is a serious error, and a common slip
-    when a writer merges material from several sources.
+    when a writer merges material from several sources or echoes a quote further down the copy.
     Example: "There is a dangerous movement spreading across America today," Noem said. / ... Reeves said.
+    Inside one draft: Michael Brannigan said: "She knew hundreds of customers by name ..." then "As Mrs
+    Kershaw put it, she "knew hundreds of customers by name"".
     Known problems: two people really can say the same words (joint statements, slogans, a person reading
-    another's words aloud); short quotes are skipped and a speaker named in the other quote's sentence is
-    read as relaying it.
+    another's words aloud); quotes under six words are compared only as a later echo of a longer quote in
+    the same article; a speaker named in the shared words or in the other quote's own clause is read as
+    relaying it; a repeat whose speaker is a resolved pronoun ("he said") is left alone, since pronoun
+    resolution is likelier to be wrong than the copy.
     """
 
     code = "QUO001"

@@ -182,19 +182,32 @@ def _conflict(a: _Use, b: _Use) -> bool:
 
 
 class TitleConsistency(Check):
-    """One person given two titles that cannot both be right in one story.
+    """One person given two titles or roles that cannot both be right in one story.
 
-    What it does: collects the titles attached to each person (pre-modifiers "Sen. X", "the X, Y"
-    forms and appositions "Y, the region's superintendent") across the documents of one story and
-    flags a title that contradicts another one of the same person; the title used less often for
-    that person across the whole corpus is the suspect.
-    Why it matters: a wrong office ("Gov. Trump", "Prime Minister Putin") misinforms readers and is a
-    typical slip of editing or machine translation.
-    Example: "Assistant Commissioner Nick Ephgrave" vs "Nick Ephgrave, currently part of the armed
-    forces' top leadership".
-    Known problems: real changes of office inside one story (a promotion) are flagged unless written
-    with "former", "then" or "ex-", or unless the documents are undated and each title is used more
-    than once (then the finding is info); two people sharing a surname without given names are skipped.
+    What it does: collects the titles attached to each person across the documents of one story: capitalised
+    pre-modifiers ("Sen. X", "Assistant Commissioner X"), sentence-case roles recognised by their head noun
+    ("Council leader X", "Redmoor captain X", "assistant coroner X"; role nouns from a public list of job
+    titles), appositions ("X, the firm's finance director") and "the X, Y" forms. A role is read as a head
+    noun, its rank words (deputy, vice, assistant, shadow, chief...) and its function words (managing,
+    finance, group...). Two roles of one person conflict when one head has another rank ("Deputy leader" /
+    "Council leader", "Vice-captain" / "captain", "DS" / "Detective Constable") or another function
+    ("managing director" / "finance director"), or when they are two different chief posts ("chief
+    executive" / "chief operating officer"); national offices conflict unless known to go together
+    ("Gov." / "Sen."). The finding names both titles and suggests the one used more often for that person
+    across the corpus, else the earlier (headline or lead) one, and always the draft's source's.
+    Why it matters: a wrong office ("Gov. Trump", "Prime Minister Putin") or a wrong rank ("deputy leader"
+    for the leader) misinforms readers and is a typical slip of editing, rewriting or machine translation.
+    Example: "Council leader Tom Hargreaves said ..." then "Deputy leader Tom Hargreaves said ..."; "Assistant
+    Commissioner Nick Ephgrave" vs "Nick Ephgrave, currently part of the armed forces' top leadership".
+    Known problems: real changes of office inside one story (a promotion) are flagged unless written with
+    "former", "then", "acting", "interim" or "ex-" (a former or acting post is time, never compared with a
+    current one), or unless the documents are undated and each title is used more than once (then the
+    finding is info). Roles read from running text are compared inside one article or against the draft's
+    own source only, since other outlets word one post differently ("oil minister" / "petroleum minister");
+    a short form ("DCI Roe", "group leader" for "Lib Dem group leader") is the same role. Different heads
+    are compatible ("Councillor" and "group leader"), so two different posts of one organisation ("chief
+    executive" / "director of enforcement") are missed. Two people sharing a surname are told apart by
+    their given names; without them their titles are not compared.
     """
 
     code = "TTL001"
@@ -290,6 +303,6 @@ class TitleConsistency(Check):
                     f'{sm.name} is "{suspect.title.text}" here but "{other.title.text}" {where}: {verdict}',
                     [sd.evidence(suspect.title.start, suspect.title.end),
                      od.evidence(other.title.start, other.title.end), od.evidence(om.start, om.end)],
-                    suggestion=other.title.text if other.office else None,
+                    suggestion=other.title.text if other.office or other.role else None,
                     confidence=0.7 if (sa or sb) and sa != sb else 0.5,
                     severity="info" if in_turn else self.severity)

@@ -310,6 +310,13 @@ def analyse(doc: Document) -> Analysis:
         if r.kind == "" and r.said and 1 <= len(r.name) <= 3 and not any(
                 bare(t.text) in L.places or bare(t.text) in L.common for t in r.name):
             r.kind = "person"
+    # A role noun written right before a run names a person: "chief executive Willie Walsh".
+    for r in runs:
+        if r.kind == "" and 2 <= len(r.name) <= 3 and not r.title and not any(
+                bare(t.text) in L.places or bare(t.text) in L.common or is_acronym(t.text) for t in r.name):
+            before = re.search(r"\b([a-z][a-z-]+) $", doc.text[max(0, r.name[0].start - 30):r.name[0].start])
+            if before and _roles.is_head(before.group(1)):
+                r.kind = "person"
     # Surnames and given names of people seen with a strong cue.
     surnames: dict[str, int] = {}
     givens: dict[str, int] = {}
