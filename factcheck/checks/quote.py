@@ -67,13 +67,19 @@ def _unit(r: QuoteRef) -> _Unit:
     return (r.doc.id, start, -1 if q.speaker_end is None else q.speaker_end)
 
 
+def _written(r: QuoteRef) -> str | None:
+    """The speaker as the attribution names them: a given name is compared only where it is written
+    ("Geoffrey Pellow" / "Daniel Pellow"), never one guessed by linking a bare "Trump" to a relative."""
+    return r.quote.speaker or speaker_name(r.doc, r.quote)
+
+
 def _relayed(a: QuoteRef, b: QuoteRef) -> bool:
     """Not a conflict: one outlet quotes a person quoting someone else (the other speaker is named in the
     quote's own attribution clause), or a quote names its attributed speaker in the third person."""
     shared = overlap_text(a, b)
     for n, (x, y) in enumerate(((a, b), (b, a))):
         q = x.quote
-        sy = speaker_name(y.doc, y.quote)
+        sy = _written(y)
         if not sy:
             continue
         s_low = (surname(sy) or "").lower()
@@ -146,7 +152,7 @@ class QuoteSpeaker(Check):
             ua, ub = _unit(a), _unit(b)
             if ua == ub:
                 continue
-            if same_speaker(speaker_name(a.doc, a.quote), speaker_name(b.doc, b.quote)):
+            if same_speaker(_written(a), _written(b)):
                 agree[ua].add(ub)
                 agree[ub].add(ua)
             elif not _relayed(a, b):

@@ -157,7 +157,7 @@ def with_ranks(doc: Document, titles: list[Title]) -> None:
         if t.form != "premodifier":
             continue
         m = re.search(r"\b([a-z]+)[ -]$", doc.text[max(0, t.start - 20):t.start])
-        if m and m.group(1) in L.ranks:
+        if m and m.group(1) in L.ranks and m.group(1) != "under":  # "served under President X"
             a = t.start - len(m.group(0))
             titles[k] = Title(a, t.end, doc.text[a:t.end], t.sentence, t.mention, t.form)
 
