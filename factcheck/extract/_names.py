@@ -40,6 +40,7 @@ class Lex:
     given_honorifics: frozenset[str]
     suffixes: frozenset[str]
     heads: frozenset[str]
+    rank_abbreviations: frozenset[str]  # "DCI", "DS": a title only when a name follows ("DS consoles" is none)
     modifiers: frozenset[str]
     role_nouns: frozenset[str]
     common: frozenset[str]
@@ -59,6 +60,7 @@ def lex() -> Lex:
         given_honorifics=frozenset(k for k, v in hon.items() if v and v.get("given_name")),
         suffixes=frozenset(h["suffixes"]),
         heads=frozenset(t["heads"]),
+        rank_abbreviations=frozenset(k for k in t["abbreviations"] if k.isupper() and k != "PM"),  # "5 PM Eastern"
         modifiers=frozenset(t["modifiers"]),
         role_nouns=frozenset(t["role_nouns"]),
         common=frozenset(n["common"]),
@@ -218,7 +220,8 @@ def _split(run: Run, lower: frozenset[str]) -> None:
     # Title: up to the last head word that still leaves a name after it.
     k = -1
     for idx, t in enumerate(toks[:-1]):
-        if (bare(t.text) in L.heads or _hyphen_head(t.text)) and not t.possessive:
+        if (bare(t.text) in L.heads or _hyphen_head(t.text) or bare(t.text) in L.rank_abbreviations) \
+                and not t.possessive:
             k = idx
     if k >= 0 and any(bare(t.text) in L.org_words for t in toks[: k + 1]) and not _title_word(toks[0].text):
         k = -1  # "Police Department Chief"? keep it simple: an org word before the head is an org name
