@@ -137,6 +137,8 @@ ROLE_PASS = [
     # "former" is time: a former captain may be today's director
     ("Director of rugby Mark Ellison, a former Redmoor captain himself, said the side was too passive. "
      "Redmoor captain Tom Hadley agreed.",),
+    # two past roles may both be true: one post at a time, many over a career
+    ("Mark Ellison, a former Redmoor captain, spoke first. The former vice-captain Mark Ellison then left.",),
     # a standing and a post held together
     ("Councillor Ruth Ainsworth, leader of the Liberal Democrat group, said voters were fed up.",),
     ("Professor Alan Whitcombe, head of climate science at the agency, said the heat was exceptional.",),

@@ -144,6 +144,7 @@ class _Use:
 
 
 _CAPITALISED = frozenset({"premodifier", "the_x_y"})  # title-case offices: the national-office comparison
+_PAST = frozenset({"former", "ex", "onetime", "one-time", "erstwhile", "previous", "retired", "then", "late"})
 
 
 def _stem(word: str) -> str:
@@ -270,6 +271,8 @@ class TitleConsistency(Check):
             for b in uses[i + 1:]:
                 if a.qualifier != b.qualifier:
                     continue  # "former Vice President" and "President" can both be right
+                if a.qualifier in _PAST and not (a.title.form in _CAPITALISED and b.title.form in _CAPITALISED):
+                    continue  # one post at a time, but many in the past: "a former captain", "the former vice-captain"
                 if a.doc.reference and b.doc.reference:
                     continue  # reference material is evidence, never reported on
                 if not _conflict(a, b):
