@@ -21,6 +21,10 @@ from pathlib import Path
 from wordfreq import zipf_frequency
 
 MIN_TITLES = 3
+# Heads that name an activity, a quality or a field, not a person ("painting", "analysis", "physical",
+# "operations"), by their suffix; the person nouns among them that titles need ("general", "principal")
+# are kept by hand in titles.yml.
+NOT_PERSON = re.compile(r"(?:ing|tion|sion|ment|ness|ity|ics|ance|ence|sis|al|ure|ogy|ship|ware|ery)$")
 MIN_ZIPF = 2.0
 OUT = Path(__file__).resolve().parent.parent / "factcheck" / "lexicons" / "role_heads.yml"
 
@@ -39,7 +43,7 @@ def words(path: str) -> tuple[list[str], list[str]]:
     def keep(c: Counter[str]) -> list[str]:
         return sorted(w for w, n in c.items() if n >= MIN_TITLES and zipf_frequency(w, "en") >= MIN_ZIPF)
 
-    return keep(heads), keep(mods)
+    return [w for w in keep(heads) if not NOT_PERSON.search(w)], keep(mods)
 
 
 def _flow(key: str, items: list[str], width: int = 110) -> list[str]:
