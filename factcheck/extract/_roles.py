@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from factcheck.core.model import Document, Title
 from factcheck.lexicons import load
-from factcheck.model import Document, Title
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'\u2019.&-]*|\S")
 # Words that end a premodifier on its left: determiners, prepositions, pronouns, verbs of saying.
