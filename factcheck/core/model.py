@@ -68,7 +68,7 @@ class Title:
     text: str  # "Assistant Commissioner", "the region's superintendent"
     sentence: int
     mention: int  # index into Document.mentions
-    form: Literal["premodifier", "apposition", "the_x_y", "predicate"] = "premodifier"
+    form: Literal["premodifier", "apposition", "the_x_y", "predicate", "role"] = "premodifier"  # role: sentence case
 
 
 @dataclass(slots=True)
