@@ -45,6 +45,9 @@ class Triage:
     min_confidence: float = 0.0  # findings below it are dropped (``--min-confidence``)
     fixed_severity: frozenset[str] = field(default_factory=frozenset)  # codes whose severity the user set
     facts: frozenset[str] = field(default_factory=frozenset)  # codes of rule-pack checks (facts, not counts)
+    # codes whose findings carry their own proof (arithmetic, the calendar, one frame stated twice in one
+    # document): a budget never demotes them and they do not count towards a page's limit
+    evident: frozenset[str] = field(default_factory=frozenset)
 
 
 @dataclass(frozen=True)
@@ -133,7 +136,7 @@ def apply_budget(findings: list[Finding], triage: Triage) -> list[Finding]:
     """Flags beyond the budget for one rule in one document become info, under one summary."""
     flags: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for f in findings:
-        if f.severity != "info" and f.rule not in triage.facts:
+        if f.severity != "info" and f.rule not in triage.facts and f.rule not in triage.evident:
             flags[(f.evidence[0].doc, f.rule)].append(f)
     over = {k: v for k, v in flags.items() if len(v) > triage.budget}
     if not over:
@@ -157,7 +160,7 @@ def apply_page_limit(findings: list[Finding], triage: Triage) -> list[Finding]:
     rest become info: several unrelated slips on one page are rarer than a page the checks misread."""
     by_doc: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
-        if f.severity != "info" and f.rule not in triage.facts:
+        if f.severity != "info" and f.rule not in triage.facts and f.rule not in triage.evident:
             by_doc[f.evidence[0].doc].append(f)
     extra = {id(f) for flags in by_doc.values()
              for f in sorted(flags, key=lambda f: (-f.confidence, f.evidence[0].start, f.rule))[triage.page_flags:]}
