@@ -255,6 +255,10 @@ class Finding:
     id: str = ""
     strength: float | None = None  # the check's own score (what calibration maps); defaults to confidence
     also: list[str] = field(default_factory=list)  # rules whose findings on the same span were merged in
+    # What makes it certain, when something does: "arithmetic" (the sum or share recomputed), "calendar",
+    # "count" (a count against its list), "restated" (two or more agreeing statements against it), "source"
+    # (the draft's own source), "fact" (a rule pack). Only a proven finding can be an error.
+    proof: str | None = None
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -278,6 +282,7 @@ class Finding:
             "confidence": round(float(self.confidence), 3),
             "strength": round(float(self.strength if self.strength is not None else self.confidence), 3),
             "also": list(self.also),
+            "proof": self.proof,
         }
 
 

@@ -115,6 +115,7 @@ class SumsAndShares(Check):
                  doc.evidence(whole.start, whole.end)],
                 suggestion=f"{say(computed)}%, or correct {part.text} or {whole.text}",
                 confidence=0.85,
+                proof="arithmetic",
             )
 
     def _share_set(self, doc: Document, s: Sentence, fs: list[Frame]) -> Iterator[Finding]:
@@ -146,6 +147,7 @@ class SumsAndShares(Check):
             + [doc.evidence(x.start, x.end) for x, q in pairs if x is not c],
             suggestion=f"{say(computed)}%",
             confidence=0.85,
+            proof="arithmetic",
         )
 
     # -- a change against its two levels -------------------------------------------------------

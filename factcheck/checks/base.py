@@ -53,6 +53,7 @@ class Check:
         suggestion: str | None = None,
         confidence: float = 0.5,
         severity: Severity | None = None,
+        proof: str | None = None,
     ) -> Finding:
         return Finding(
             rule=self.code,
@@ -62,4 +63,5 @@ class Check:
             evidence=evidence,
             suggestion=suggestion,
             confidence=confidence,
+            proof=proof,
         )

@@ -45,7 +45,8 @@ _STOP = frozenset(
     "evening day week weekend held take taken due expected planned set date dated".split())
 # Words that mark one event of several of a kind: "the first meeting", "the next vote".
 _SEVERAL = re.compile(r"\b(?:first|second|third|fourth|next|last|previous|final|another|earlier|later|latest|"
-                      r"each|every|further|new|other|original|rescheduled|postponed)\b", re.I)
+                      r"each|every|further|new|other|original|originally|initially|rescheduled|postponed|considered|"
+                      r"had\s+been\s+due|was\s+due)\b", re.I)
 # Nouns and verbs of one event that share no stem: "died" and "her death".
 _SAME_EVENT = {"death": "die", "died": "die", "dies": "die", "dying": "die", "birth": "born", "born": "born",
                "arrest": "arrest", "trial": "trial", "sentencing": "sentenc", "sentenced": "sentenc",
@@ -148,8 +149,9 @@ class EventDate(Check):
 
 def _named_event(doc: Document, d: DateMention, words: set[str]) -> bool:
     """The date is the date of a named event: '(the|her|its) [planned] EVENT on|of DATE'."""
-    m = re.search(r"\b(?:the|her|his|its|their)\s+(?:[a-z]+\s+){0,2}?([a-z]+)\s+(?:on|of)\s+"
-                  r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)?$", doc.text[max(0, d.start - 60):d.start], re.I)
+    # lowercase modifiers only: "the Thaichote satellite on 24 March" is another thing than "the satellite"
+    m = re.search(r"\b(?:[Tt]he|[Hh]er|[Hh]is|[Ii]ts|[Tt]heir)\s+(?:[a-z]+\s+){0,2}?([a-z]+)\s+(?:on|of)\s+"
+                  r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+)?$", doc.text[max(0, d.start - 60):d.start])
     return bool(m) and _SAME_EVENT.get(m.group(1).lower(), stem(m.group(1))) in words
 
 

@@ -50,6 +50,17 @@ _PERSON_NOUNS = frozenset("man woman boy girl person men women teenager youth st
 _REPORTING = re.compile(r"^\W{0,3}(?:\w+\s+){0,2}?(?:said|says|told|added|argued|claimed|explained|insisted)\b")
 
 
+def _restrictive(doc: Document, f: Frame) -> bool:
+    """'the 40 million pounds paid to QPR', 'more than the 975 million euros earned by Serie A': a definite
+    phrase that names its own referent (a participle or relative clause after it, or a comparison) is
+    not a restatement of a figure stated before."""
+    if re.search(r"\bthan\s+the\s*$", doc.text[max(0, f.start - 12):f.start]):
+        return True
+    tail = doc.text[f.end:f.end + 60]
+    return bool(re.match(r"^\s?(?:[A-Za-z-]+\s+){1,3}?(?:[a-z]+ed|paid|won|lost|spent|made|given|taken|that|which|"
+                         r"who|by|for|from|of|to|in)\b", tail))
+
+
 def _modifiers(doc: Document, f: Frame) -> frozenset[str]:
     """The words between a figure and the noun it measures ("15 percent [minimum] tax")."""
     words = []
@@ -100,7 +111,7 @@ class RestatedFigure(Check):
             values = Counter(g.value for g in peers)
             n = values.most_common(1)[0][1]
             one_value = len(values) == 1
-            if f.definite and earlier and len({g.value for g in earlier}) == 1:
+            if f.definite and earlier and len({g.value for g in earlier}) == 1 and not _restrictive(doc, f):
                 backing = earlier
                 why = "points back at"
             elif one_value and n >= 2 and f.kind in ("money", "percent"):
@@ -118,6 +129,7 @@ class RestatedFigure(Check):
                 suggestion=f"'{right.text}', as stated "
                            f"{'in the headline and lead' if right.sentence <= 1 else 'above'}",
                 confidence=0.8 if len(backing) >= 2 else 0.7,
+                proof="restated" if len(backing) >= 2 else None,
             )
 
     def _ages(self, doc: Document, ages: list[Frame]) -> Iterator[Finding]:
