@@ -138,11 +138,16 @@ _WHY = {
 }
 
 
+def _evident(f: Finding, triage: Triage) -> bool:
+    """A finding, or one merged into it, that carries its own proof: no flood budget demotes it."""
+    return f.rule in triage.evident or any(r in triage.evident for r in f.also)
+
+
 def apply_budget(findings: list[Finding], triage: Triage) -> list[Finding]:
     """Flags beyond the budget for one rule in one document become info, under one summary."""
     flags: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for f in findings:
-        if f.severity != "info" and f.rule not in triage.facts and f.rule not in triage.evident:
+        if f.severity != "info" and f.rule not in triage.facts and not _evident(f, triage):
             flags[(f.evidence[0].doc, f.rule)].append(f)
     over = {k: v for k, v in flags.items() if len(v) > triage.budget}
     if not over:
@@ -166,7 +171,7 @@ def apply_page_limit(findings: list[Finding], triage: Triage) -> list[Finding]:
     rest become info: several unrelated slips on one page are rarer than a page the checks misread."""
     by_doc: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
-        if f.severity != "info" and f.rule not in triage.facts and f.rule not in triage.evident:
+        if f.severity != "info" and f.rule not in triage.facts and not _evident(f, triage):
             by_doc[f.evidence[0].doc].append(f)
     extra = {id(f) for flags in by_doc.values()
              for f in sorted(flags, key=lambda f: (-f.confidence, f.evidence[0].start, f.rule))[triage.page_flags:]}

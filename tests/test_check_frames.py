@@ -83,6 +83,8 @@ RESTATED_FLAG = [
      "The vice-chancellor said the £12.4m award was welcome.", "£12.4m", "£14.2m"),
     ("Karen Ashdown, 52, of Morpeth, stole from her employer.\n\nHer lawyer, Mehreen Qureshi, said the 54-year-old "
      "was ashamed.", "54", "52"),
+    ("Councils will share £600m.\n\nThe South East receives £104m, while the North East gets the smallest share, "
+     "£14m.\n\nThe split:\n\nSouth East: £104m\n\nNorth East: £41m\n\nLondon: £90m", "£14m", "£41m"),
     ("Liam Carver, 34, is accused of murder. His mother, Janet Carver, 61, denies assisting an offender. Carver "
      "denies the charge. Prosecutors said the 43-year-old went home.", "43", "34"),
 ]
@@ -134,6 +136,11 @@ ARITHMETIC_FLAG = [
     ("The budget was approved by 27 votes to 14. The 17 councillors who voted against were independents.", "17",
      "tally is 27 to 14"),
     ("The plan was approved by 40 votes to 3. Members backed it unanimously.", "unanimously", "tally is 40 to 3"),
+    ("The Lib Dems won 22 seats, leaving them four short of the 28 needed to govern alone.", "four", "28 - 22 = 6"),
+    ("The plant will close with the loss of 212 jobs.\n\nThe union said the jobs at risk are 178 permanent posts and "
+     "25 agency roles.", "178", "= 203"),
+    ("Born Sheila Cope on 3 March 1938, she left school in 1953, aged 15.\n\nIn September 1964, when she was 24, "
+     "the couple opened their first shop.", "24", "makes it 26"),
 ]
 
 ARITHMETIC_PASS = [
@@ -145,6 +152,11 @@ ARITHMETIC_PASS = [
     "Of the votes cast, 2,841 (87%) backed strikes and 425 (13%) voted against.",
     "The approval rate rose 3 percentage points to 55%, up from 52% in 2024.",
     "Turnout was 31.4%, with 3,266 of 10,402 members voting.",
+    "The Lib Dems won 22 seats, leaving them six short of the 28 needed to govern alone.",
+    "The plant will close with the loss of 212 jobs. The jobs at risk are 187 permanent posts and 25 agency roles.",
+    # a relative's age beside their name is theirs, not the age of the person born
+    "Born on 3 March 1938, she opened a shop in 1964. Her son, Michael Brannigan, 64, said she loved it.",
+    "Born in March 1938, she was 26 in September 1964, when the shop opened.",
 ]
 
 

@@ -28,6 +28,7 @@ from typing import Any, ClassVar
 from factcheck.checks._frames import in_prose, quantum, say
 from factcheck.checks.base import Check
 from factcheck.corpus import Corpus
+from factcheck.extract.frames import stem
 from factcheck.model import Document, Finding, Frame, Sentence
 
 _FRACTIONS = {"half": 0.5, "a half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "a quarter": 0.25,
@@ -53,6 +54,11 @@ _AGAINST = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:who\s+)?(?:voted|vote|votes)\s+ag
 _FOR = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:who\s+)?(?:voted|vote|votes)\s+(?:in\s+favour|for)\b", re.I)
 _UNANIMOUS = re.compile(r"\bunanimous(?:ly)?\b", re.I)
 _BREAK = re.compile(r";|,\s+(?:while|whereas|but|and)\b|\band\s+(?:its|their|the)\b")
+_SHORT_OF = re.compile(r"^\s+(?:seats?\s+|votes?\s+|points?\s+)?short\s+of\s+(?:the\s+|a\s+)?", re.I)
+_PARTS_ARE = re.compile(r"\b[Tt]he\s+([a-z]+)(?:\s+[a-z]+){0,3}?\s+(?:are|were)\b")
+_BORN = re.compile(r"\b[Bb]orn\b")
+_BORN_BREAK = re.compile(r"[;:]|,\s+(?:he|she|they|it|and|but|who|which)\b|\bbetween\b", re.I)
+_PRONOUN = re.compile(r"\b(?:she|he)\s+(?:was|is|turned)\s*$|\baged\s*$", re.I)
 _POINTS = re.compile(r"^\s*(?:percentage\s+)?points?\b", re.I)
 
 
@@ -87,7 +93,10 @@ class SumsAndShares(Check):
                 yield from self._share_set(doc, s, fs)
                 yield from self._change(doc, s, fs)
                 yield from self._parts(doc, s, fs)
+                yield from self._short_of(doc, s, fs)
+            yield from self._parts_of_total(doc, frames)
             yield from self._tally(doc, frames)
+            yield from self._ages(doc, frames)
 
     # -- a share against its counts ------------------------------------------------------------
     def _shares(self, doc: Document, s: Sentence, fs: list[Frame]) -> Iterator[Finding]:
@@ -210,6 +219,94 @@ class SumsAndShares(Check):
             suggestion=f"{_money(total, summed)}, or correct a part",
             confidence=0.8,
         )
+
+    def _short_of(self, doc: Document, s: Sentence, fs: list[Frame]) -> Iterator[Finding]:
+        """'won 22 seats, leaving them four short of the 28 needed': 28 - 22 = 6."""
+        for n in fs:
+            m = _SHORT_OF.match(doc.text[n.end:n.end + 30])
+            if n.kind != "count" or m is None:
+                continue
+            need = next((f for f in fs if f.start >= n.end + m.end() - 1 and f.kind == "count"), None)
+            have = [f for f in fs if f.end <= n.start and f.kind == "count" and f.role == "level" and f.time is None]
+            if need is None or not have or need.start > n.end + m.end() + 2:
+                continue
+            x = have[0]
+            if x.value >= need.value or need.value - x.value == n.value:
+                continue
+            gap = need.value - x.value
+            yield self.finding(
+                f"'{n.text}' short of {need.text}, but {need.text} - {x.text} = {say(gap)}",
+                [doc.evidence(n.start, n.end), doc.evidence(x.start, x.end), doc.evidence(need.start, need.end)],
+                suggestion=f"'{say(gap)}'",
+                confidence=0.75,
+            )
+
+    def _parts_of_total(self, doc: Document, frames: list[Frame]) -> Iterator[Finding]:
+        """'the jobs at risk are 178 permanent posts and 25 agency roles' against 'the loss of 212 jobs'."""
+        for s in doc.sentences:
+            m = _PARTS_ARE.search(s.text)
+            if m is None or doc.is_record(s):
+                continue
+            what = stem(m.group(1))
+            at = s.start + m.end()
+            parts = [f for f in frames if f.sentence == s.index and f.start >= at and f.kind == "count"
+                     and f.role == "level" and not f.approx]
+            if len(parts) < 2 or not re.fullmatch(r"[\s\w,-]*\band\b[\s\w,-]*",
+                                                    doc.text[parts[0].end:parts[-1].start]):
+                continue
+            totals = [f for f in frames if f.sentence != s.index and f.kind == "count" and f.measure == what
+                      and f.role == "level" and f.time is None and not f.approx]
+            values = {f.value for f in totals}
+            summed = sum(f.value for f in parts)
+            if len(values) != 1 or summed in values:
+                continue
+            total = totals[0]
+            shown = " + ".join(f.text for f in parts)
+            yield self.finding(
+                f"the {m.group(1)} add up to {shown} = {say(summed)}, but the total is stated as {total.text}",
+                [doc.evidence(parts[0].start, parts[0].end)] + [doc.evidence(f.start, f.end) for f in parts[1:]]
+                + [doc.evidence(total.start, total.end)],
+                suggestion=f"parts that add up to {total.text}, or correct the total",
+                confidence=0.7,
+            )
+
+    def _ages(self, doc: Document, frames: list[Frame]) -> Iterator[Finding]:
+        """'Born ... on 3 March 1938' then 'In September 1964, when she was 24': 1964 - 1938 = 26."""
+        births = []
+        for s in doc.sentences:
+            b = _BORN.search(s.text)
+            if b:  # the date right after "born" ("Born Sheila Cope in Blackburn on 3 March 1938")
+                births += [d for d in doc.dates if d.sentence == s.index and d.year
+                           and 0 <= d.start - (s.start + b.end()) <= 60
+                           and not _BORN_BREAK.search(doc.text[s.start + b.end():d.start])][:1]
+        if len({(d.year, d.month) for d in births}) != 1:
+            return
+        born = births[0]
+        for f in frames:
+            # the person born, as "she was 24" or "aged 15"; a relative's age beside their name is theirs,
+            # and "a 67-year-old Parisian man" is someone else
+            if f.kind != "age" or not _PRONOUN.search(doc.text[max(0, f.start - 20):f.start]):
+                continue
+            at = [d for d in doc.dates if d.sentence == f.sentence and d.year and d is not born
+                  and d.kind in ("year", "month", "date")]
+            if len(at) != 1:
+                continue
+            d = at[0]
+            ages = {d.year - born.year}
+            if d.month is None or born.month is None:
+                ages.add(d.year - born.year - 1)
+            elif (d.month, d.day or 31) < (born.month, born.day or 1):
+                ages = {d.year - born.year - 1}
+            if f.value in ages:
+                continue
+            right = max(ages)
+            yield self.finding(
+                f"age '{f.text}' in {d.text}, but born {born.text} makes it {right}"
+                + (f" or {right - 1}" if len(ages) > 1 else ""),
+                [doc.evidence(f.start, f.end), doc.evidence(born.start, born.end), doc.evidence(d.start, d.end)],
+                suggestion=f"'{right}'",
+                confidence=0.75,
+            )
 
     # -- a tally against what is said of its sides ---------------------------------------------
     def _tally(self, doc: Document, frames: list[Frame]) -> Iterator[Finding]:

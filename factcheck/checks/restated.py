@@ -89,6 +89,7 @@ class RestatedFigure(Check):
             # money and shares: counts of one noun in one story are too often subsets ("the two banks")
             yield from self._figures(doc, [f for f in frames if f.kind in ("money", "percent")])
             yield from self._ages(doc, [f for f in frames if f.kind == "age"])
+            yield from self._records(doc, frames)
 
     def _figures(self, doc: Document, frames: list[Frame]) -> Iterator[Finding]:
         for i, f in enumerate(frames):
@@ -130,6 +131,33 @@ class RestatedFigure(Check):
                            f"{'in the headline and lead' if right.sentence <= 1 else 'above'}",
                 confidence=0.8 if len(backing) >= 2 else 0.7,
                 proof="restated" if len(backing) >= 2 else None,
+            )
+
+    def _records(self, doc: Document, prose: list[Frame]) -> Iterator[Finding]:
+        """A figure in prose against the one row of the document's table or list that names its owner
+        ('the North East gets the smallest share, £14m' against the row 'North East: £41m')."""
+        rows = [f for f in doc.frames if doc.block_of(f.start) is not None]
+        if not rows:
+            return
+        for f in prose:
+            if not f.owner or f.kind not in ("money", "percent") or f.role != "level" or f.time is not None:
+                continue
+            owner = re.compile(rf"(?<!\w){re.escape(f.owner)}(?!\w)")
+            blocks = {(b.start, b.end) for g in rows if (b := doc.block_of(g.start)) is not None
+                      and owner.search(doc.text[b.start:b.end])}
+            if len(blocks) != 1:
+                continue
+            a, b = blocks.pop()
+            same = [g for g in rows if a <= g.start < b and g.kind == f.kind and g.unit == f.unit]
+            if len(same) != 1 or agree(f, same[0]):
+                continue
+            g = same[0]
+            yield self.finding(
+                f"'{f.text}' for {f.owner} here, but the list in this document gives {g.text}: "
+                f"“{' '.join(doc.text[a:b].split())[:120]}”",
+                [doc.evidence(f.start, f.end), doc.evidence(g.start, g.end)],
+                suggestion=f"'{g.text}', as the list gives, or correct the list",
+                confidence=0.7,
             )
 
     def _ages(self, doc: Document, ages: list[Frame]) -> Iterator[Finding]:

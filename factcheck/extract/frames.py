@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 from factcheck.extract._numbers import singular
+from factcheck.extract.quantities import _NAME_RUN, _NOT_SUBJECT
 from factcheck.model import Document, Frame, Quantity, Sentence
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -26,7 +27,7 @@ _COMPOUND_AFTER = re.compile(r"^\s?-\s?[a-z]+(?:\s?-\s?[a-z]+)?\s+([A-Za-z]{3,})
 # A figure in a phrase about another time than the sentence's main claim.
 _OTHER_TIME = re.compile(
     r"\b(?:up|down)\s+from\s*$|\bfrom\s*$|\bcompared\s+(?:with|to)\s*$|\bagainst\s*$|\bthan\s*$|"
-    r"\bprevious(?:ly)?\b[^.;]*$|\bwas\s*$|\bhad\s+been\s*$",
+    r"\bprevious(?:ly)?\b[^.;]*$",
     re.I)
 _OTHER_TIME_AFTER = re.compile(
     r"^[^.;,]{0,40}?\b(?:a\s+year\s+(?:earlier|before|ago)|the\s+(?:year|month|week)\s+before|last\s+year|"
@@ -38,7 +39,7 @@ _CHANGE_BEFORE = re.compile(
     r"jump(?:ed|s)?|climb(?:ed|s)?|slump(?:ed|s)?|increase[ds]?|decrease[ds]?|declined?|up|down|"
     r"gain(?:ed|s)?|lost|shed|cut|reduced|raised)\s+(?:by\s+)?(?:about\s+|almost\s+|nearly\s+|some\s+)?$|"
     r"\bby\s+(?:about\s+|almost\s+|nearly\s+|some\s+)?$|"
-    r"\b(?:a|the)\s+(?:rise|fall|drop|increase|decrease|decline|jump|gain|loss|reduction|swing|change)\s+of\s+$",
+    r"\b(?:a|the)\s+(?:rise|fall|drop|increase|decrease|decline|jump|gain|reduction|swing|change)\s+of\s+$",
     re.I)
 # The level a change starts from: "up from 1,093,200", "compared with £81.4m".
 _BASELINE = re.compile(r"\b(?:up|down)\s+from\s*$|\bfrom\s*$|\bcompared\s+(?:with|to)\s*$", re.I)
@@ -100,7 +101,12 @@ def _owner(doc: Document, s: Sentence, q: Quantity) -> str | None:
             best = m
     if best is not None and _REPORTING.search(doc.text[best.end:q.start]):
         return None  # "Dame Karen Ashby said the £12.4m award": the speaker does not own the award
-    return (best.name or best.text) if best is not None else None
+    if best is not None:
+        return best.name or best.text
+    # no extracted mention: a run of capitalised words in the clause ("the North East gets ... £14m")
+    runs = [m for m in _NAME_RUN.finditer(doc.text, start, q.start) if m.start() > s.start]
+    runs = [m for m in runs if not _REPORTING.search(doc.text[m.end():q.start])]
+    return " ".join(w for w in runs[-1].group().split() if w not in _NOT_SUBJECT) or None if runs else None
 
 
 def _measure(doc: Document, s: Sentence, q: Quantity, before: str, after: str) -> tuple[str | None, bool]:
@@ -168,6 +174,14 @@ def _year_in_clause(doc: Document, s: Sentence, q: Quantity) -> str | None:
     m = _CLAUSE_BREAK.search(doc.text, q.end, s.end)
     if m:
         end = m.start()
+    # only the figure's own stretch: between the figures before and after it ("22 seats, up from 15 in 2021")
+    for other in doc.quantities:
+        if other.kind == "year":
+            continue
+        if other.sentence == s.index and other.end <= q.start:
+            start = max(start, other.end)
+        elif other.sentence == s.index and other.start >= q.end:
+            end = min(end, other.start)
     for d in doc.dates:
         if d.sentence == s.index and start <= d.start < end and d.year is not None:
             return str(d.year)
