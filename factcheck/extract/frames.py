@@ -26,12 +26,14 @@ _WHOLE_BEFORE = re.compile(r"\d[\d,.]*%?\s+(?:\w+\s+)?of\s+(?:the\s+|his\s+|her\
 _COMPOUND_AFTER = re.compile(r"^\s?-\s?[a-z]+(?:\s?-\s?[a-z]+)?\s+([A-Za-z]{3,})\b")
 # A figure in a phrase about another time than the sentence's main claim.
 _OTHER_TIME = re.compile(
-    r"\b(?:up|down)\s+from\s*$|\bfrom\s*$|\bcompared\s+(?:with|to)\s*$|\bagainst\s*$|\bthan\s*$|"
+    r"\b(?:up|down)\s+from\s*$|\bfrom\s*$|\bcompared\s+(?:with|to)\s*$|\bagainst\s*$|"
+    r"(?<!more )(?<!less )(?<!fewer )(?<!other )(?<!rather )\bthan\s*$|"
     r"\bprevious(?:ly)?\b[^.;]*$",
     re.I)
 _OTHER_TIME_AFTER = re.compile(
     r"^[^.;,]{0,40}?\b(?:a\s+year\s+(?:earlier|before|ago)|the\s+(?:year|month|week)\s+before|last\s+year|"
-    r"(?:the\s+)?(?:previous|prior|preceding|same\s+period)|previously|before\s+that|earlier)\b",
+    r"(?:the\s+)?(?:previous|prior|preceding|same\s+period)|previously|before\s+that|earlier|next\s+year|"
+    r"by\s+20\d\d)\b",
     re.I)
 # A change, not a level: "rose 18%", "a rise of 16%", "up 4%", "a 5% increase", "by 0.5C".
 _CHANGE_BEFORE = re.compile(
@@ -53,8 +55,12 @@ _NOT_MEASURE = frozenset(
     "a an the of in on at to for from by with and or but than that which who whom whose is are was were be been "
     "has have had as it its this these those he she they we i you his her their our about over under after before "
     "into up down out per just only some almost nearly around roughly more less most least another other each "
-    "every all both any no not also still even then when while if so do does did than some what where".split())
-_AGE_AFTER = re.compile(r"^-?\s*years?[-\s]old\b|^-year-old\b", re.I)
+    "every all both any no not also still even then when while if so do does did than some what where last first "
+    "final next past".split())
+# Currency words name the unit, not the thing measured ("68m euros").
+_CURRENCY = frozenset("euro pound dollar rupee yen yuan franc krona krone rouble ruble peso rand naira dinar "
+                      "dirham riyal lira shekel won ringgit baht zloty".split())
+_AGE_AFTER = re.compile(r"^\s?-?\s?years?\s?-?\s?old\b", re.I)  # "52-year-old", "61 - year - old"
 _AGE_APPOSITION = re.compile(r",\s*$")
 _AGE_TAIL = re.compile(r"^\s*,")
 _AGED = re.compile(r"\b(?:aged|at\s+the\s+age\s+of|(?:he|she)\s+was)\s*$", re.I)
@@ -118,6 +124,8 @@ def _measure(doc: Document, s: Sentence, q: Quantity, before: str, after: str) -
             return None, False
         return stem(head), head in _CHANGE_NOUNS
     noun = q.noun
+    if noun and noun.lower() in _CURRENCY:
+        noun = None
     if noun and noun.lower() not in _GENERIC:
         return stem(noun), noun.lower() in _CHANGE_NOUNS
     if noun and re.match(r"\s*(?:the|this|that)\s*$", before[-6:], re.I):
