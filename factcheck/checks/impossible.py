@@ -23,7 +23,9 @@ _DAY_MONTH = re.compile(r"(?<![\w'’])(\d{1,2})(?:st|nd|rd|th)?[ \t]+(" + "|".j
 _MONTH_DAY = re.compile(r"\b(" + "|".join(_MONTHS) + r")[ \t]+(\d{1,2})(?:st|nd|rd|th)?\b(?![ \t]*[,-]?[ \t]*\d{3})",
                         re.I)
 # "110% of voters": a share of a group of people cannot pass 100% ("150% of last year's" is a comparison)
+# "121 percent of Republican primary voters": up to three words may qualify the group
 _SHARE = re.compile(r"\b(\d{3,}(?:\.\d+)?)\s?(?:%|per\s?cent)\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?"
+                    r"(?:(?!than\b|what\b|last\b|previous\b)[A-Za-z-]+\s+){0,3}?"
                     r"(?:voters|people|respondents|adults|children|members|students|workers|households|population|"
                     r"staff|users|customers|fans|residents|citizens|patients|pupils|employees|those)\b", re.I)
 
