@@ -70,6 +70,8 @@ _OF_BEFORE = re.compile(r"\b(?:a|an|the|its|their|his|her)?\s*(?:[a-z-]+\s+){0,2
                         r"(?:about\s+|almost\s+|nearly\s+|some\s+|just\s+(?:over|under)\s+)?$", re.I)
 _REPORTING = re.compile(r"\b(?:said|says|say|told|tells|added|adds|explained|argued|claimed|insisted|warned|"
                         r"described|called|welcomed|praised|criticised|criticized|confirmed|announced)\b", re.I)
+_CALENDAR_WORD = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|"
+                            r"July|August|September|October|November|December|Good|Easter|Christmas")
 _CLAUSE_BREAK = re.compile(r"[;:()\"“”]|,\s+(?:and|but|while|whereas|with|which|who)\b|\band\b|\bbut\b")
 
 
@@ -110,9 +112,13 @@ def _owner(doc: Document, s: Sentence, q: Quantity) -> str | None:
     if best is not None:
         return best.name or best.text
     # no extracted mention: a run of capitalised words in the clause ("the North East gets ... £14m")
-    runs = [m for m in _NAME_RUN.finditer(doc.text, start, q.start) if m.start() > s.start]
-    runs = [m for m in runs if not _REPORTING.search(doc.text[m.end():q.start])]
-    return " ".join(w for w in runs[-1].group().split() if w not in _NOT_SUBJECT) or None if runs else None
+    names = []
+    for m in _NAME_RUN.finditer(doc.text, start, q.start):
+        words = [w for w in m.group().split() if w not in _NOT_SUBJECT and not _CALENDAR_WORD.fullmatch(w)]
+        # a lone capitalised word opening the sentence is just its first word; calendar words own nothing
+        if words and (m.start() > s.start or len(words) > 1) and not _REPORTING.search(doc.text[m.end():q.start]):
+            names.append(" ".join(words))
+    return names[-1] if names else None
 
 
 def _measure(doc: Document, s: Sentence, q: Quantity, before: str, after: str) -> tuple[str | None, bool]:
