@@ -7,10 +7,10 @@ import pytest
 from factcheck.checks.arithmetic import SumsAndShares
 from factcheck.checks.event_dates import DateInterval, EventDate
 from factcheck.checks.restated import RestatedFigure
-from factcheck.corpus import Corpus
+from factcheck.core.model import Document
 from factcheck.extract import extract
-from factcheck.model import Document
-from factcheck.segment import segment
+from factcheck.pair.corpus import Corpus
+from factcheck.segment.sentences import segment
 
 # The sub-editor's draft from the restatements issue: five reasons on four spans.
 COUNCIL = """Council approves £4.2m cut to libraries

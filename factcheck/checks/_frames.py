@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from factcheck.model import Document, Frame
+from factcheck.core.model import Document, Frame
 
 _DIGITS = re.compile(r"(\d[\d,]*)(?:\.(\d+))?")
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "b": 1e9, "billion": 1e9,

@@ -27,9 +27,9 @@ from typing import Any, ClassVar
 
 from factcheck.checks._frames import in_prose, quantum, say
 from factcheck.checks.base import Check
-from factcheck.corpus import Corpus
+from factcheck.core.model import Document, Finding, Frame, Sentence
 from factcheck.extract.frames import stem
-from factcheck.model import Document, Finding, Frame, Sentence
+from factcheck.pair.corpus import Corpus
 
 _FRACTIONS = {"half": 0.5, "a half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "a quarter": 0.25,
               "one quarter": 0.25, "a fifth": 0.2, "one fifth": 0.2, "two thirds": 2 / 3, "two-thirds": 2 / 3,

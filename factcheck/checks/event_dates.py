@@ -33,9 +33,9 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from factcheck.checks.base import Check
-from factcheck.corpus import Corpus
+from factcheck.core.model import DateMention, Document, Finding
 from factcheck.extract.frames import stem
-from factcheck.model import DateMention, Document, Finding
+from factcheck.pair.corpus import Corpus
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _STOP = frozenset(

@@ -28,9 +28,9 @@ from typing import Any, ClassVar
 
 from factcheck.checks._frames import agree, in_prose, owners_compatible, quote
 from factcheck.checks.base import Check
-from factcheck.corpus import Corpus
+from factcheck.core.model import Document, Finding, Frame
 from factcheck.extract.frames import stem
-from factcheck.model import Document, Finding, Frame
+from factcheck.pair.corpus import Corpus
 
 _LEAD = 2  # sentences 0-2: the headline, the standfirst or lead, where a story states its figures
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from factcheck.core.model import Document, Frame, Quantity, Sentence
 from factcheck.extract._numbers import singular
 from factcheck.extract.quantities import _NAME_RUN, _NOT_SUBJECT
-from factcheck.model import Document, Frame, Quantity, Sentence
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # Words that point back at something already stated when they stand right before a figure.
