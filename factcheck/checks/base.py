@@ -34,6 +34,9 @@ class Check:
     # Libraries whose answers its findings depend on: a new version may change them (wordfreq's
     # word frequencies), so their versions are part of the fingerprint.
     libraries: ClassVar[tuple[str, ...]] = ("rapidfuzz", "wordfreq")
+    # True when each finding carries its own proof (arithmetic, the calendar, one frame stated twice in
+    # one document): the findings stage's flood budgets never demote it (factcheck/findings/stage.py)
+    evident: ClassVar[bool] = False
 
     def __init__(self, severity: Severity | None = None, **params: Any) -> None:
         unknown = set(params) - set(self.params)
@@ -66,6 +69,7 @@ class Check:
         strength: float | None = None,
         severity: Severity | None = None,
         confidence: float | None = None,  # the old name of strength (deprecated)
+        proof: str | None = None,
     ) -> Finding:
         """A finding of this check; ``strength`` is the check's own score for it (0.5 when unsaid),
         which the findings stage calibrates into the finding's confidence."""
@@ -79,4 +83,5 @@ class Check:
             suggestion=suggestion,
             confidence=score,
             strength=score,
+            proof=proof,
         )
