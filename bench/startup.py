@@ -108,7 +108,7 @@ def stages(draft: str, index: str, encoder: str) -> dict:
     settings = load_settings({"encoder": encoder})
     load_checks(settings, load_packs(settings.rule_dirs))
     lap("settings+rules")
-    embedder = make_embedder(settings.model, settings.precision, settings.encoder)
+    embedder = make_embedder(settings.model, settings.dtype, settings.encoder)
     open_index(index, embedder)
     lap("index open")
     embedder.load()  # type: ignore[attr-defined]
