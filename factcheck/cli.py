@@ -316,6 +316,7 @@ def serve(
     rules: Rules = [],  # noqa: B006
     model: Model = None,
     dtype: Dtype = None,
+    encoder: Encoder = None,
     min_confidence: MinConfidence = None,
     enable: Enable = [],  # noqa: B006
     disable: Disable = [],  # noqa: B006
@@ -328,7 +329,7 @@ def serve(
 
     err = _stderr()
     with _failures(err, debug, "stopped"):
-        settings = _settings(rules, None, model, dtype, min_confidence, enable, disable, None, None)
+        settings = _settings(rules, None, model, dtype, encoder, min_confidence, enable, disable, None, None)
         run_service(against, host=host, port=port, token=token, state=state, max_bytes=max_bytes, timeout=timeout,
                     depth=queue, settings=settings, cache=False if no_cache else cache,
                     say=lambda line: _say(err, line))

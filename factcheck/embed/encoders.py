@@ -61,7 +61,7 @@ def available(backend: str) -> bool:
 # findings pass. ONNX Runtime float32 gives torch float32's vectors (cosine 1.00000: the same findings)
 # without importing torch (4-5 s of a cold draft) and loads in a third of OpenVINO's compile time.
 # On the bf16 class, torch-bfloat16 encodes 2.7-3.9x faster than float32 but imports torch, and
-# openvino-bfloat16 1.7-3.0x but compiles slower; end to end on the wide bench neither beat it. int8
+# openvino-bfloat16 1.7-3.4x but compiles slower; end to end on the wide bench neither beat it. int8
 # passes quality.py --check but changes 34 findings and depends on the CPU's int8 kernels. No other
 # class has been measured yet: it gets the choice that cannot change findings.
 _AUTO_ORDER: dict[str, tuple[str, ...]] = {
