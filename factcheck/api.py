@@ -123,7 +123,8 @@ def triage_settings(settings: Settings, checks: Sequence[Any], packs: list | Non
     builtin = by_code()
     thresholds, fixed = triage_config(settings, load_packs(settings.rule_dirs) if packs is None else packs)
     return Triage(**thresholds, min_confidence=settings.min_confidence, fixed_severity=fixed,
-                  facts=frozenset(c.code for c in checks if c.code not in builtin))
+                  facts=frozenset(c.code for c in checks if c.code not in builtin),
+                  grounded=frozenset(c.code for c in checks if c.grounded))
 
 
 def build_index(

@@ -16,7 +16,7 @@ from factcheck.checks.number import NumberMismatch
 from factcheck.checks.quote import QuoteSpeaker, QuoteWording
 from factcheck.checks.rulekit import RuleCheck
 from factcheck.checks.substitution import SubstitutionCheck
-from factcheck.checks.support import NameSupport, PredicateSupport, RoleSupport, ValueSupport
+from factcheck.checks.support import NameSupport, PredicateSupport, RoleSupport, Unstated, ValueSupport
 from factcheck.checks.title import TitleConsistency
 
 REGISTRY: tuple[type[Check], ...] = (
@@ -37,6 +37,7 @@ REGISTRY: tuple[type[Check], ...] = (
     NameSupport,
     RoleSupport,
     PredicateSupport,
+    Unstated,
 )
 
 RULE_TYPES: dict[str, type[RuleCheck]] = {

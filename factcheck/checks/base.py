@@ -30,6 +30,9 @@ class Check:
     scope: ClassVar[Literal["story", "corpus"]] = "corpus"  # what its findings depend on (module docstring)
     severity: Severity = "warning"
     params: ClassVar[dict[str, Any]] = {}
+    # Each finding cites its own proof (the source's value for the claim, arithmetic): the findings
+    # stage never demotes one for the number of flags on its page (factcheck/findings.py).
+    grounded: ClassVar[bool] = False
 
     def __init__(self, severity: Severity | None = None, **params: Any) -> None:
         unknown = set(params) - set(self.params)
