@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import json
 
-from factcheck.findings import Calibration, Triage, apply_budget, load_calibration, merge_same_span, triage
+from factcheck.findings import (
+    Calibration,
+    Triage,
+    apply_budget,
+    limit_flags,
+    load_calibration,
+    merge_same_span,
+    triage,
+)
 from factcheck.model import Evidence, Finding
 
 CAL = Calibration({"NAM001": {"precision": 0.8, "buckets": {"0.6": {"confidence": 0.9}, "0.8": {"confidence": 0.4}}},
@@ -12,9 +20,10 @@ CAL = Calibration({"NAM001": {"precision": 0.8, "buckets": {"0.6": {"confidence"
 
 
 def f(rule: str, start: int, strength: float = 0.8, doc: str = "a", severity: str = "warning",
-      category: str = "name", suggestion: str | None = None, text: str = "x") -> Finding:
+      category: str = "name", suggestion: str | None = None, text: str = "x", also: list[str] | None = None
+      ) -> Finding:
     return Finding(rule, category, severity, f"{rule} says so", [Evidence(doc, start, start + 1, text)],
-                   suggestion=suggestion, confidence=strength)
+                   suggestion=suggestion, confidence=strength, also=also or [])
 
 
 def test_confidence_is_the_fitted_precision_of_the_rule_and_strength():
@@ -58,13 +67,27 @@ def test_a_span_inside_another_findings_span_is_the_same_slip():
         ("GAZ001", "a", 0, ["NAM001"]), ("NAM001", "a", 14, []), ("NAM001", "b", 6, [])]
 
 
-def test_a_flood_on_one_page_becomes_one_summary():
+def test_a_flood_on_one_page_is_kept_as_info_each_saying_why():
     flood = [f("NAM001", n) for n in range(0, 50, 10)] + [f("NAM001", 3, doc="b")]
     out = apply_budget(flood, Triage(budget=2))
     flags = [x for x in out if x.severity != "info"]
     assert [(x.evidence[0].doc, x.evidence[0].start) for x in flags] == [("b", 3)]
-    summary = [x for x in out if "5 NAM001 flags on this page" in x.message]
-    assert len(summary) == 1 and summary[0].severity == "info" and len(summary[0].evidence) == 5
+    # no summary finding: the reason travels with each demoted finding, which a reviewer decides on
+    assert len(out) == len(flood)
+    assert all("kept as info: 5 NAM001 flags on this page" in x.message for x in out if x.evidence[0].doc == "a")
+
+
+def test_grounded_findings_are_never_budgeted_or_limited():
+    """A source's own value or a sum is proof on its own: five on one page stay five flags."""
+    grounded = Triage(budget=2, page_flags=2, grounded=frozenset({"SUP001"}))
+    page = [f("SUP001", n) for n in range(0, 50, 10)] + [f("NAM001", 60), f("NAM001", 70)]
+    out = limit_flags(page, grounded)
+    assert sum(x.severity == "warning" for x in out if x.rule == "SUP001") == 5
+    # and a finding with grounded evidence merged in is grounded too
+    merged = [f("NAM001", n, also=["SUP001"]) for n in range(0, 50, 10)]
+    assert all(x.severity == "warning" for x in limit_flags(merged, grounded))
+    # without the grounding the same page is budgeted
+    assert sum(x.severity == "warning" for x in limit_flags(page, Triage(budget=2, page_flags=2))) == 2
 
 
 def test_rule_pack_facts_are_not_budgeted_and_settle_ties():
