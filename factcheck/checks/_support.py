@@ -287,6 +287,7 @@ class Swap:
     theirs: tuple[int, int]  # span in the source
     mine_words: tuple[str, ...]
     their_words: tuple[str, ...]
+    flank: int  # the fewer of the words the two share before and after it (after: a sentence end counts as many)
 
 
 def swaps(d: Document, s: Sentence, r: Document, t: Sentence, max_words: int = 4) -> list[Swap]:
@@ -305,6 +306,30 @@ def swaps(d: Document, s: Sentence, r: Document, t: Sentence, max_words: int = 4
         after = k + 1 < len(ops) and ops[k + 1][0] == "equal"
         at_end = k + 1 == len(ops)
         if before and (after or at_end):
+            flank = min(ops[k - 1][2] - ops[k - 1][1], ops[k + 1][2] - ops[k + 1][1] if after else 1 << 20)
             out.append(Swap((a[i1][1], a[i2 - 1][2]), (b[j1][1], b[j2 - 1][2]),
-                            tuple(w for w, _, _ in a[i1:i2]), tuple(w for w, _, _ in b[j1:j2])))
+                            tuple(w for w, _, _ in a[i1:i2]), tuple(w for w, _, _ in b[j1:j2]), flank))
     return out
+
+
+LEXICAL_FLANK = 3  # a swap between this many shared words either side is a restatement, however it embeds
+
+
+def restatements(corpus: Corpus, d: Document, s: Sentence, src: Source, min_alignment: float
+                 ) -> Iterator[tuple[float, Document, Sentence, list[Swap]]]:
+    """Source sentences ``s`` restates, with the swaps between them, best aligned first: those the
+    pipeline aligned at ``min_alignment`` or more (any swap), then any other source sentence with a
+    swap between ``LEXICAL_FLANK`` shared words either side ("... car parks will be [increased]
+    for a second year" in a sentence that also holds another claim, so embeds far from the
+    source's "... car parks will be [frozen] for a second year")."""
+    aligned = [(score, t) for score, t in aligned_source_sentences(corpus, s, src) if score >= min_alignment]
+    seen = {corpus.index_of(t) for _, t in aligned}
+    for score, t in aligned:
+        yield score, corpus.doc(t.doc), t, swaps(d, s, corpus.doc(t.doc), t)
+    for r in src.docs:
+        for t in r.sentences:
+            if corpus.index_of(t) in seen:
+                continue
+            strong = [w for w in swaps(d, s, r, t) if w.flank >= LEXICAL_FLANK]
+            if strong:
+                yield 0.0, r, t, strong

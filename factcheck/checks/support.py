@@ -24,12 +24,11 @@ from factcheck.checks._support import (
     FIGURES,
     Source,
     SourceValue,
-    aligned_source_sentences,
     date_fields,
     proper_names,
+    restatements,
     source_value,
     sources,
-    swaps,
 )
 from factcheck.checks.base import Check
 from factcheck.checks.number import compatible
@@ -42,12 +41,14 @@ _APPROX_TOLERANCE = 0.1  # "about 21,000" for 21,174
 
 
 def _date_supported(m: DateMention, source: list[DateMention]) -> bool:
-    """Some source date agrees on every field both state, and states at least one of the draft's."""
+    """Some source date states every field the draft's does (a weekday may be left out: the date
+    fixes it) and agrees on each: "19 July 2022" is not supported by "in July 2022"."""
     mine = date_fields(m)
+    need = set(mine) - {"weekday"} or set(mine)
     for z in source:
         theirs = date_fields(z)
         common = set(mine) & set(theirs)
-        if common and all(mine[f] == theirs[f] for f in common):
+        if need <= common and all(mine[f] == theirs[f] for f in common):
             return True
     return False
 
@@ -151,17 +152,14 @@ def _capitalised_run(words: tuple[str, ...]) -> list[str]:
 
 
 def name_swaps(corpus: Corpus, d: Document, src: Source, min_alignment: float) -> Iterator[tuple]:
-    """(draft span, source doc, source span, alignment) where a draft sentence restates a source
+    """(draft span, source doc, source span, how aligned) where a draft sentence restates a source
     sentence word for word but for a name or place the source never uses, in the place of one the
     draft never uses ("headquarters in Taunton on Saturday" / "headquarters in Exeter ... on Saturday")."""
     names, text = proper_names(d.text), d.text.lower()
     known, dates = {w.lower() for w in src.words}, _value_words()
     for s in d.sentences:
-        for score, t in aligned_source_sentences(corpus, s, src)[:2]:
-            if score < min_alignment:
-                continue
-            r = corpus.doc(t.doc)
-            for w in swaps(d, s, r, t):
+        for score, r, _t, found in restatements(corpus, d, s, src, min_alignment):
+            for w in found:
                 mine, theirs = _capitalised_run(w.mine_words), _capitalised_run(w.their_words)
                 if not mine or not theirs or len(w.mine_words) - len(mine) > 1:
                     continue
@@ -169,9 +167,9 @@ def name_swaps(corpus: Corpus, d: Document, src: Source, min_alignment: float) -
                     continue  # a weekday or a month: a date, SUP001's
                 if any(x.lower() in known or x not in names for x in mine) or any(x.lower() in text for x in theirs):
                     continue  # the draft's name is in the source, or the source's in the draft: no swap
-                yield _run_span(d.text, w.mine, mine), r, _run_span(r.text, w.theirs, theirs), score
+                how = f"sentence similarity {score:.2f}" if score else f"{w.flank}+ words the same either side"
+                yield _run_span(d.text, w.mine, mine), r, _run_span(r.text, w.theirs, theirs), how
                 break
-
 
 
 def _run_span(text: str, span: tuple[int, int], run: list[str]) -> tuple[int, int]:
@@ -221,7 +219,7 @@ class NameSupport(Check):
                     spelled.add(m.surname)
                     seen.add((m.start, m.end))
                     yield self._spelled(d, m, close, src)
-            for span, r, theirs, score in name_swaps(corpus, d, src, self.p["min_alignment"]):
+            for span, r, theirs, how in name_swaps(corpus, d, src, self.p["min_alignment"]):
                 if any(a < span[1] and span[0] < b for a, b in seen):
                     continue
                 seen.add(span)
@@ -230,7 +228,7 @@ class NameSupport(Check):
                 yield self.finding(
                     f"'{d.text[span[0]:span[1]]}' here, but the source sentence this restates has "
                     f"'{r.text[theirs[0]:theirs[1]]}', a name the draft never uses: "
-                    f"{snippet(r, t, theirs[0], theirs[1])} (sentence similarity {score:.2f})",
+                    f"{snippet(r, t, theirs[0], theirs[1])} ({how})",
                     [d.evidence(*span), r.evidence(*theirs)],
                     suggestion=f"{r.text[theirs[0]:theirs[1]]} (as the source says)", confidence=0.7)
 
@@ -347,24 +345,23 @@ class PredicateSupport(Check):
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         for d, src in sources(corpus):
             for s in d.sentences:
-                for score, t in aligned_source_sentences(corpus, s, src)[:2]:
-                    if score < self.p["min_alignment"] or overlap(s.text, t.text) < self.p["min_overlap"]:
+                for score, r, t, found in restatements(corpus, d, s, src, self.p["min_alignment"]):
+                    if score and overlap(s.text, t.text) < self.p["min_overlap"]:
                         continue
                     if negations(tokens(s.text)) % 2 != negations(tokens(t.text)) % 2:
                         continue  # a negation changed too: CON001's business, or a paraphrase
-                    r = corpus.doc(t.doc)
-                    found = next(((w, f) for w in swaps(d, s, r, t) if (f := _flip(w.mine_words, w.their_words))),
-                                 None)
-                    if found is None:
+                    flip = next(((w, f) for w in found if (f := _flip(w.mine_words, w.their_words))), None)
+                    if flip is None:
                         continue
-                    w, (u, v) = found
+                    w, (u, v) = flip
                     a = _word_span(d.text, *w.mine, u)
                     b = _word_span(r.text, *w.theirs, v)
                     if a is None or b is None:
                         continue
+                    how = f"sentence similarity {score:.2f}" if score else f"{w.flank}+ words the same either side"
                     yield self.finding(
                         f"'{d.text[a[0]:a[1]]}' here, but the source sentence it restates says "
-                        f"'{r.text[b[0]:b[1]]}': {snippet(r, t, b[0], b[1])} (sentence similarity {score:.2f})",
+                        f"'{r.text[b[0]:b[1]]}': {snippet(r, t, b[0], b[1])} ({how})",
                         [d.evidence(*a), r.evidence(*b)], suggestion=f"{r.text[b[0]:b[1]]} (as the source says)",
                         confidence=0.7)
                     break
