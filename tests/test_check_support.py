@@ -121,7 +121,9 @@ COUNCIL_SOURCE = ("Northgate Borough Council has approved a £4.2m cut to its li
                   "The library service loses £2.9m and youth services lose £1.3m under the plan. "
                   "Council leader Tom Hargreaves said the authority had no good options left. "
                   "Charges at the council's three town-centre car parks will be frozen for a second year. "
-                  "A rally is planned outside the council's headquarters in Exeter on Saturday.")
+                  "A rally is planned outside the council's headquarters in Exeter on Saturday. "
+                  "Managing director Claire Ashby said the buses would run until 1 June 2025. "
+                  "The previous record was set at the same station on 18 July 2022.")
 
 
 @pytest.mark.parametrize(("check", "draft", "suspect", "suggestion"), [
@@ -133,6 +135,11 @@ COUNCIL_SOURCE = ("Northgate Borough Council has approved a £4.2m cut to its li
      "increased", "frozen"),
     (NameSupport, "A rally is planned outside the council's headquarters in Taunton on Saturday.", "Taunton",
      "Exeter"),
+    (RoleSupport, "Operations director Claire Ashby said the buses would run until 1 June 2025.", "Operations",
+     "Managing"),
+    # a date the source states in full is not supported by another date of the same month
+    (ValueSupport, "The previous record was set at the same station on 19 July 2022.", "19 July 2022",
+     "18 July 2022"),
 ])
 def test_the_source_says_otherwise(check, draft: str, suspect: str, suggestion: str) -> None:
     found = list(check().run(source_corpus(draft, COUNCIL_SOURCE, score=0.7, based_on=("src",))))
@@ -148,11 +155,22 @@ def test_the_source_says_otherwise(check, draft: str, suspect: str, suggestion: 
     # the same direction, and the same place, in other words
     "Car park charges will stay frozen for another year, the council said.",
     "The rally outside the Exeter headquarters is planned for Saturday.",
+    "Managing director Claire Ashby said the buses would run until June.",
+    "Claire Ashby, the managing director, said: \"The buses will run until 1 June 2025.\"",
 ])
 def test_the_source_does_not_say_otherwise(draft: str) -> None:
     c = source_corpus(draft, COUNCIL_SOURCE, score=0.7, based_on=("src",))
-    for check in (ValueSupport, NameSupport, PredicateSupport):
+    for check in (ValueSupport, NameSupport, RoleSupport, PredicateSupport):
         assert [f.message for f in check().run(c) if f.severity != "info"] == [], check.code
+
+
+def test_a_flip_in_a_sentence_holding_another_claim_is_found_by_its_shared_words():
+    """The draft sentence embeds far from the source's (score 0.2), but "car parks will be [increased]
+    for a second year" between many shared words is a restatement."""
+    draft = ("The garden waste charge will go up to £52 a year, while charges at the council's three town-centre "
+             "car parks will be increased for a second year.")
+    found = list(PredicateSupport().run(source_corpus(draft, COUNCIL_SOURCE, score=0.2, based_on=("src",))))
+    assert [(f.evidence[0].text, f.suggestion) for f in found] == [("increased", "frozen (as the source says)")]
 
 
 def _doc(doc_id: str, text: str, reference: bool = False) -> Document:

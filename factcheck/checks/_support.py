@@ -290,10 +290,12 @@ class Swap:
     flank: int  # the fewer of the words the two share before and after it (after: a sentence end counts as many)
 
 
-def swaps(d: Document, s: Sentence, r: Document, t: Sentence, max_words: int = 4) -> list[Swap]:
+def swaps(d: Document, s: Sentence, r: Document, t: Sentence, max_words: int = 4, at_start: bool = False
+          ) -> list[Swap]:
     """The short replaced stretches between two sentences that are otherwise the same words, each
     between two stretches both share ("headquarters in [Taunton] on Saturday" / "headquarters in
-    [Exeter at 12 noon] on Saturday"), or at a sentence end after one."""
+    [Exeter at 12 noon] on Saturday"), or at a sentence end after one (or, ``at_start``, at a
+    sentence start before one: "[Operations] director Claire Ashby said")."""
     a = [(m.group(), s.start + m.start(), s.start + m.end()) for m in _TOKEN.finditer(d.text[s.start:s.end])]
     b = [(m.group(), t.start + m.start(), t.start + m.end()) for m in _TOKEN.finditer(r.text[t.start:t.end])]
     ops = SequenceMatcher(None, [w.lower() for w, _, _ in a], [w.lower() for w, _, _ in b],
@@ -305,8 +307,9 @@ def swaps(d: Document, s: Sentence, r: Document, t: Sentence, max_words: int = 4
         before = k > 0 and ops[k - 1][0] == "equal"
         after = k + 1 < len(ops) and ops[k + 1][0] == "equal"
         at_end = k + 1 == len(ops)
-        if before and (after or at_end):
-            flank = min(ops[k - 1][2] - ops[k - 1][1], ops[k + 1][2] - ops[k + 1][1] if after else 1 << 20)
+        if (before and (after or at_end)) or (at_start and k == 0 and after):
+            flank = min(ops[k - 1][2] - ops[k - 1][1] if before else 1 << 20,
+                        ops[k + 1][2] - ops[k + 1][1] if after else 1 << 20)
             out.append(Swap((a[i1][1], a[i2 - 1][2]), (b[j1][1], b[j2 - 1][2]),
                             tuple(w for w, _, _ in a[i1:i2]), tuple(w for w, _, _ in b[j1:j2]), flank))
     return out
@@ -315,8 +318,8 @@ def swaps(d: Document, s: Sentence, r: Document, t: Sentence, max_words: int = 4
 LEXICAL_FLANK = 3  # a swap between this many shared words either side is a restatement, however it embeds
 
 
-def restatements(corpus: Corpus, d: Document, s: Sentence, src: Source, min_alignment: float
-                 ) -> Iterator[tuple[float, Document, Sentence, list[Swap]]]:
+def restatements(corpus: Corpus, d: Document, s: Sentence, src: Source, min_alignment: float,
+                 at_start: bool = False) -> Iterator[tuple[float, Document, Sentence, list[Swap]]]:
     """Source sentences ``s`` restates, with the swaps between them, best aligned first: those the
     pipeline aligned at ``min_alignment`` or more (any swap), then any other source sentence with a
     swap between ``LEXICAL_FLANK`` shared words either side ("... car parks will be [increased]
@@ -325,11 +328,11 @@ def restatements(corpus: Corpus, d: Document, s: Sentence, src: Source, min_alig
     aligned = [(score, t) for score, t in aligned_source_sentences(corpus, s, src) if score >= min_alignment]
     seen = {corpus.index_of(t) for _, t in aligned}
     for score, t in aligned:
-        yield score, corpus.doc(t.doc), t, swaps(d, s, corpus.doc(t.doc), t)
+        yield score, corpus.doc(t.doc), t, swaps(d, s, corpus.doc(t.doc), t, at_start=at_start)
     for r in src.docs:
         for t in r.sentences:
             if corpus.index_of(t) in seen:
                 continue
-            strong = [w for w in swaps(d, s, r, t) if w.flank >= LEXICAL_FLANK]
+            strong = [w for w in swaps(d, s, r, t, at_start=at_start) if w.flank >= LEXICAL_FLANK]
             if strong:
                 yield 0.0, r, t, strong
