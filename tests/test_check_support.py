@@ -204,3 +204,15 @@ def test_an_earlier_article_on_the_story_is_not_the_drafts_source():
                         "Hargreaves confirmed last autumn. About 2,400 people signed a petition against the plan, "
                         "which campaigners delivered to the town hall in November with 14 boxes of letters.", True)
     assert not source_match(DRAFT, earlier).is_source
+
+
+@pytest.mark.parametrize(("draft", "flagged"), [
+    ("The result was declared by returning officer Helen Crossland on Friday.", ["Helen Crossland"]),
+    # another given name: another person, whose name the source never gives (SUP005's, not a misspelling)
+    ("The result was declared by returning officer Mark Crossland on Friday.", []),
+])
+def test_one_given_name_and_a_surname_begun_alike_is_one_person_misspelled(draft: str, flagged: list[str]) -> None:
+    source = "I, Helen Crossley, being the Returning Officer, declare the result of the poll held on Thursday."
+    found = [f for f in NameSupport().run(source_corpus(draft, source, score=0.5, based_on=("src",)))]
+    assert [f.evidence[0].text for f in found] == flagged
+    assert all(f.suggestion == "Crossley" for f in found)

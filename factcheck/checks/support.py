@@ -122,8 +122,11 @@ class ValueSupport(Check):
             confidence=0.8 if v.same_noun or v.alignment >= self.p["min_alignment"] else 0.65)
 
 
-def _close_spelling(name: str, src: Source) -> str | None:
-    """A source surname one or two edits from ``name`` (one for short names), the most used one first."""
+def _close_spelling(name: str, src: Source, given: str | None = None) -> str | None:
+    """A source surname one or two edits from ``name`` (one for short names), the most used one first;
+    or, for a person with ``given`` name, the surname of the source's one person of that given name
+    when the two share their first four letters ("Helen Crossland" where the source has "Helen
+    Crossley")."""
     limit = 1 if len(name) < 6 else 2
     best = None
     for other, uses in src.surnames.items():
@@ -134,7 +137,21 @@ def _close_spelling(name: str, src: Source) -> str | None:
         dist = OSA.distance(name.lower(), other.lower(), score_cutoff=limit)
         if dist <= limit and (best is None or (dist, -len(uses), other) < best[0]):
             best = ((dist, -len(uses), other), other)
-    return best[1] if best else None
+    if best:
+        return best[1]
+    if given:
+        namesakes = {other for other, uses in src.surnames.items() for r, i in uses
+                     if (r.mentions[i].name or "").split()[:1] == [given] and other[:4].lower() == name[:4].lower()
+                     and abs(len(other) - len(name)) <= 2}
+        if len(namesakes) == 1:
+            return namesakes.pop()
+    return None
+
+
+def _given(m: Mention) -> str | None:
+    """The given name of a person mention of two words or more ("Helen" of "Helen Crossland")."""
+    words = (m.name or "").split()
+    return words[0] if len(words) >= 2 and m.surname == words[-1] else None
 
 
 def _name_supported(m: Mention, src: Source) -> bool:
@@ -216,7 +233,7 @@ class NameSupport(Check):
             for m in d.mentions:
                 if m.kind != "person" or not m.surname or m.surname in spelled or _name_supported(m, src):
                     continue
-                close = _close_spelling(m.surname, src)
+                close = _close_spelling(m.surname, src, _given(m))
                 if close:
                     spelled.add(m.surname)
                     seen.add((m.start, m.end))
@@ -470,7 +487,7 @@ class Unstated(Check):
             for m in d.mentions:
                 key = m.surname if m.kind == "person" and m.surname else m.name
                 if key and key not in seen and not _name_supported(m, src) and not (
-                        m.kind == "person" and m.surname and _close_spelling(m.surname, src)):
+                        m.kind == "person" and m.surname and _close_spelling(m.surname, src, _given(m))):
                     seen.add(key)
                     spans.append((m.start, m.end, m.text))
             if not spans:
