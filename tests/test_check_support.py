@@ -135,8 +135,8 @@ COUNCIL_SOURCE = ("Northgate Borough Council has approved a £4.2m cut to its li
      "increased", "frozen"),
     (NameSupport, "A rally is planned outside the council's headquarters in Taunton on Saturday.", "Taunton",
      "Exeter"),
-    (RoleSupport, "Operations director Claire Ashby said the buses would run until 1 June 2025.", "Operations",
-     "Managing"),
+    (RoleSupport, "Operations director Claire Ashby said the buses would run until 1 June 2025.",
+     "Operations director", "Managing director"),
     # a date the source states in full is not supported by another date of the same month
     (ValueSupport, "The previous record was set at the same station on 19 July 2022.", "19 July 2022",
      "18 July 2022"),

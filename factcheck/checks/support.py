@@ -25,6 +25,7 @@ from factcheck.checks._support import (
     FIGURES,
     Source,
     SourceValue,
+    Swap,
     date_fields,
     proper_names,
     restatements,
@@ -37,7 +38,7 @@ from factcheck.checks.title import normalise, office_of
 from factcheck.corpus import Corpus
 from factcheck.extract.polarity import lexicon, negations, tokens
 from factcheck.lexicons import load
-from factcheck.model import DateMention, Document, Finding, Mention, Quantity
+from factcheck.model import DateMention, Document, Finding, Mention, Quantity, Sentence
 
 _APPROX_TOLERANCE = 0.1  # "about 21,000" for 21,174
 
@@ -310,8 +311,22 @@ def role_swaps(corpus: Corpus, d: Document, src: Source, min_alignment: float) -
                     words = {x.lower().removesuffix("'s").removesuffix("’s") for x in [*w.mine_words, *w.their_words]}
                     if between <= title_words and (words | between) & roles:
                         how = f"sentence similarity {score:.2f}" if score else f"{w.flank}+ words the same either side"
-                        yield w.mine, r, w.theirs, m, how
+                        yield *_whole_roles(d, r, t, w, m), m, how
                         break
+
+
+def _whole_roles(d: Document, r: Document, t: Sentence, w: Swap, m: Mention) -> tuple:
+    """(draft span, source doc, source span): a swap before the name widened to the whole role up to
+    it ("[Assistant] general secretary Gail Mortimer" -> "Assistant general secretary")."""
+    first = m.text.split()[0]
+    if w.mine[1] > m.start:
+        return w.mine, r, w.theirs
+    theirs_end = r.text.find(first, w.theirs[1], t.end)
+    if theirs_end < 0 or theirs_end - w.theirs[1] > 25:
+        return w.mine, r, w.theirs
+    mine = (w.mine[0], w.mine[0] + len(d.text[w.mine[0]:m.start].rstrip(" ,")))
+    theirs = (w.theirs[0], w.theirs[0] + len(r.text[w.theirs[0]:theirs_end].rstrip(" ,")))
+    return mine, r, theirs
 
 
 class RoleSupport(Check):
