@@ -15,7 +15,7 @@ enough), and the aligned source sentences give the source's own value for a clai
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -48,6 +48,13 @@ class Source:
     named: bool = False  # the user named them (``based_on``), rather than ``source_match`` finding them
     words: set[str] = field(default_factory=set)  # every capitalised word, possessive "'s" dropped
     surnames: dict[str, list[tuple[Document, int]]] = field(default_factory=lambda: defaultdict(list))  # -> mentions
+    _words: dict[tuple[str, int], frozenset[str]] = field(default_factory=dict, repr=False)  # sentence -> its words
+
+    def sentence_words(self, t: Sentence) -> frozenset[str]:
+        key = (t.doc, t.index)
+        if key not in self._words:
+            self._words[key] = _sentence_words(t.text)
+        return self._words[key]
 
     @classmethod
     def of(cls, docs: list[Document], named: bool = False) -> Source:
@@ -230,7 +237,9 @@ def source_value(corpus: Corpus, d: Document, x: Quantity | DateMention, src: So
     aligned = {corpus.index_of(t): score for score, t in aligned_source_sentences(corpus, s, src)}
     best: tuple[tuple, SourceValue] | None = None
     for r in src.docs:
-        for z in _same_kind(r, x):
+        candidates = _same_kind(r, x)
+        per_sentence = Counter(z.sentence for z in candidates)
+        for z in candidates:
             t = r.sentences[z.sentence]
             if isinstance(x, Quantity) and isinstance(z, Quantity) and (
                     (x.noun and x.noun != z.noun and not any(w.startswith(x.noun) for w in _context(r, t, z.start,
@@ -248,7 +257,7 @@ def source_value(corpus: Corpus, d: Document, x: Quantity | DateMention, src: So
             noun = isinstance(x, Quantity) and isinstance(z, Quantity) and bool(x.noun) and x.noun == z.noun
             # about the same thing: the same counted noun or measure words, or the one such value in
             # the sentence this restates
-            alone = score >= min_alignment and sum(1 for y in _same_kind(r, x) if y.sentence == z.sentence) == 1
+            alone = score >= min_alignment and per_sentence[z.sentence] == 1
             if not (noun or len(shared) >= 2 or (shared and score >= min_alignment) or alone):
                 continue
             key = (noun, len(shared), score, -z.start)
@@ -315,6 +324,10 @@ def swaps(d: Document, s: Sentence, r: Document, t: Sentence, max_words: int = 4
     return out
 
 
+def _sentence_words(text: str) -> frozenset[str]:
+    return frozenset(m.group().lower() for m in _TOKEN.finditer(text))
+
+
 LEXICAL_FLANK = 3  # a swap between this many shared words either side is a restatement, however it embeds
 
 
@@ -329,10 +342,11 @@ def restatements(corpus: Corpus, d: Document, s: Sentence, src: Source, min_alig
     seen = {corpus.index_of(t) for _, t in aligned}
     for score, t in aligned:
         yield score, corpus.doc(t.doc), t, swaps(d, s, corpus.doc(t.doc), t, at_start=at_start)
+    mine = _sentence_words(s.text)
     for r in src.docs:
         for t in r.sentences:
-            if corpus.index_of(t) in seen:
-                continue
+            if corpus.index_of(t) in seen or len(mine & src.sentence_words(t)) < 2 * LEXICAL_FLANK:
+                continue  # too few words in common to hold a swap between two shared stretches
             strong = [w for w in swaps(d, s, r, t, at_start=at_start) if w.flank >= LEXICAL_FLANK]
             if strong:
                 yield 0.0, r, t, strong
