@@ -216,3 +216,42 @@ def test_one_given_name_and_a_surname_begun_alike_is_one_person_misspelled(draft
     found = [f for f in NameSupport().run(source_corpus(draft, source, score=0.5, based_on=("src",)))]
     assert [f.evidence[0].text for f in found] == flagged
     assert all(f.suggestion == "Crossley" for f in found)
+
+
+@pytest.mark.model
+def test_each_draft_of_a_run_is_checked_against_its_own_source_only(tmp_path):
+    """Two drafts and two sources in one run (and an earlier article): every support finding about a
+    draft cites its own source, and the earlier article draws no note at all."""
+    import json
+
+    from factcheck import api
+
+    council = ("Northgate Borough Council has approved a £4.2m cut to its library and youth services. "
+               "Councillors voted 31 to 19 in favour on 12 March. Council leader Tom Hargreaves said the "
+               "authority had no good options left. Charges at the council's three town-centre car parks will "
+               "be frozen for a second year.")
+    police = ("Police said 45 officers were injured when fans clashed outside Riverside Stadium on Saturday. "
+              "Chief Constable John Smith said the violence was the worst the city had seen in a decade. "
+              "Smith said extra patrols would be in place for the next home game, against Leeds.")
+    earlier = ("Northgate's libraries could close as the council looks for savings, leader Tom Hargreaves warned "
+               "last year. About 2,400 residents signed a petition, and campaigners marched to the town hall.")
+    drafts = [
+        {"id": "d1", "text": "Northgate Borough Council has approved a £4.7m cut to its library and youth "
+                             "services. Councillors voted 31 to 19 in favour on 12 March. Council leader Tom "
+                             "Hargreaves said the authority had no good options left. Charges at the council's "
+                             "three town-centre car parks will be increased for a second year."},
+        {"id": "d2", "text": "Police said 54 officers were injured when fans clashed outside Riverside Stadium on "
+                             "Saturday. Chief Constable John Smith said the violence was the worst the city had "
+                             "seen in a decade.", "based_on": "s2"},
+    ]
+    refs = [{"id": "s1", "text": council}, {"id": "s2", "text": police}, {"id": "a1", "text": earlier}]
+    (tmp_path / "drafts.jsonl").write_text("".join(json.dumps(d) + "\n" for d in drafts), encoding="utf-8")
+    (tmp_path / "refs.jsonl").write_text("".join(json.dumps(d) + "\n" for d in refs), encoding="utf-8")
+    result = api.check([str(tmp_path / "drafts.jsonl")], against=[str(tmp_path / "refs.jsonl")], cache=False)
+    support = [f for f in result.findings if any(rule.startswith("SUP") for rule in [f.rule, *f.also])]
+    own = {"d1": "s1", "d2": "s2"}
+    assert all(e.doc in (f.evidence[0].doc, own[f.evidence[0].doc]) for f in support for e in f.evidence)
+    # a support finding may lead, or be merged into another check's finding on the same span
+    flagged = {(rule, f.evidence[0].text) for f in support if f.severity != "info" for rule in [f.rule, *f.also]}
+    assert {("SUP001", "£4.7m"), ("SUP004", "increased"), ("SUP001", "54")} <= flagged
+    assert not any("a1" in f.message for f in result.findings if f.rule.startswith("SUP"))
