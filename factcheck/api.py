@@ -124,7 +124,7 @@ def triage_settings(settings: Settings, checks: Sequence[Any], packs: list | Non
     thresholds, fixed = triage_config(settings, load_packs(settings.rule_dirs) if packs is None else packs)
     return Triage(**thresholds, min_confidence=settings.min_confidence, fixed_severity=fixed,
                   facts=frozenset(c.code for c in checks if c.code not in builtin),
-                  grounded=frozenset(c.code for c in checks if c.grounded))
+                  evident=frozenset(c.code for c in checks if getattr(c, "evident", False)))
 
 
 def build_index(

@@ -14,7 +14,7 @@
    A flood on one page is the mark of text the checks misread (a roster, a table), not of that many
    slips. And a page with more than ``page_flags`` flags in all keeps its likeliest as flags, the
    rest as info. Neither counts nor demotes rule-pack facts (a wrong term, a gazetteer's known
-   spelling) or grounded findings (a source's own value for the claim, a sum that does not add
+   spelling) or evident findings (a source's own value for the claim, a sum that does not add
    up): each is right or wrong on its own evidence, however many a page has. The reason travels
    in each demoted finding's message, never as a finding of its own: a reviewer accepts or
    dismisses slips, not a count of them.
@@ -48,7 +48,9 @@ class Triage:
     min_confidence: float = 0.0  # findings below it are dropped (``--min-confidence``)
     fixed_severity: frozenset[str] = field(default_factory=frozenset)  # codes whose severity the user set
     facts: frozenset[str] = field(default_factory=frozenset)  # codes of rule-pack checks (facts, not counts)
-    grounded: frozenset[str] = field(default_factory=frozenset)  # codes whose findings cite their own proof
+    # codes whose findings carry their own proof (arithmetic, the calendar, one frame stated twice in one
+    # document): a budget never demotes them and they do not count towards a page's limit
+    evident: frozenset[str] = field(default_factory=frozenset)
 
 
 @dataclass(frozen=True)
@@ -134,8 +136,8 @@ _WHY = {
 
 
 def _counted(f: Finding, triage: Triage) -> bool:
-    """A flag the budget and the page limit count (and may demote): not info, not a fact, not grounded."""
-    return f.severity != "info" and f.rule not in triage.facts and not {f.rule, *f.also} & triage.grounded
+    """A flag the budget and the page limit count (and may demote): not info, not a fact, not evident."""
+    return f.severity != "info" and f.rule not in triage.facts and not {f.rule, *f.also} & triage.evident
 
 
 def apply_budget(findings: list[Finding], triage: Triage) -> list[Finding]:

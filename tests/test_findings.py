@@ -77,16 +77,16 @@ def test_a_flood_on_one_page_is_kept_as_info_each_saying_why():
     assert all("kept as info: 5 NAM001 flags on this page" in x.message for x in out if x.evidence[0].doc == "a")
 
 
-def test_grounded_findings_are_never_budgeted_or_limited():
+def test_evident_findings_are_never_budgeted_or_limited():
     """A source's own value or a sum is proof on its own: five on one page stay five flags."""
-    grounded = Triage(budget=2, page_flags=2, grounded=frozenset({"SUP001"}))
+    evident = Triage(budget=2, page_flags=2, evident=frozenset({"SUP001"}))
     page = [f("SUP001", n) for n in range(0, 50, 10)] + [f("NAM001", 60), f("NAM001", 70)]
-    out = limit_flags(page, grounded)
+    out = limit_flags(page, evident)
     assert sum(x.severity == "warning" for x in out if x.rule == "SUP001") == 5
-    # and a finding with grounded evidence merged in is grounded too
+    # and a finding with an evident one merged in is evident too
     merged = [f("NAM001", n, also=["SUP001"]) for n in range(0, 50, 10)]
-    assert all(x.severity == "warning" for x in limit_flags(merged, grounded))
-    # without the grounding the same page is budgeted
+    assert all(x.severity == "warning" for x in limit_flags(merged, evident))
+    # without that the same page is budgeted
     assert sum(x.severity == "warning" for x in limit_flags(page, Triage(budget=2, page_flags=2))) == 2
 
 

@@ -30,9 +30,9 @@ class Check:
     scope: ClassVar[Literal["story", "corpus"]] = "corpus"  # what its findings depend on (module docstring)
     severity: Severity = "warning"
     params: ClassVar[dict[str, Any]] = {}
-    # Each finding cites its own proof (the source's value for the claim, arithmetic): the findings
-    # stage never demotes one for the number of flags on its page (factcheck/findings.py).
-    grounded: ClassVar[bool] = False
+    # True when each finding carries its own proof (arithmetic, the calendar, one frame stated twice in
+    # one document): the findings stage's flood budgets never demote it (factcheck/findings.py)
+    evident: ClassVar[bool] = False
 
     def __init__(self, severity: Severity | None = None, **params: Any) -> None:
         unknown = set(params) - set(self.params)

@@ -99,7 +99,7 @@ class ValueSupport(Check):
     needs = frozenset({"quantities", "dates", "pairs", "stories"})
     scope = "story"  # a draft and its source
     severity = "warning"
-    grounded = True  # each finding cites the source's value for the claim
+    evident = True  # each finding cites the source's value for the claim
     params: ClassVar[dict[str, Any]] = {"min_alignment": 0.5}
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
@@ -224,7 +224,7 @@ class NameSupport(Check):
     needs = frozenset({"people", "orgs", "pairs", "stories"})
     scope = "story"  # a draft and its source
     severity = "warning"
-    grounded = True  # each finding cites the source's name for it
+    evident = True  # each finding cites the source's name for it
     params: ClassVar[dict[str, Any]] = {"min_alignment": 0.55}
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
@@ -355,7 +355,7 @@ class RoleSupport(Check):
     needs = frozenset({"people", "titles", "pairs", "stories"})
     scope = "story"  # a draft and its source
     severity = "warning"
-    grounded = True  # each finding cites the source's title
+    evident = True  # each finding cites the source's title
     params: ClassVar[dict[str, Any]] = {"min_alignment": 0.55}
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
@@ -435,7 +435,7 @@ class PredicateSupport(Check):
     needs = frozenset({"pairs", "stories"})
     scope = "story"  # a draft and its source
     severity = "warning"
-    grounded = True  # each finding cites the source's word
+    evident = True  # each finding cites the source's word
     params: ClassVar[dict[str, Any]] = {"min_alignment": 0.6, "min_overlap": 0.3}
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
