@@ -47,6 +47,7 @@ class Source:
     docs: list[Document]
     named: bool = False  # the user named them (``based_on``), rather than ``source_match`` finding them
     words: set[str] = field(default_factory=set)  # every capitalised word, possessive "'s" dropped
+    lower_words: set[str] = field(default_factory=set)  # every word, lower-cased
     surnames: dict[str, list[tuple[Document, int]]] = field(default_factory=lambda: defaultdict(list))  # -> mentions
     _words: dict[tuple[str, int], frozenset[str]] = field(default_factory=dict, repr=False)  # sentence -> its words
 
@@ -61,6 +62,7 @@ class Source:
         src = cls(docs, named)
         for d in docs:
             src.words.update(capitalised_words(d.text))
+            src.lower_words.update(w.lower().removesuffix("'s").removesuffix("’s") for w in _TOKEN.findall(d.text))
             for i, m in enumerate(d.mentions):
                 if m.kind == "person" and m.surname:
                     src.surnames[m.surname].append((d, i))

@@ -156,10 +156,11 @@ def _given(m: Mention) -> str | None:
 
 
 def _name_supported(m: Mention, src: Source) -> bool:
+    """The source names it, in any case ("Holroyd" in a notice's "HOLROYD, Margaret Ann")."""
     if m.kind == "person" and m.surname:
-        return m.surname in src.words
+        return m.surname.lower() in src.lower_words
     words = [w for w in re.findall(r"[A-Z][\w'’-]*", m.name or m.text)]
-    return bool(words) and all(w in src.words for w in words)
+    return bool(words) and all(w.lower() in src.lower_words for w in words)
 
 
 def _capitalised_run(words: tuple[str, ...]) -> list[str]:
@@ -490,7 +491,7 @@ class Unstated(Check):
     needs = frozenset({"quantities", "dates", "people", "orgs", "pairs", "stories"})
     scope = "story"  # a draft and its source
     severity = "info"
-    params: ClassVar[dict[str, Any]] = {"min_alignment": 0.5, "max_listed": 8}
+    params: ClassVar[dict[str, Any]] = {"min_alignment": 0.5, "name_alignment": 0.55, "max_listed": 8}
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         for d, src in sources(corpus):
@@ -499,19 +500,24 @@ class Unstated(Check):
                 if source_value(corpus, d, x, src, self.p["min_alignment"]) is None:
                     spans.append((x.start, x.end, x.text))
             seen: set[str] = set()
+            swapped = [span for span, *_ in name_swaps(corpus, d, src, self.p["name_alignment"])]
             for m in d.mentions:
                 key = m.surname if m.kind == "person" and m.surname else m.name
-                if key and key not in seen and not _name_supported(m, src) and not (
-                        m.kind == "person" and m.surname and _close_spelling(m.surname, src, _given(m))):
-                    seen.add(key)
-                    spans.append((m.start, m.end, m.text))
+                if not key or key in seen or _name_supported(m, src) or any(
+                        a < m.end and m.start < b for a, b in swapped):
+                    continue  # stated, or SUP002's: another name in its place
+                if m.kind == "person" and m.surname and _close_spelling(m.surname, src, _given(m)):
+                    continue  # SUP002's: spelled otherwise
+                seen.add(key)
+                spans.append((m.start, m.end, m.text))
             if not spans:
                 continue
             spans.sort()
             shown = ", ".join(f"'{t}'" for _, _, t in spans[:self.p["max_listed"]])
             more = f" and {len(spans) - self.p['max_listed']} more" if len(spans) > self.p["max_listed"] else ""
             how = "named as its source" if src.named else "the same story in the same terms"
+            what = "figures, dates or names" if len(spans) != 1 else "figure, date or name"
             yield self.finding(
-                f"{len(spans)} figure{'s' if len(spans) != 1 else ''}, dates or names here are not in this draft's "
-                f"source ({src.ids}, {how}): {shown}{more}. Check each against other reporting.",
+                f"{len(spans)} {what} here not in this draft's source ({src.ids}, {how}): {shown}{more}. "
+                "Check each against other reporting.",
                 [d.evidence(a, b) for a, b, _ in spans], suggestion=None, confidence=0.5, severity="info")
