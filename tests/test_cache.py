@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from factcheck.cache import EmbeddingCache
-from factcheck.embed import HashingEmbedder, embed_texts, text_key
+from factcheck.embed.vectors import HashingEmbedder, embed_texts, text_key
+from factcheck.run.cache import EmbeddingCache
 
 
 class CountingEmbedder:
@@ -117,8 +117,8 @@ def test_prepared_documents_round_trip(tmp_path: Path):
 
 _SLOW_RUN = """
 import sys, time
-from factcheck.cache import EmbeddingCache
-from factcheck.embed import HashingEmbedder, embed_texts
+from factcheck.run.cache import EmbeddingCache
+from factcheck.embed.vectors import HashingEmbedder, embed_texts
 
 class Slow(HashingEmbedder):
     def encode(self, texts):

@@ -7,8 +7,8 @@ from corpora import source_corpus
 
 from factcheck.checks._support import source_match
 from factcheck.checks.support import NameSupport, PredicateSupport, RoleSupport, Unstated, ValueSupport, title_supported
-from factcheck.corpus import Corpus
-from factcheck.model import Document
+from factcheck.core.model import Document
+from factcheck.pair.corpus import Corpus
 
 SOURCE = ("Police said 45 officers were injured in the clashes on Saturday 12 March 2022. "
           "Superintendent John Smith said the force would review its tactics. "
@@ -175,7 +175,7 @@ def test_a_flip_in_a_sentence_holding_another_claim_is_found_by_its_shared_words
 
 def _doc(doc_id: str, text: str, reference: bool = False) -> Document:
     from factcheck.extract import extract
-    from factcheck.segment import segment
+    from factcheck.segment.sentences import segment
 
     d = Document(doc_id, text, reference=reference)
     segment(d)

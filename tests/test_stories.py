@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from factcheck.stories import components, document_vectors, links_from_neighbours, related_documents, top_k
+from factcheck.pair.stories import components, document_vectors, links_from_neighbours, related_documents, top_k
 
 
 def unit(*rows: list[float]) -> np.ndarray:
@@ -70,7 +70,7 @@ def test_faiss_candidates_give_the_exact_neighbours(monkeypatch):
     import pytest
 
     pytest.importorskip("faiss")
-    import factcheck.stories as st
+    import factcheck.pair.stories as st
 
     rng = np.random.default_rng(7)
     vecs = unit(*rng.normal(size=(300, 32)))
@@ -82,9 +82,9 @@ def test_faiss_candidates_give_the_exact_neighbours(monkeypatch):
 
 
 def test_a_draft_is_linked_to_the_source_its_record_names_and_an_unknown_name_is_a_warning():
-    from factcheck.assembly import named_links
-    from factcheck.model import Document
-    from factcheck.pipeline import unknown_sources
+    from factcheck.core.model import Document
+    from factcheck.pair.assembly import named_links
+    from factcheck.run.pipeline import unknown_sources
 
     docs = [Document("d1", "x", based_on=("s2",)), Document("s1", "y", reference=True),
             Document("s2", "z", reference=True), Document("d2", "w", based_on=("s9", "s1"))]

@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from factcheck.checks._claims import _value_words, content_words, overlap
-from factcheck.checks.number import compatible
-from factcheck.corpus import Corpus
-from factcheck.model import DateMention, Document, Quantity, Sentence
+from factcheck.checks._figures import compatible
+from factcheck.core.model import DateMention, Document, Quantity, Sentence
+from factcheck.pair.corpus import Corpus
 
 _CAPWORD = re.compile(r"[A-Z][\w'’-]*[\w]")
 _LOWER = re.compile(r"\b[a-z][\w'’-]*")

@@ -20,6 +20,8 @@ from typing import Any, ClassVar
 from rapidfuzz.distance import OSA
 
 from factcheck.checks._claims import _value_words, overlap, snippet
+from factcheck.checks._figures import compatible
+from factcheck.checks._offices import normalise, office_of
 from factcheck.checks._support import (
     DIRECTION,
     FIGURES,
@@ -33,12 +35,10 @@ from factcheck.checks._support import (
     sources,
 )
 from factcheck.checks.base import Check
-from factcheck.checks.number import compatible
-from factcheck.checks.title import normalise, office_of
-from factcheck.corpus import Corpus
+from factcheck.core.model import DateMention, Document, Finding, Mention, Quantity, Sentence
 from factcheck.extract.polarity import lexicon, negations, tokens
 from factcheck.lexicons import load
-from factcheck.model import DateMention, Document, Finding, Mention, Quantity, Sentence
+from factcheck.pair.corpus import Corpus
 
 _APPROX_TOLERANCE = 0.1  # "about 21,000" for 21,174
 
