@@ -49,7 +49,7 @@ def phase(args: argparse.Namespace) -> dict:
     from factcheck.pair.assembly import assemble_corpus
     from factcheck.pair.pairing import PairingOptions
     from factcheck.rules.packs import load_checks
-    from factcheck.run.cache import EmbeddingCache
+    from factcheck.run.cache import RunCache
     from factcheck.run.pipeline import run_checks
     from factcheck.run.prepare import prepare_documents
     from factcheck.run.story_run import partitions
@@ -57,10 +57,10 @@ def phase(args: argparse.Namespace) -> dict:
     settings = load_settings({})
     checks = load_checks(settings)
     layers = layers_for(need for c in checks for need in c.needs)
-    store = EmbeddingCache(args.cache)
+    store = RunCache(args.cache)
     docs, _ = read_documents([str(args.cache / "archive.jsonl")])
     prepared, _ = prepare_documents(docs, workers=args.workers, cache=store, layers=layers)
-    emb, rows = embed_documents(prepared, make_embedder(settings.model, settings.precision), cache=store)
+    emb, rows = embed_documents(prepared, make_embedder(settings.model, settings.dtype), cache=store)
     corpus = assemble_corpus(prepared, emb, rows, options=PairingOptions(threshold=settings.pair_threshold))
     kw: dict = {"layers": layers}
     client = cluster = None

@@ -1,7 +1,8 @@
-"""Per-layer precision/recall of the extraction layers on 50 hand-labelled dev sentences, and throughput.
+"""Per-layer precision/recall of the extraction layers on 50 hand-labelled dev sentences, and throughput;
+per-field accuracy of the frames layer on 110 hand-labelled figures (dev and drafts).
 
-    .venv/bin/python bench/extraction.py             # table
-    .venv/bin/python bench/extraction.py --errors    # + every miss and false positive, per layer
+    .venv/bin/python bench/extraction.py             # tables
+    .venv/bin/python bench/extraction.py --errors    # + every miss, false positive and field mismatch
 
 Labels: ``bench/extraction_sample.yml`` (selection rule and labelling conventions are in its header).
 One run segments and extracts the WHOLE dev archive with ``factcheck.segment.sentences`` and every layer of
@@ -25,6 +26,14 @@ labelled quote with a speaker named in its sentence, the predicted quote paired 
 rule) must carry a speaker span overlapping the labelled speaker span; precision counts the
 predicted speakers on those paired quotes. Extra column: titles attached to the labelled person's
 mention, orgs with the labelled kind, quantities with the labelled counted noun (of those paired).
+
+Frames (``bench/frames_sample.yml``: 105 sentences of the dev archive and of the drafts bench, every
+figure in them labelled). A predicted frame is in the sample when it overlaps a listed sentence; each
+labelled figure is paired with the first unpaired predicted frame overlapping its span.
+precision = pairs / frames in the sample, recall = pairs / labelled figures. Of the pairs, each field
+is scored: kind, role, time and definite by equality; measure by ``factcheck.extract.frames.stem``
+of the labelled word against the frame's stem; owner by a shared word (casefolded, "the" and a
+possessive "'s" dropped: "Hillary Clinton" == "Clinton"). null agrees only with null.
 """
 
 from __future__ import annotations
@@ -46,6 +55,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a check
 
 from factcheck.core.model import Document
 from factcheck.extract import LAYERS
+from factcheck.extract.frames import stem
 from factcheck.lexicons import load as load_lexicon
 from factcheck.segment.sentences import segment
 
@@ -53,6 +63,9 @@ LABELS = Path(__file__).resolve().with_name("extraction_sample.yml")
 DEV = Path(os.environ.get("FACTCHECK_DEV", Path(__file__).resolve().parents[2] / "shared/bench/dev/archive.jsonl"))
 if not DEV.exists():
     DEV = Path("/work/shared/bench/dev/archive.jsonl")
+FRAME_LABELS = LABELS.with_name("frames_sample.yml")
+DRAFTS = Path(os.environ.get("FACTCHECK_DRAFTS", DEV.parents[1] / "drafts/drafts.jsonl"))
+FRAME_FIELDS = ("kind", "measure", "owner", "time", "role", "definite")
 SCORED = ("people", "orgs", "titles", "quantities", "dates", "quotes", "speakers")
 
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
@@ -247,6 +260,126 @@ def score(labels: list[dict], docs: dict[str, Document]) -> dict[str, Score]:
     return scores
 
 
+@dataclass
+class FrameScore:
+    labels: int = 0
+    predicted: int = 0
+    paired: int = 0
+    agree: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FRAME_FIELDS, 0))
+    misses: list[tuple[str, dict]] = field(default_factory=list)  # (doc, label)
+    false_pos: list[tuple[str, object]] = field(default_factory=list)  # (doc, Frame)
+    mismatches: list[tuple[str, str, dict, object]] = field(default_factory=list)  # (field, doc, label, Frame)
+
+    @property
+    def precision(self) -> float | None:
+        return Score.ratio(self.paired, self.predicted)
+
+    @property
+    def recall(self) -> float | None:
+        return Score.ratio(self.paired, self.labels)
+
+    def accuracy(self, name: str) -> float | None:
+        return Score.ratio(self.agree[name], self.paired)
+
+
+def load_frame_labels(path: Path = FRAME_LABELS) -> list[dict]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["sentences"]
+
+
+def _owner_words(name: str) -> set[str]:
+    words = re.findall(r"[\w&]+", name.casefold().replace("\u2019", "'").replace("'s", ""))
+    return {w for w in words if w != "the"}
+
+
+def field_agrees(name: str, label: object, pred: object) -> bool:
+    """Whether a predicted frame field agrees with its label (see the module docstring)."""
+    if label is None or pred is None:
+        return label is None and pred is None
+    if name == "measure":  # the frame holds a stem already; stem() is not idempotent ("occasion" -> "occas" -> "occa")
+        return stem(str(label)) in (pred, stem(str(pred)))
+    if name == "owner":
+        return bool(_owner_words(str(label)) & _owner_words(str(pred)))
+    return label == pred
+
+
+def score_frames(sentences: list[dict], docs: dict[tuple[str, str], Document]) -> dict[str, FrameScore]:
+    """Frame scores over all sentences and per bench ("all", "dev", "drafts")."""
+    out: dict[str, FrameScore] = {"all": FrameScore()}
+    for s in sentences:
+        doc = docs[(s["bench"], s["doc"])]
+        frames = sorted((f for f in doc.frames if f.start < s["end"] and f.end > s["start"]),
+                        key=lambda f: (f.start, f.end))
+        used: set[int] = set()
+        for sc in (out["all"], out.setdefault(s["bench"], FrameScore())):
+            sc.labels += len(s["figures"])
+            sc.predicted += len(frames)
+        for g in s["figures"]:
+            hit = next((i for i, f in enumerate(frames) if i not in used and f.start < g["end"] and g["start"] < f.end),
+                       None)
+            for sc in (out["all"], out[s["bench"]]):
+                if hit is None:
+                    sc.misses.append((s["doc"], g))
+                    continue
+                sc.paired += 1
+                for name in FRAME_FIELDS:
+                    if field_agrees(name, g[name], getattr(frames[hit], name)):
+                        sc.agree[name] += 1
+                    else:
+                        sc.mismatches.append((name, s["doc"], g, frames[hit]))
+            if hit is not None:
+                used.add(hit)
+        for sc in (out["all"], out[s["bench"]]):
+            sc.false_pos += [(s["doc"], f) for i, f in enumerate(frames) if i not in used]
+    return out
+
+
+def frame_table(scores: dict[str, FrameScore]) -> str:
+    names = list(scores)
+    rows = [f"{'frames':<10} " + " ".join(f"{n:>15}" for n in names), "-" * (11 + 16 * len(names))]
+
+    def cell(a: int, b: int) -> str:
+        return f"{_fmt(Score.ratio(a, b))} ({a:>3}/{b:<3})"
+
+    rows.append(f"{'precision':<10} " + " ".join(f"{cell(s.paired, s.predicted):>15}" for s in scores.values()))
+    rows.append(f"{'recall':<10} " + " ".join(f"{cell(s.paired, s.labels):>15}" for s in scores.values()))
+    for name in FRAME_FIELDS:
+        rows.append(f"{name:<10} " + " ".join(f"{cell(s.agree[name], s.paired):>15}" for s in scores.values()))
+    return "\n".join(rows)
+
+
+def frame_errors(sc: FrameScore, docs: dict[tuple[str, str], Document]) -> str:
+    by_doc = {doc_id: d for (_, doc_id), d in docs.items()}
+
+    def ctx(doc_id: str, a: int, b: int) -> str:
+        t = by_doc[doc_id].text
+        return " ".join((t[max(0, a - 40):a] + "[" + t[a:b] + "]" + t[b:b + 30]).split())
+
+    out = [f"\n== frames: {len(sc.misses)} figures without a frame, {len(sc.false_pos)} frames on no labelled figure, "
+           f"{len(sc.mismatches)} field mismatches"]
+    out += [f"  MISS {d} [{g['start']}:{g['end']}] {ctx(d, g['start'], g['end'])}" for d, g in sc.misses]
+    out += [f"  FP   {d} [{f.start}:{f.end}] {ctx(d, f.start, f.end)}  ({f.kind}, {f.measure})"
+            for d, f in sc.false_pos]
+    for name in FRAME_FIELDS:
+        for fname, d, g, f in sc.mismatches:
+            if fname == name:
+                out.append(f"  {name:<8} {d} label={g[name]!r} frame={getattr(f, name)!r}  "
+                           f"{ctx(d, g['start'], g['end'])}")
+    return "\n".join(out)
+
+
+def prepare_frames(sentences: list[dict], dev_docs: dict[str, Document], drafts: Path = DRAFTS
+                   ) -> dict[tuple[str, str], Document]:
+    """The documents of the frame sample, keyed (bench, id): dev ones from the run already made,
+    the drafts read and extracted here."""
+    docs = {("dev", i): d for i, d in dev_docs.items()}
+    ids = {s["doc"] for s in sentences if s["bench"] == "drafts"}
+    if ids:
+        extra = read_archive(drafts, ids)
+        prepare(extra)
+        docs.update({("drafts", d.id): d for d in extra})
+    return docs
+
+
 def _fmt(x: float | None) -> str:
     return "  -  " if x is None else f"{x:5.2f}"
 
@@ -283,7 +416,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--archive", type=Path, default=DEV)
     ap.add_argument("--labels", type=Path, default=LABELS)
-    ap.add_argument("--errors", action="store_true", help="list every miss and false positive")
+    ap.add_argument("--frame-labels", type=Path, default=FRAME_LABELS)
+    ap.add_argument("--drafts", type=Path, default=DRAFTS)
+    ap.add_argument("--errors", action="store_true", help="list every miss, false positive and field mismatch")
     args = ap.parse_args(argv)
     labels = load_labels(args.labels)
     docs = read_archive(args.archive)
@@ -303,8 +438,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nThroughput: {len(docs)} documents, {n_sent} sentences, segment + extract {wall:.2f} s "
           f"= {n_sent / wall:,.0f} sentences/s (one process)")
     print("  " + ", ".join(f"{k} {v:.2f}s" for k, v in steps.items()))
+    frame_labels = load_frame_labels(args.frame_labels)
+    frame_docs = prepare_frames(frame_labels, by_id, args.drafts)
+    frame_scores = score_frames(frame_labels, frame_docs)
+    print(f"\nFrames sample: {frame_scores['all'].labels} hand-labelled figures in {len(frame_labels)} sentences "
+          f"({args.frame_labels.name}); field rows: agreeing / paired")
+    print(frame_table(frame_scores))
     if args.errors:
         print(errors(scores, by_id))
+        print(frame_errors(frame_scores["all"], frame_docs))
     return 0
 
 

@@ -105,7 +105,7 @@ def stages(draft: str, index: str) -> dict:
     settings = load_settings({})
     load_checks(settings, load_packs(settings.rule_dirs))
     lap("settings+rules")
-    embedder = make_embedder(settings.model, settings.precision)
+    embedder = make_embedder(settings.model, settings.dtype)
     open_index(index, embedder)
     lap("index open")
     embedder.load()  # type: ignore[attr-defined]

@@ -19,7 +19,7 @@ from factcheck.report.csv import findings_frame
 from factcheck.report.formats import FILE_FORMATS, FORMATS, Rendering
 from factcheck.report.json import result_dict
 from factcheck.rules.packs import catalogue, load_checks, load_packs, triage_config
-from factcheck.run.cache import EmbeddingCache, default_cache_dir, open_cache
+from factcheck.run.cache import RunCache, default_cache_dir, open_cache
 from factcheck.run.pipeline import Result, check_documents, run
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ class Outputs:
 
 
 @contextmanager
-def _opened_cache(cache: str | Path | bool | None, notes: list[str]) -> Iterator[EmbeddingCache | None]:
+def _opened_cache(cache: str | Path | bool | None, notes: list[str]) -> Iterator[RunCache | None]:
     """The embedding cache the caller asked for (None = off), closed however the run ends; its
     warnings (W120 rebuilt, W121 cannot be written) are added to ``notes``."""
     if cache is False:
@@ -97,7 +97,7 @@ def check(
     settings = settings or load_settings(overrides)
     packs = load_packs(settings.rule_dirs)
     checks = load_checks(settings, packs)
-    embedder = embedder or make_embedder(settings.model, settings.precision)
+    embedder = embedder or make_embedder(settings.model, settings.dtype)
     options = PairingOptions(threshold=settings.pair_threshold)
     progress = progress or NullProgress()
     notes: list[str] = []
@@ -115,6 +115,141 @@ def check(
                      calibrated=calibrated)
     result.findings, result.suppressed, result.carried = kept.findings, kept.suppressed, kept.carried
     return result
+
+
+class WarmChecker:
+    """Settings, rule packs, checks, the model and the reference index loaded once, for a process that
+    checks many drafts (``factcheck serve``): each ``check`` gives what ``check(texts=...)`` would.
+
+    ``against`` is an index folder (loaded) or archive files/folders (built once into ``index_dir``);
+    ``add`` grows the index, rewriting it atomically. Checks may run on several threads; ``add`` waits
+    for the running ones and holds new ones back while it prepares the articles and swaps the folder.
+    Sentence vectors are remembered between checks up to ``MEMO`` (then forgotten at once), so memory
+    stays bounded however long the process runs."""
+
+    MEMO = 20_000  # sentence vectors (~30 MB at 384 dimensions)
+
+    def __init__(
+        self,
+        against: Sequence[str] = (),
+        *,
+        settings: Settings | None = None,
+        embedder: Embedder | None = None,
+        index_dir: str | Path | None = None,
+        cache: str | Path | bool | None = None,
+    ) -> None:
+        from factcheck.embed.vectors import MemoEmbedder
+        from factcheck.run.index import is_index, open_index
+
+        self.settings = settings or load_settings({})
+        self.packs = load_packs(self.settings.rule_dirs)
+        self.checks = load_checks(self.settings, self.packs)
+        self.stage = triage_settings(self.settings, self.checks, self.packs)
+        self.rules = catalogue(self.settings)  # code -> RuleDoc, for listing and explaining
+        self.embedder = MemoEmbedder(embedder or make_embedder(self.settings.model, self.settings.precision),
+                                     limit=self.MEMO)
+        self.options = PairingOptions(threshold=self.settings.pair_threshold)
+        self.cache = cache
+        self.notes: list[str] = []
+        self._gate = _Gate()
+        indexes = [p for p in against if is_index(p)]
+        archive = [p for p in against if p not in indexes]
+        if len(indexes) > 1 or (indexes and archive):
+            from factcheck.core.errors import ArchiveIndexError
+
+            raise ArchiveIndexError("E170", "serve takes one index, or archive files, as --against",
+                                    "build one index of everything with `factcheck index build`")
+        self.index_path: Path | None = Path(indexes[0]) if indexes else (Path(index_dir) if index_dir else None)
+        if archive:
+            if self.index_path is None:
+                raise ValueError("archive files need an index_dir to be built into")
+            _, _, errors, notes = build_index(archive, self.index_path, settings=self.settings,
+                                              embedder=self.embedder, cache=cache)
+            self.notes += notes + [f"{e.code} {e.path}: {e.message}" for e in errors]
+        self.index = open_index(self.index_path, self.embedder) if self.index_path and is_index(self.index_path) \
+            else None
+        if self.index is not None and self.index.size:
+            self.index.documents([0])  # an index this version cannot read is refused now (E172), not per request
+        load = getattr(self.embedder.inner, "load", None)
+        if load is not None:  # now, not in the first request
+            load()
+
+    @property
+    def documents(self) -> int:
+        """Articles in the reference index."""
+        return self.index.size if self.index is not None else 0
+
+    def check(self, drafts: Sequence[Mapping[str, object]], references: Sequence[Mapping[str, object]] = ()) -> Result:
+        """Check ``drafts`` (records: ``text`` and optional ``id``, ``title``, ``date``, ``source``) against
+        each other, ``references`` (records too, evidence only) and the loaded index. A record that
+        cannot be read is an input error of the result (E103 empty, E104 too large, E108 no text)."""
+        from factcheck.ingest import read_records
+        from factcheck.run.pipeline import check_documents
+
+        seen: set[str] = set()
+        docs, errors = read_records(drafts, "draft", seen=seen)
+        refs, ref_errors = read_records(references, "reference", reference=True, seen=seen)
+        notes: list[str] = []
+        with self._gate.reading(), _opened_cache(self.cache, notes) as store:
+            result = check_documents(docs + refs, self.checks, self.embedder, cache=store, options=self.options,
+                                     errors=[*errors, *ref_errors], index=self.index)
+        result.warnings = notes + result.warnings
+        kept = run_stage(result.findings, result.documents, self.settings, self.stage)
+        result.findings, result.suppressed, result.carried = kept.findings, kept.suppressed, kept.carried
+        return result
+
+    def add(self, articles: Sequence[Mapping[str, object]]) -> tuple[int, list]:
+        """Add ``articles`` (records) to the reference index and persist it; returns (articles added,
+        input errors). Without an index folder to write to: SettingError E212."""
+        from factcheck.core.errors import SettingError
+        from factcheck.ingest import read_records
+        from factcheck.run.index import extend_index, open_index
+
+        if self.index_path is None:
+            raise SettingError("E212", "no index to add articles to", "start the service with --against INDEX")
+        docs, errors = read_records(articles, "article")
+        if not docs:
+            return 0, errors
+        notes: list[str] = []
+        with self._gate.writing(), _opened_cache(self.cache, notes) as store:
+            where, added, failed = extend_index(self.index_path, docs, self.embedder, cache=store)
+            self.index = open_index(where, self.embedder)
+        return len(added), [*errors, *failed]
+
+
+class _Gate:
+    """Many readers or one writer: checks read the index, ``add`` swaps it."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writing = False
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        with self._cond:
+            self._cond.wait_for(lambda: not self._writing)
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._readers -= 1
+                self._cond.notify_all()
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        with self._cond:
+            self._cond.wait_for(lambda: not self._writing and not self._readers)
+            self._writing = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writing = False
+                self._cond.notify_all()
 
 
 def triage_settings(settings: Settings, checks: Sequence[Any], packs: list | None = None) -> Triage:
@@ -145,7 +280,7 @@ def build_index(
     from factcheck.run.index import build_index as _build
 
     settings = settings or load_settings(overrides)
-    embedder = embedder or make_embedder(settings.model, settings.precision)
+    embedder = embedder or make_embedder(settings.model, settings.dtype)
     notes: list[str] = []
     with _opened_cache(cache, notes) as store:
         where, docs, errors = _build(paths, out, embedder, cache=store, workers=workers, scheduler=scheduler,
@@ -168,6 +303,15 @@ def render_report(fmt: str, result: Result, settings: Settings | None = None, da
     rendering = Rendering(data, result.findings, result.documents, result.carried,
                           rules=lambda: catalogue(settings or load_settings({})))
     return FORMATS[fmt].render(rendering)
+
+
+def review_page(result: Result, *, key: str, served: dict) -> str:
+    """The HTML report of ``result`` as `factcheck serve` shows it: decisions kept by the service under
+    ``key`` (``served``: where to post them, who reviews, the stored entries; see report.html)."""
+    from factcheck.report.html import render_html
+
+    data = result_dict(result.documents, result.findings, result.errors)
+    return render_html(data, result.documents, result.carried, key=key, served=served)
 
 
 def write_reports(result: Result, outputs: Outputs, settings: Settings | None = None) -> list[str]:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
+from factcheck.cli_help import Command, Group
 from factcheck.ingest.registry import format_list
 from factcheck.report.formats import FORMATS, STREAMS, names_help, suffixes_help
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="factcheck",
+    cls=Group,
     help="Check facts for consistency across news articles.",
     no_args_is_help=True,
     add_completion=False,
@@ -72,8 +74,9 @@ Outs = Annotated[list[str], typer.Option(
     f"{suffixes_help()}).")]
 Rules = Annotated[list[Path], typer.Option("--rules", help="Extra rule folder or file (repeatable).")]
 Model = Annotated[str | None, typer.Option("--model", help="sentence-transformers model or local path.")]
-Precision = Annotated[str | None, typer.Option(
-    "--precision", help="Embedding precision: auto (bf16 on AMX CPUs), float32 or bfloat16.")]
+Dtype = Annotated[str | None, typer.Option(
+    "--dtype", "--precision", help="The embedding model's compute dtype: auto (bf16 on AMX CPUs), float32 or "
+    "bfloat16 (--precision is its old name, deprecated).")]
 MinConfidence = Annotated[float | None, typer.Option(
     "--min-confidence", min=0.0, max=1.0,
     help="Drop findings whose calibrated confidence (their kind's precision on the dev bench) is lower.")]
@@ -107,9 +110,8 @@ def _explain(err: Console, e: BaseException, debug: bool) -> None:
     """A failure on one line: a coded error as it is, the OS refusing a write as E300, anything else
     as a bug to report (its traceback only under --debug)."""
     from factcheck.core.errors import FactcheckError
-    from factcheck.report import OutputError
 
-    if isinstance(e, FactcheckError | OutputError):
+    if isinstance(e, FactcheckError):
         _say(err, str(e))
     elif isinstance(e, OSError):  # the disk or the OS refused what we had to write
         _say(err, str(FactcheckError("E300", e.strerror or str(e), "check the path, its permissions and the free space",
@@ -136,14 +138,14 @@ def _failures(err: Console, debug: bool, interrupted: str) -> Iterator[None]:
         raise typer.Exit(2) from None
 
 
-def _settings(rules: list[Path], fail_on: str | None, model: str | None, precision: str | None,
+def _settings(rules: list[Path], fail_on: str | None, model: str | None, dtype: str | None,
               min_confidence: float | None, enable: list[str], disable: list[str], ignore: Path | None,
               decisions: Path | None) -> Settings:
     """Config files, then these flags (the ones given)."""
     from factcheck.core.config import load_settings
 
     overrides = {
-        "rules": [str(r) for r in rules] or None, "fail_on": fail_on, "model": model, "precision": precision,
+        "rules": [str(r) for r in rules] or None, "fail_on": fail_on, "model": model, "dtype": dtype,
         "min_confidence": min_confidence,
         "enable": enable or None, "disable": disable or None,
         "ignore_file": str(ignore) if ignore else None, "decisions_file": str(decisions) if decisions else None,
@@ -173,13 +175,16 @@ def _show(result: Result, where: Plan, settings: Settings, written: list[str], u
     for note in result.warnings:
         _say(err, note)
     out = Console(stderr=where.stdout != "text", highlight=False, emoji=False)
+    # github output is itself the listing (one annotation per finding): a CI log that merges both
+    # streams would show every finding twice
+    listed = where.stdout == "github" or (quiet and (written or where.stdout != "text"))
     print_summary(out, result.documents, result.findings, result.errors, suppressed=result.suppressed,
-                  show_findings=not (quiet and (written or where.stdout != "text")), written=written)
+                  show_findings=not listed, written=written)
     for failure in unwritten:
         _say(err, failure)
 
 
-@app.command()
+@app.command(cls=Command)
 def check(
     paths: Paths,
     against: Against = [],  # noqa: B006
@@ -191,7 +196,7 @@ def check(
     rules: Rules = [],  # noqa: B006
     fail_on: Annotated[str | None, typer.Option("--fail-on", help="error, warning or never: exit 1 at/above.")] = None,
     model: Model = None,
-    precision: Precision = None,
+    dtype: Dtype = None,
     min_confidence: MinConfidence = None,
     enable: Enable = [],  # noqa: B006
     disable: Disable = [],  # noqa: B006
@@ -218,7 +223,7 @@ def check(
     unwritten: list[OutputError] = []
     with _failures(err, debug, "interrupted; no report was written (finished embeddings are cached)"):
         where, outputs = _plan(formats, outs, {"json": json_out, "csv": csv_out, "html": html_out}, force)
-        settings = _settings(rules, fail_on, model, precision, min_confidence, enable, disable, ignore, decisions)
+        settings = _settings(rules, fail_on, model, dtype, min_confidence, enable, disable, ignore, decisions)
         progress = NullProgress() if quiet or not sys.stderr.isatty() else RichProgress()
         result = run_check(paths, against=against, settings=settings, cache=False if no_cache else cache,
                            progress=progress, workers=workers, scheduler=scheduler, outputs=outputs)
@@ -235,7 +240,7 @@ def check(
     raise typer.Exit(result.exit_code(settings.fail_on))
 
 
-@app.command()
+@app.command(cls=Command)
 def watch(
     paths: Annotated[list[str], typer.Argument(help=f"Files ({format_list()}) or folders to check on every save.")],
     against: Against = [],  # noqa: B006
@@ -246,7 +251,7 @@ def watch(
     outs: Outs = [],  # noqa: B006
     rules: Rules = [],  # noqa: B006
     model: Model = None,
-    precision: Precision = None,
+    dtype: Dtype = None,
     min_confidence: MinConfidence = None,
     enable: Enable = [],  # noqa: B006
     disable: Disable = [],  # noqa: B006
@@ -266,7 +271,7 @@ def watch(
     err = _stderr()
     with _failures(err, debug, "stopped"):
         where, outputs = _plan(formats, outs, {"json": json_out, "csv": csv_out, "html": html_out}, force)
-        settings = _settings(rules, None, model, precision, min_confidence, enable, disable, ignore, decisions)
+        settings = _settings(rules, None, model, dtype, min_confidence, enable, disable, ignore, decisions)
         session = Watch(paths, against=against, settings=settings, outputs=outputs, cache=False if no_cache else cache)
     try:
         for n, run in enumerate(watch_loop(session, interval=interval)):
@@ -284,16 +289,56 @@ def watch(
     raise typer.Exit(0)
 
 
-index_app = typer.Typer(help="Prepare an archive once; check drafts against it fast.", no_args_is_help=True)
+@app.command(cls=Command)
+def serve(
+    against: Annotated[list[str], typer.Option(
+        "--against", help="Reference index folder (grown by POST /v1/index), or archive files built into one.")] = [],  # noqa: B006
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; other than localhost needs --token.")]
+    = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port (0: any free one).")] = 8250,
+    token: Annotated[bool, typer.Option(
+        "--token", help="Require a token on every request: $FACTCHECK_TOKEN, else a new one, printed.")] = False,
+    state: Annotated[Path, typer.Option(
+        "--state", help="Folder for the review decisions (SQLite) and an index built from archive files.")]
+    = Path(".factcheck-serve"),
+    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1024, help="Largest request body (413 past it).")]
+    = 2 * 2**20,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds a request may wait and run (408).")]
+    = 30.0,
+    queue: Annotated[int, typer.Option("--queue", min=1, help="Requests that may wait for the model (503 past it).")]
+    = 32,
+    rules: Rules = [],  # noqa: B006
+    model: Model = None,
+    dtype: Dtype = None,
+    min_confidence: MinConfidence = None,
+    enable: Enable = [],  # noqa: B006
+    disable: Disable = [],  # noqa: B006
+    cache: Cache = None,
+    no_cache: NoCache = False,
+    debug: Debug = False,
+) -> None:
+    """Serve checks over HTTP on this machine (model loaded once) and the review page at /. Ctrl-C stops."""
+    from factcheck.serve.run import serve as run_service
+
+    err = _stderr()
+    with _failures(err, debug, "stopped"):
+        settings = _settings(rules, None, model, dtype, min_confidence, enable, disable, None, None)
+        run_service(against, host=host, port=port, token=token, state=state, max_bytes=max_bytes, timeout=timeout,
+                    depth=queue, settings=settings, cache=False if no_cache else cache,
+                    say=lambda line: _say(err, line))
+    raise typer.Exit(0)
+
+
+index_app = typer.Typer(cls=Group, help="Prepare an archive once; check drafts against it fast.", no_args_is_help=True)
 app.add_typer(index_app, name="index")
 
 
-@index_app.command("build")
+@index_app.command("build", cls=Command)
 def index_build(
     paths: Annotated[list[str], typer.Argument(help="Archive files or folders (.jsonl .csv .txt ...).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Index folder to write (replaced atomically).")],
     model: Model = None,
-    precision: Precision = None,
+    dtype: Dtype = None,
     cache: Cache = None,
     no_cache: NoCache = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
@@ -309,7 +354,7 @@ def index_build(
 
     err = _stderr()
     with _failures(err, debug, "interrupted; no index was written (finished work is cached)"):
-        settings = load_settings({k: v for k, v in {"model": model, "precision": precision}.items() if v})
+        settings = load_settings({k: v for k, v in {"model": model, "dtype": dtype}.items() if v})
         progress = NullProgress() if quiet or not sys.stderr.isatty() else RichProgress()
         where, n_docs, errors, notes = build_index(paths, out, settings=settings,
                                                    cache=False if no_cache else cache, progress=progress,
@@ -319,7 +364,8 @@ def index_build(
     for e in errors:
         _say(err, f"{e.to_dict()['path']}: {e.to_dict()['message']}")
     skipped = f" ({len(errors)} skipped)" if errors else ""
-    Console(highlight=False, emoji=False).print(f"indexed {n_docs} documents into {safe(where)}{skipped}", markup=False)
+    noun = "document" if n_docs == 1 else "documents"
+    Console(highlight=False, emoji=False).print(f"indexed {n_docs} {noun} into {safe(where)}{skipped}", markup=False)
     if not n_docs:
         raise typer.Exit(2)
 

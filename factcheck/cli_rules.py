@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from factcheck.cli_help import Command, Group
 from factcheck.core.errors import FactcheckError, safe
 
 if TYPE_CHECKING:
     from factcheck.core.config import Settings
 
-app = typer.Typer(help="List, explain and validate checks and rule packs.", no_args_is_help=True)
+app = typer.Typer(cls=Group, help="List, explain and validate checks and rule packs.", no_args_is_help=True)
 
 RulesOpt = typer.Option(None, "--rules", help="Extra rule directory or file (repeatable).")
 
@@ -31,7 +32,7 @@ def _fail(e: FactcheckError) -> None:
     raise typer.Exit(2)
 
 
-@app.command("list")
+@app.command("list", cls=Command)
 def list_rules(rules: list[Path] = RulesOpt) -> None:
     """Built-in checks and every rule from the loaded packs: code, category, severity, summary."""
     from factcheck.checks import REGISTRY
@@ -56,7 +57,7 @@ def list_rules(rules: list[Path] = RulesOpt) -> None:
         typer.echo(f"{code:<{w[0]}}  {cat:<{w[1]}}  {sev:<{w[2]}}  {summary}  [{origin}]")
 
 
-@app.command("explain")
+@app.command("explain", cls=Command)
 def explain(code: str, rules: list[Path] = RulesOpt) -> None:
     """Print what a check or rule does, why it matters, an example and its known problems."""
     from factcheck.checks import REGISTRY
@@ -89,7 +90,7 @@ def explain(code: str, rules: list[Path] = RulesOpt) -> None:
     raise typer.Exit(2)
 
 
-@app.command("validate")
+@app.command("validate", cls=Command)
 def validate(paths: list[Path]) -> None:
     """Check rule files or directories; print one error per broken file, exit 1 if any is broken."""
     from factcheck.rules.packs import load_packs, rule_files

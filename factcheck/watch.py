@@ -19,22 +19,18 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import numpy as np
 
 from factcheck.api import Outputs, check, write_reports
 from factcheck.core.config import Settings
 from factcheck.core.errors import FactcheckError
 from factcheck.core.progress import NullProgress, Progress
-from factcheck.embed.vectors import Embedder, make_embedder
+from factcheck.embed.vectors import Embedder, MemoEmbedder, make_embedder
 from factcheck.ingest.registry import SUPPORTED
 from factcheck.report import OutputError, ReportsNotWritten, preflight
 from factcheck.run.pipeline import Result
 
 Stamp = tuple[int, int]  # modification time (ns), size
 Snapshot = dict[str, Stamp]
-MEMO_LIMIT = 200_000  # sentence vectors kept between re-checks (~300 MB at 384 dims): past it, start afresh
 
 
 @dataclass
@@ -47,32 +43,6 @@ class Recheck:
     unwritten: list[OutputError] = field(default_factory=list)  # reports that could not be written
     error: Exception | None = None  # a coded error (bad rules, refused output) or a bug; the watch goes on
     seconds: float = 0.0
-
-
-class MemoEmbedder:
-    """An embedder that remembers the vectors it made: a re-check encodes only new sentences.
-
-    Everything else (name, precision, cache_name, describe, load) is the wrapped embedder's, so
-    the on-disk cache and an index see the same model."""
-
-    def __init__(self, inner: Embedder, limit: int = MEMO_LIMIT) -> None:
-        self.inner = inner
-        self.name = inner.name
-        self.limit = limit
-        self.vectors: dict[str, np.ndarray] = {}
-
-    def __getattr__(self, attr: str) -> Any:
-        return getattr(self.inner, attr)
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        if not texts:
-            return self.inner.encode(texts)
-        todo = [t for t in dict.fromkeys(texts) if t not in self.vectors]
-        if len(self.vectors) + len(todo) > self.limit:
-            self.vectors.clear()
-        if todo:
-            self.vectors.update(zip(todo, self.inner.encode(todo), strict=True))
-        return np.stack([self.vectors[t] for t in texts])
 
 
 def snapshot(paths: Sequence[str]) -> Snapshot:
@@ -135,7 +105,7 @@ class Watch:
         self.settings = settings
         self.outputs = outputs
         self.cache = cache
-        self.embedder = MemoEmbedder(embedder or make_embedder(settings.model, settings.precision))
+        self.embedder = MemoEmbedder(embedder or make_embedder(settings.model, settings.dtype))
         self.progress = progress or NullProgress()
 
     @property

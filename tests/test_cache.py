@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from factcheck.embed.vectors import HashingEmbedder, embed_texts, text_key
-from factcheck.run.cache import EmbeddingCache
+from factcheck.run.cache import RunCache
 
 
 class CountingEmbedder:
@@ -35,7 +35,7 @@ TEXTS = [f"Sentence number {i} about the budget." for i in range(50)]
 
 
 def _writer(directory: str, start: int, out: mp.Queue) -> None:
-    cache = EmbeddingCache(directory)
+    cache = RunCache(directory)
     emb = HashingEmbedder(32)
     texts = [f"writer text {i}" for i in range(start, start + 400)]
     for a in range(0, len(texts), 20):  # many small transactions interleave with the other writer
@@ -56,13 +56,13 @@ def test_two_processes_write_at_once(tmp_path: Path):
         p.join(60)
         assert p.exitcode == 0
     assert sorted(q.get() for _ in procs) == [400, 400]
-    cache = EmbeddingCache(tmp_path)
+    cache = RunCache(tmp_path)
     assert cache.count("m") == 600 and not cache.rebuilt
     cache.close()
 
 
 def test_interrupted_run_resumes_with_only_the_missing_texts(tmp_path: Path):
-    cache = EmbeddingCache(tmp_path)
+    cache = RunCache(tmp_path)
     first = CountingEmbedder(fail_after=2)
     with pytest.raises(KeyboardInterrupt):
         embed_texts(TEXTS, first, cache, batch=10)
@@ -78,13 +78,13 @@ def test_interrupted_run_resumes_with_only_the_missing_texts(tmp_path: Path):
 
 
 def test_corrupt_cache_is_moved_aside_and_rebuilt(tmp_path: Path, capsys):
-    cache = EmbeddingCache(tmp_path)
+    cache = RunCache(tmp_path)
     embed_texts(TEXTS, CountingEmbedder(), cache)
     cache.close()
     for extra in ("-wal", "-shm"):
         Path(str(cache.path) + extra).unlink(missing_ok=True)
     cache.path.write_bytes(b"this is not a database" * 1000)
-    again = EmbeddingCache(tmp_path)
+    again = RunCache(tmp_path)
     assert again.rebuilt and again.count() == 0
     assert any(n.startswith("W120") for n in again.notes) and not capsys.readouterr().err  # the library prints nothing
     assert list(tmp_path.glob("embeddings.sqlite.corrupt-*"))
@@ -95,7 +95,7 @@ def test_corrupt_cache_is_moved_aside_and_rebuilt(tmp_path: Path, capsys):
 
 
 def test_truncated_vector_rows_are_re_embedded(tmp_path: Path):
-    cache = EmbeddingCache(tmp_path)
+    cache = RunCache(tmp_path)
     embed_texts(TEXTS[:3], CountingEmbedder(), cache)
     db = sqlite3.connect(cache.path)
     db.execute("UPDATE emb SET vec = substr(vec, 1, 8)")
@@ -108,7 +108,7 @@ def test_truncated_vector_rows_are_re_embedded(tmp_path: Path):
 
 
 def test_prepared_documents_round_trip(tmp_path: Path):
-    cache = EmbeddingCache(tmp_path)
+    cache = RunCache(tmp_path)
     cache.put_prepared("code1", {b"k1": b"blob1"})
     assert cache.get_prepared("code1", [b"k1", b"k2"]) == {b"k1": b"blob1"}
     assert cache.get_prepared("code2", [b"k1"]) == {}  # other extraction code: never read
@@ -117,7 +117,7 @@ def test_prepared_documents_round_trip(tmp_path: Path):
 
 _SLOW_RUN = """
 import sys, time
-from factcheck.run.cache import EmbeddingCache
+from factcheck.run.cache import RunCache
 from factcheck.embed.vectors import HashingEmbedder, embed_texts
 
 class Slow(HashingEmbedder):
@@ -127,7 +127,7 @@ class Slow(HashingEmbedder):
 
 e = Slow(64)
 e.name = "counting"
-embed_texts([f"Sentence number {i} about the budget." for i in range(400)], e, EmbeddingCache(sys.argv[1]), batch=5)
+embed_texts([f"Sentence number {i} about the budget." for i in range(400)], e, RunCache(sys.argv[1]), batch=5)
 """
 
 
@@ -143,14 +143,14 @@ def test_killed_process_resumes_with_only_the_missing_texts(tmp_path: Path):
     while time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.2)
         if (tmp_path / "embeddings.sqlite").exists():
-            probe = EmbeddingCache(tmp_path)
+            probe = RunCache(tmp_path)
             done = probe.count("counting")
             probe.close()
             if done >= 20:
                 break
     proc.send_signal(signal.SIGKILL)  # no cleanup, no commit of the batch in flight
     proc.wait()
-    cache = EmbeddingCache(tmp_path)
+    cache = RunCache(tmp_path)
     kept = cache.count("counting")
     assert 20 <= kept < 400 and not cache.rebuilt
     texts = [f"Sentence number {i} about the budget." for i in range(400)]

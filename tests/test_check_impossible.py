@@ -30,6 +30,8 @@ IMPOSSIBLE = [
     ("The talks were due to end on 31 April.", "31 April"),
     ("It opens on February 30th, the council said.", "February 30th"),
     ("Turnout reached 110% of voters in the ward.", "110"),
+    ("The poll found 121 percent of Republican primary voters backed him.", "121"),
+    ("Some 104 per cent of registered voters took part.", "104"),
 ]
 
 
@@ -45,6 +47,8 @@ POSSIBLE = [
     "She won 7-6, 6-4 and then 16-14 in the tie-break.",
     "The deadline is 30 April, and the vote is on 29 February 2024.",
     "Sales rose 150% of last year's level.",
+    "Spending reached 120% of what voters had been promised.",
+    "Membership is at 130% of the previous peak of members.",
     "Euro'84\n\nFebruary 1996: England sink to their lowest-ever ranking.",
 ]
 

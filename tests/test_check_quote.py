@@ -42,6 +42,18 @@ SHOULD_FLAG: list[tuple[tuple[str, ...], str, str]] = [
     # inside one document: Reeves is named again, Noem nowhere else
     ((f'"{DANGER}," Reeves said on Monday. Tate Reeves signed the bill. Later, "{DANGER}," Noem said.',),
      "Noem", "d0"),
+    # one article: a later echo of a quote, given to someone else ("as X put it", "in X's words")
+    (('Michael Brannigan said: "Mum knew hundreds of customers by name, and she knew what they liked." Her '
+      'daughter, Anne Kershaw, said she loved the shop. As Mrs Kershaw put it, she "knew hundreds of customers by '
+      'name".',), "Kershaw", "d0"),
+    # relatives share a surname: the father is not the son who spoke
+    (('His son Daniel Pellow, 44, said in a statement: "The firm my father built almost went under because of '
+      'her." The judge said she had read the statement in which Geoffrey Pellow described how the firm "almost '
+      'went under".',), "Geoffrey Pellow", "d0"),
+    # the same words given to a second speaker in one article
+    (('"I knew at 35km that I could go," said Elijah Kiptanui. "The crowd on the river section carried me home." '
+      'Mary Chebet won the women\'s race. "The crowd on the river section carried me home," said Chebet.',),
+     "Chebet", "d0"),
 ]
 
 SHOULD_PASS: list[tuple[str, ...]] = [
@@ -67,6 +79,15 @@ SHOULD_PASS: list[tuple[str, ...]] = [
     (f'"{DANGER}," Reeves said.', f'Noem and Reeves met. "{DANGER}," the governor said.'),
     # a reference document is never the suspect
     (f'"{DANGER}," Reeves said.',),
+    # an echo by the same speaker
+    ('Fiona Kettlewell said: "River levels will stay high for several days yet." Residents heeded Ms '
+     'Kettlewell\'s warning that levels "will stay high for several days yet".',),
+    # a short quote is compared only as a later echo of a longer one: an earlier scare quote is not
+    ('Reeves called it "a dangerous movement". Later Noem said: "There is a dangerous movement spreading across '
+     'America today."',),
+    # one speaker quoting another: the other is named in the shared words' own clause
+    ('Anne Kershaw said: "Mum knew hundreds of customers by name." Her brother Michael Brannigan said Ms Kershaw '
+     'had told him that "Mum knew hundreds of customers by name".',),
 ]
 
 

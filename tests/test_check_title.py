@@ -91,3 +91,102 @@ def test_two_established_titles_in_undated_documents_are_info_not_a_slip() -> No
         d.date = "2024-05-01"  # one day: the two titles cannot both be right
     flagged = list(TitleConsistency().run(dated))
     assert flagged and all(f.severity == "warning" for f in flagged)
+
+
+# Roles beyond national offices, read from running text: (one article, suspect title text). Inside one
+# article the later of two one-off titles is the suspect; the first (headline/lead) one is the suggestion.
+ROLE_FLAG = [
+    # the issue's council draft: a rank word changes the role
+    ("Council leader Tom Hargreaves said the authority had no good options left. The vote followed a long "
+     "meeting.\n\nDeputy leader Tom Hargreaves said the council would look at handing the buildings over.",
+     "Deputy leader"),
+    # a police rank and its abbreviation
+    ("Detective Constable Liam Forsyth said the fraud was deliberate. DS Forsyth added that a hearing would "
+     "follow.", "DS"),
+    ("Redmoor captain Tom Hadley scored twice. Vice-captain Tom Hadley, 31, was making his 150th appearance.",
+     "Vice-captain"),
+    ("Recording a conclusion, assistant coroner Helen Marsh said he was not seen. Ms Marsh, the senior coroner "
+     "for the area, said she would not issue a report.", "the senior coroner for the area"),
+    # one head, another function
+    ("Mark Ellery, managing director of Harrowfield Homes, spoke. Mr Ellery, the firm's finance director, "
+     "said work could begin next spring.", "the firm's finance director"),
+    ("Chief operating officer Mark Ellery told the board about extra lists. Chief executive Mark Ellery said "
+     "patients would be offered treatment.", "Chief executive"),
+    # an apposition against an apposition: "leader of the group" / "deputy group leader"
+    ("Councillor Ruth Ainsworth, leader of the Liberal Democrat group, said voters were fed up. Cllr Ainsworth, "
+     "the Liberal Democrat deputy group leader, said her party would hold them to account.",
+     "the Liberal Democrat deputy group leader"),
+]
+
+
+@pytest.mark.parametrize(("text", "suspect"), ROLE_FLAG)
+def test_ttl001_flags_a_changed_role(text: str, suspect: str) -> None:
+    found = list(TitleConsistency().run(corpus(text)))
+    assert [f.evidence[0].text for f in found] == [suspect], [f.message for f in found]
+    assert found[0].suggestion and found[0].suggestion != suspect  # names both roles, suggests the other
+
+
+ROLE_PASS = [
+    # a short form of the same title
+    ("Detective Chief Inspector Jane Roe led the inquiry. DCI Roe said the appeal had worked.",),
+    ("Chief Constable Ann Booth spoke. The chief constable said more officers would follow. Ms Booth left.",),
+    ("Lib Dem group leader Helen Carver spoke. Group leader Helen Carver said talks would start.",),
+    # relatives sharing a surname are two people
+    ("The firm was founded by chairman Geoffrey Pellow. His son, managing director Daniel Pellow, said it "
+     "almost went under.",),
+    # "former" is time: a former captain may be today's director
+    ("Director of rugby Mark Ellison, a former Redmoor captain himself, said the side was too passive. "
+     "Redmoor captain Tom Hadley agreed.",),
+    # two past roles may both be true: one post at a time, many over a career
+    ("Mark Ellison, a former Redmoor captain, spoke first. The former vice-captain Mark Ellison then left.",),
+    # a standing and a post held together
+    ("Councillor Ruth Ainsworth, leader of the Liberal Democrat group, said voters were fed up.",),
+    ("Professor Alan Whitcombe, head of climate science at the agency, said the heat was exceptional.",),
+    # one function written two ways
+    ("Chief financial officer Priya Nandakumar spoke. Ms Nandakumar, the chief finance officer, agreed.",),
+    # two people, two ranks
+    ("Lib Dem group leader Helen Carver spoke. Her deputy leader, Tom Pryce, held his seat.",),
+]
+
+
+@pytest.mark.parametrize("texts", ROLE_PASS)
+def test_ttl001_passes_roles(texts: tuple[str, ...]) -> None:
+    found = list(TitleConsistency().run(corpus(*texts)))
+    assert found == [], [f.message for f in found]
+
+
+def test_roles_of_other_outlets_are_not_compared() -> None:
+    # other outlets name one post in other words; the draft's own source is compared (next test)
+    found = list(TitleConsistency().run(corpus("Indian oil minister Mani Aiyar spoke.",
+                                               "The petroleum minister, Mani Aiyar, agreed.")))
+    assert found == []
+
+
+def test_the_source_settles_a_role_and_is_never_the_suspect() -> None:
+    c = corpus("Operations director Claire Ashby said no operator wants to cut services.",
+               "Managing director Claire Ashby said no operator wants to cut services.")
+    c.documents[1].reference = True
+    found = list(TitleConsistency().run(c))
+    assert [(f.evidence[0].doc, f.evidence[0].text, f.suggestion) for f in found] == [
+        ("d0", "Operations director", "Managing director")]
+
+
+def test_role_conflict() -> None:
+    from factcheck.checks.title import role_conflict
+    from factcheck.extract._roles import parse
+
+    def rc(a: str, b: str) -> bool:
+        ra, rb = parse(a), parse(b)
+        assert ra is not None and rb is not None
+        return role_conflict(ra, rb)
+
+    assert rc("deputy leader", "Council leader")
+    assert rc("vice-captain", "captain")
+    assert rc("DI", "DCI")  # one head, a rank more
+    assert rc("chief executive", "chief operating officer")
+    assert rc("managing director", "finance director")
+    assert not rc("group leader", "leader")
+    assert not rc("DCI", "Detective Chief Inspector")
+    assert not rc("chief executive officer", "chief executive")
+    assert not rc("councillor", "leader of the Labour group")
+    assert not rc("chief financial officer", "chief finance officer")

@@ -30,6 +30,24 @@ def test_precision_follows_amx_unless_chosen(monkeypatch):
         choose_precision("int8")
 
 
+def test_dtype_is_the_setting_and_precision_its_deprecated_name(tmp_path):
+    from typer.testing import CliRunner
+
+    from factcheck.cli import app
+    from factcheck.core.config import load_settings
+
+    assert load_settings({"dtype": "bf16"}, cwd=tmp_path, env={}).dtype == "bfloat16"
+    both = {"FACTCHECK_DTYPE": "fp32", "FACTCHECK_PRECISION": "bf16"}
+    assert load_settings(cwd=tmp_path, env=both).dtype == "float32"  # the new name wins
+    (tmp_path / "factcheck.toml").write_text('dtype = "bf16"\n')
+    assert load_settings(cwd=tmp_path, env={}).dtype == "bfloat16"
+    (tmp_path / "a.txt").write_text("Mr Khan said six forces failed in 2019.\n")
+    for flag in ("--dtype", "--precision"):
+        done = CliRunner().invoke(app, ["check", str(tmp_path / "a.txt"), flag, "float32", "--model", "hashing",
+                                        "--no-cache", "-q", "--fail-on", "never"])
+        assert done.exit_code == 0, done.output
+
+
 def test_precision_is_a_setting_from_config_environment_and_flags(tmp_path):
     from factcheck.core.config import load_settings
     from factcheck.core.errors import FactcheckError
@@ -91,7 +109,7 @@ def test_cache_hit_run_does_not_import_the_model(tmp_path):
     script = textwrap.dedent(f"""
         import sys
         from factcheck import api
-        from factcheck.run.cache import EmbeddingCache
+        from factcheck.run.cache import RunCache
         from factcheck.embed.vectors import HashingEmbedder, SentenceTransformerEmbedder, embed_texts
         from factcheck.core.model import Document
         from factcheck.run.prepare import prepare
@@ -99,7 +117,7 @@ def test_cache_hit_run_does_not_import_the_model(tmp_path):
         real = SentenceTransformerEmbedder()
         fake = HashingEmbedder(384)
         fake.name = real.name  # fill the cache as the real model would have
-        cache = EmbeddingCache({str(tmp_path)!r})
+        cache = RunCache({str(tmp_path)!r})
         sents = [s.text for k, v in texts.items() for s in prepare(Document(id=k, text=v)).sentences]
         embed_texts(sents, fake, cache)
         cache.close()

@@ -103,6 +103,23 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
      [("voluntary.", None)]),
     ('Florida said the flights were "voluntary." Lawyers for Civil Rights had asked state authorities to act.',
      [("voluntary.", "Florida")]),
+    # an echo attributed by a possessive or "as X put it"
+    ('Jurors will see the spot where, in Mr Pritchard\'s words, Mr Carver took "revenge for a spilled drink".',
+     [("revenge for a spilled drink", "Pritchard")]),
+    ('Residents prepared after Mr Okafor\'s warning that river levels "will stay high for days".',
+     [("will stay high for days", "Okafor")]),
+    ('As Mrs Kershaw put it, she "knew hundreds of customers by name".',
+     [("knew hundreds of customers by name", "Kershaw")]),
+    # an age and a clause between the name and the verb
+    ('His son Daniel Pellow, 44, who became managing director in 2016, said in a statement: "It almost went under."',
+     [("It almost went under.", "Daniel Pellow")]),
+    # press-release style: the attribution is the paragraph before; a role apposition is no name
+    ('Alison Dewhurst, Chief Executive, said:\n"This has been a year of real progress."',
+     [("This has been a year of real progress.", "Alison Dewhurst")]),
+    # a quote inside a later paragraph of its own does not inherit the speaker before it
+    ('"We are sorry," said Anna Brown.\n\nMehreen Qureshi, defending, said the 54-year-old had developed a gambling '
+     'addiction after the death of her husband in 2016 and was "deeply ashamed".',
+     [("We are sorry,", "Anna Brown"), ("deeply ashamed", None)]),
 ]
 
 

@@ -47,3 +47,57 @@ CASES = [
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_titles(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert _titles(text) == expected
+
+
+ROLE_CASES = [
+    # sentence-case roles before a name, recognised by their head noun
+    ("Council leader Tom Hargreaves said the authority had no options.",
+     [("Council leader", "role", "Tom Hargreaves")]),
+    ("Recording a conclusion, assistant coroner Helen Marsh said he was not seen.",
+     [("assistant coroner", "role", "Helen Marsh")]),
+    ("It came from a long pass by Redmoor captain Tom Hadley.", [("Redmoor captain", "role", "Tom Hadley")]),
+    ("Chief executive Dr Fiona Radcliffe said the figures showed progress.",
+     [("Chief executive", "role", "Dr Fiona Radcliffe")]),
+    # a rank joined by a hyphen, a lowercase rank before a capitalised title
+    ("Vice-captain Tom Hadley was making his 150th appearance.", [("Vice-captain", "premodifier", "Tom Hadley")]),
+    ("He and his shadow Chancellor Oliver Letwin have been edging towards it.",
+     [("shadow Chancellor", "premodifier", "Oliver Letwin")]),
+    # a lowercase apposition opening with its role
+    ("Mark Ellery, managing director of Harrowfield Homes, told the meeting.",
+     [("managing director of Harrowfield Homes", "apposition", "Mark Ellery")]),
+    # no role: family words, a list of people, a headline's verb
+    ("His son Daniel Pellow said the firm almost went under.", []),
+    ("The trio are chief executive Willie Walsh, chief financial officer Brian Dunne and chief operations "
+     "officer Seamus Kearney.",
+     [("chief executive", "role", "Willie Walsh"), ("chief financial officer", "role", "Brian Dunne"),
+      ("chief operations officer", "role", "Seamus Kearney")]),
+    ("Bramley Town sack manager Gary Whitcombe\n\nThe club said so on Monday.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ROLE_CASES)
+def test_roles(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert _titles(text) == expected
+
+
+@pytest.mark.parametrize(("title", "role"), [
+    ("the Liberal Democrat deputy group leader", "deputy group leader"),
+    ("leader of the Liberal Democrat group", "leader"),
+    ("WER director of enforcement", "enforcement director"),
+    ("the firm's finance director", "finance director"),
+    ("DCI", "chief detective inspector"),
+    ("Vice-chairman", "vice chairman"),
+    ("chief executive officer", "chief executive"),
+    ("sacked manager", "manager"),
+    ("Redmoor captain", "captain"),
+])
+def test_parse_role(title: str, role: str) -> None:
+    from factcheck.extract._roles import parse
+
+    assert str(parse(title)) == role
+
+
+def test_no_role_without_a_role_noun() -> None:
+    from factcheck.extract._roles import parse
+
+    assert parse("his son") is None

@@ -13,7 +13,7 @@ import pytest
 from factcheck import api
 from factcheck.embed.pairable import pairable_rows
 from factcheck.embed.vectors import HashingEmbedder, embed_texts, text_key
-from factcheck.run.cache import EmbeddingCache
+from factcheck.run.cache import RunCache
 
 
 class CountingEmbedder(HashingEmbedder):
@@ -37,14 +37,14 @@ TEXTS = [f"Sentence number {i} says {i * 7} officers were hired in {1990 + i % 3
 
 
 def test_interrupted_embedding_resumes_without_redoing_finished_batches(tmp_path):
-    cache = EmbeddingCache(tmp_path)
+    cache = RunCache(tmp_path)
     first = CountingEmbedder(fail_after_batches=3)
     with pytest.raises(KeyboardInterrupt):
         embed_texts(TEXTS, first, cache, batch=10)
     assert len(first.encoded) == 30 and cache.count() == 30  # three batches stored before Ctrl-C
     cache.close()
 
-    cache = EmbeddingCache(tmp_path)  # a new run
+    cache = RunCache(tmp_path)  # a new run
     second = CountingEmbedder()
     vecs = embed_texts(TEXTS, second, cache, batch=10)
     assert second.encoded == TEXTS[30:]  # only the unfinished work
@@ -78,7 +78,7 @@ def test_interrupted_run_writes_no_report_and_the_next_run_resumes(tmp_path):
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "wrong schema"])
 def test_corrupt_cache_is_moved_aside_and_rebuilt(tmp_path, damage, capsys):
-    cache = EmbeddingCache(tmp_path)
+    cache = RunCache(tmp_path)
     embed_texts(TEXTS, HashingEmbedder(), cache)
     cache.close()
     db = tmp_path / "embeddings.sqlite"
@@ -95,7 +95,7 @@ def test_corrupt_cache_is_moved_aside_and_rebuilt(tmp_path, damage, capsys):
         con.commit()
         con.close()
 
-    cache = EmbeddingCache(tmp_path)
+    cache = RunCache(tmp_path)
     counting = CountingEmbedder()
     vecs = embed_texts(TEXTS, counting, cache)
     if damage != "truncated" or cache.rebuilt:
@@ -107,7 +107,7 @@ def test_corrupt_cache_is_moved_aside_and_rebuilt(tmp_path, damage, capsys):
 
 
 def test_torn_row_is_re_embedded_not_trusted(tmp_path):
-    cache = EmbeddingCache(tmp_path)
+    cache = RunCache(tmp_path)
     emb = HashingEmbedder()
     embed_texts(TEXTS[:3], emb, cache)
     cache._db.execute("UPDATE emb SET vec=? WHERE key=?", (b"\x00" * 10, text_key(TEXTS[1])))
@@ -119,7 +119,7 @@ def test_torn_row_is_re_embedded_not_trusted(tmp_path):
 
 
 def test_cached_vector_of_the_wrong_size_is_re_embedded(tmp_path):
-    cache = EmbeddingCache(tmp_path)
+    cache = RunCache(tmp_path)
     emb = HashingEmbedder()
     cache.put_many(emb.name, {text_key(TEXTS[0]): np.ones(3, dtype=np.float32)})  # a foreign 3-d vector
     counting = CountingEmbedder()
@@ -179,7 +179,7 @@ def test_killed_process_leaves_old_reports_intact_and_resumes(tmp_path, signal_n
     assert proc.returncode != 0
     assert out.read_text() == old  # untouched, not half-replaced
     assert sorted(p.name for p in out.parent.iterdir()) == ["r.json"]  # no temp file, no half CSV
-    cache = EmbeddingCache(cache_dir)
+    cache = RunCache(cache_dir)
     done = cache.count()
     assert done > 0  # finished batches survived the kill
     counting = CountingEmbedder()

@@ -21,10 +21,10 @@ CAL = Calibration({"NAM001": {"precision": 0.8, "buckets": {"0.6": {"confidence"
 
 
 def f(rule: str, start: int, strength: float = 0.8, doc: str = "a", severity: str = "warning",
-      category: str = "name", suggestion: str | None = None, text: str = "x", also: list[str] | None = None
-      ) -> Finding:
+      category: str = "name", suggestion: str | None = None, text: str = "x", also: list[str] | None = None,
+      proof: str | None = None) -> Finding:
     return Finding(rule, category, severity, f"{rule} says so", [Evidence(doc, start, start + 1, text)],
-                   suggestion=suggestion, confidence=strength, also=also or [])
+                   suggestion=suggestion, confidence=strength, also=also or [], proof=proof)
 
 
 def triage(findings: list[Finding], settings: Triage, cal: Calibration) -> list[Finding]:
@@ -40,10 +40,17 @@ def test_confidence_is_the_fitted_precision_of_the_rule_and_strength():
 
 
 def test_severity_follows_confidence_unless_the_user_set_it():
-    out = triage([f("NAM001", 0, 0.6), f("NAM001", 5, 0.8), f("NUM001", 9, 0.5, category="number")],
+    out = triage([f("NAM001", 0, 0.6, proof="restated"), f("NAM001", 5, 0.8), f("NUM001", 9, 0.5, category="number")],
                  Triage(warning_at=0.35, error_at=0.85), CAL)
     assert [(x.evidence[0].start, x.severity, x.confidence, x.strength) for x in out] == [
         (0, "error", 0.9, 0.6), (5, "warning", 0.4, 0.8), (9, "info", 0.2, 0.5)]
+
+
+def test_only_a_finding_with_its_own_proof_is_an_error():
+    # the same confidence: proof makes the error, and a rule pack's finding is proven by its pack
+    out = triage([f("NAM001", 0, 0.6), f("NAM001", 5, 0.6, proof="arithmetic"), f("GAZ001", 9, 0.6)],
+                 Triage(error_at=0.6, facts=frozenset({"GAZ001"})), CAL)
+    assert [(x.severity, x.proof) for x in out] == [("warning", None), ("error", "arithmetic"), ("error", "fact")]
     fixed = triage([f("NUM001", 9, 0.5, category="number")], Triage(fixed_severity=frozenset({"NUM001"})), CAL)
     assert fixed[0].severity == "warning"
     assert triage([f("NAM001", 0, severity="info")], Triage(), CAL)[0].severity == "info"
@@ -122,12 +129,12 @@ def test_thresholds_come_from_the_rule_packs(tmp_path):
 
     settings = load_settings(cwd=tmp_path, env={})
     shipped = triage_settings(settings, load_checks(settings))
-    assert (shipped.warning_at, shipped.error_at, shipped.budget, shipped.page_flags) == (0.35, 0.95, 2, 2)
+    assert (shipped.warning_at, shipped.error_at, shipped.budget, shipped.page_flags) == (0.35, 0.75, 2, 2)
     (tmp_path / "strict.yml").write_text(
         "confidence: {warning_at: 0.9, budget: 5}\nchecks: {NAM001: {severity: error}}\n")
     settings = load_settings({"rules": [str(tmp_path)]}, cwd=tmp_path, env={})
     strict = triage_settings(settings, load_checks(settings))
-    assert (strict.warning_at, strict.error_at, strict.budget) == (0.9, 0.95, 5)
+    assert (strict.warning_at, strict.error_at, strict.budget) == (0.9, 0.75, 5)
     assert "NAM001" in strict.fixed_severity
 
 

@@ -133,3 +133,16 @@ def test_index_of_another_model_is_refused_with_the_flag_to_pass(index, archive)
     other.name = "some-other-model"
     with pytest.raises(ArchiveIndexError, match=r"E173 .*--model hashing-512"):
         api.check([str(archive / "draft.txt")], against=[str(index)], embedder=other, cache=False)
+
+
+def test_an_index_built_before_the_stage_folders_still_loads():
+    """Its documents were pickled as factcheck.model.Document: they load as factcheck.core.model's."""
+    import pickle
+
+    from factcheck.core.model import Document
+    from factcheck.run.index import _load
+
+    doc = Document(id="a", text="Sir Mark Rowley spoke.", title="T")
+    old = pickle.dumps(doc, protocol=2).replace(b"factcheck.core.model\n", b"factcheck.model\n")  # GLOBAL opcodes
+    assert b"factcheck.model\n" in old and b"factcheck.core" not in old
+    assert _load(old) == doc

@@ -17,7 +17,7 @@ from factcheck.embed.vectors import HashingEmbedder, embed_texts
 from factcheck.report import OutputError, preflight, written_by_us
 from factcheck.report.csv import to_csv
 from factcheck.report.json import dumps, result_dict
-from factcheck.run.cache import EmbeddingCache
+from factcheck.run.cache import RunCache
 
 FAST = ["--model", "hashing", "--no-cache", "-q", "--fail-on", "never"]
 TEXT = "Mr Khan said six forces failed in 2019. Mr Hahn said 21,000 officers were hired.\n"
@@ -183,7 +183,7 @@ def test_a_report_the_disk_cannot_take_is_one_coded_line_and_the_others_land(tmp
 def _full_cache(monkeypatch) -> None:
     """Every cache opened from now on holds no more pages than it has: inserts fail as SQLite
     does on a full disk ("database or disk is full")."""
-    real = EmbeddingCache._open
+    real = RunCache._open
 
     def opened(self):
         db = real(self)
@@ -191,12 +191,12 @@ def _full_cache(monkeypatch) -> None:
         db.execute(f"PRAGMA max_page_count = {pages}")
         return db
 
-    monkeypatch.setattr(EmbeddingCache, "_open", opened)
+    monkeypatch.setattr(RunCache, "_open", opened)
 
 
 def test_a_full_cache_warns_once_and_embeds_uncached(tmp_path, monkeypatch, capsys):
     _full_cache(monkeypatch)
-    cache = EmbeddingCache(tmp_path)
+    cache = RunCache(tmp_path)
     texts = [f"Sentence {i} says {i * 3} officers joined." for i in range(300)]
     vecs = embed_texts(texts, HashingEmbedder(), cache, batch=50)
     notes = " ".join(cache.notes)
@@ -221,7 +221,7 @@ def test_a_cache_that_cannot_be_created_is_skipped(tmp_path, monkeypatch):
     def no_space(self, directory):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(directory))
 
-    monkeypatch.setattr(EmbeddingCache, "__init__", no_space)
+    monkeypatch.setattr(RunCache, "__init__", no_space)
     (tmp_path / "a.txt").write_text(TEXT)
     result = run(str(tmp_path / "a.txt"), "--json", str(tmp_path / "r.json"), "--model", "hashing",
                  "--cache", str(tmp_path / "cache"), "-q", "--fail-on", "never")

@@ -38,9 +38,9 @@ def test_dask_local_cluster_gives_identical_json(texts, single):
 
 def test_prepared_cache_is_used_and_identical(tmp_path, texts, single):
     first = api.check(texts=texts, embedder=HashingEmbedder(), cache=tmp_path)
-    from factcheck.run.cache import EmbeddingCache
+    from factcheck.run.cache import RunCache
 
-    store = EmbeddingCache(tmp_path)
+    store = RunCache(tmp_path)
     docs = [Document(id=k, text=v) for k, v in texts.items()]
     assert len(store.get_prepared(fingerprint(), [doc_key(d) for d in docs])) == len(docs)
     store.close()

@@ -17,7 +17,7 @@ from factcheck.embed.vectors import HashingEmbedder, embed_documents
 from factcheck.pair.assembly import assemble_corpus
 from factcheck.pair.corpus import Corpus
 from factcheck.rules.packs import load_checks
-from factcheck.run.cache import EmbeddingCache
+from factcheck.run.cache import RunCache
 from factcheck.run.prepare import prepare_documents
 from factcheck.run.story_run import ALL, check_key, merge, part_key, partitions, run_units, split
 
@@ -86,9 +86,9 @@ def test_two_processes_equal_one(corpus, checks):
 
 def test_spawned_processes_equal_one(corpus, checks, monkeypatch):
     """Once torch is loaded the pool spawns: the parts then travel pickled, once per worker."""
-    import factcheck.run.story_run as story_run
+    import factcheck.run.runner as runner
 
-    monkeypatch.setattr(story_run, "start_method", lambda: "spawn")
+    monkeypatch.setattr(runner, "start_method", lambda: "spawn")
     assert dump(run_units(corpus, checks, workers=2)) == dump(whole_corpus(corpus, checks))
 
 
@@ -143,7 +143,7 @@ class CountingCorpus(Counting):
 
 
 def test_warm_run_rechecks_only_the_changed_story(tmp_path, texts, checks):
-    store = EmbeddingCache(tmp_path)
+    store = RunCache(tmp_path)
     mine = [Counting(), CountingCorpus(), *checks]
     before = corpus_of(texts)
     cold = run_units(before, mine, cache=store)
@@ -213,3 +213,30 @@ def test_costly_units_go_alone_and_cheap_ones_together():
     assert tasks[:3] == [[(ALL, 2)], [(0, 0)], [(0, 1)]]
     assert sorted(u for t in tasks for u in t) == sorted(units)
     assert len(tasks) == 4  # the six cheap units in one task
+
+
+def test_a_checks_cache_identity_is_its_fingerprint():
+    """check_key follows Check.fingerprint() alone: scratch ("_") attributes do not move it, params do,
+    and a check that overrides fingerprint() decides its own identity (None: never cached)."""
+    from factcheck.checks.count import CountMismatch
+
+    a, b = CountMismatch(), CountMismatch()
+    b._seen = {"per-run": 1}
+    assert a.fingerprint() == b.fingerprint() and check_key(a) == check_key(b) is not None
+    assert check_key(CountMismatch(severity="info")) != check_key(a)
+
+    class Opaque(CountMismatch):
+        def fingerprint(self):
+            return None
+
+    assert check_key(Opaque()) is None
+
+
+def test_a_check_states_its_strength():
+    from factcheck.checks.count import CountMismatch
+    from factcheck.core.model import Evidence
+
+    ev = [Evidence("d", 0, 1, "x")]
+    assert CountMismatch().finding("m", ev, strength=0.7).strength == 0.7
+    assert CountMismatch().finding("m", ev, confidence=0.6).strength == 0.6  # the old name still works
+    assert CountMismatch().finding("m", ev).strength == 0.5

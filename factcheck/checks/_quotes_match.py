@@ -17,6 +17,7 @@ _APOS = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u201c": '"', "\
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _PRONOUNS = frozenset({"he", "she", "He", "She"})
 _SHINGLE = 3  # words per shingle for candidate blocking
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "kc", "qc", "mp", "mep", "msp"})  # after a surname
 
 
 def normalise(text: str) -> list[str]:
@@ -47,7 +48,7 @@ def surname(name: str | None) -> str | None:
     if not name:
         return None
     toks = [t.strip(".,'\u2019") for t in name.split()]
-    toks = [t for t in toks if t and t.lower() not in ("jr", "sr", "ii", "iii", "iv")]
+    toks = [t for t in toks if t and t.lower() not in _SUFFIXES]
     if not toks:
         return None
     last = toks[-1]
@@ -80,12 +81,22 @@ def written_as_pronoun(doc: Document, q: Quote) -> bool:
     return span in _PRONOUNS or span.lower().startswith("the ")
 
 
+def _given(name: str) -> str | None:
+    """The word before the surname ("Daniel" in "Daniel Pellow"), unless an initial or absent."""
+    toks = [t.strip(".,") for t in name.split()]
+    toks = [t for t in toks if t and t.lower() not in _SUFFIXES]
+    g = toks[-2] if len(toks) > 1 else ""
+    return g if len(g) > 2 and g[:1].isupper() else None
+
+
 def same_speaker(a: str | None, b: str | None) -> bool:
     sa, sb = surname(a), surname(b)
     if not sa or not sb:
         return False
     if sa == sb:
-        return True
+        ga, gb = _given(a or ""), _given(b or "")
+        # relatives share a surname: "Geoffrey Pellow" is not his son "Daniel Pellow"
+        return not (ga and gb and fuzz.ratio(ga.lower(), gb.lower()) < 80)
     # a misspelt surname is the name check's business, not a different speaker
     return len(sa) > 4 and len(sb) > 4 and fuzz.ratio(sa, sb) >= 80
 
@@ -132,19 +143,51 @@ def similarity(a: QuoteRef, b: QuoteRef) -> float:
     return fuzz.partial_ratio(short.joined, long_.joined)
 
 
+def echo(a: QuoteRef, b: QuoteRef) -> bool:
+    """``b`` repeats words of ``a`` verbatim later in the same article: "the firm "almost went under""
+    after the full quote it was cut from."""
+    if a.doc is not b.doc or b.quote.start <= a.quote.start or len(b.words) > len(a.words):
+        return False
+    n = len(b.words)
+    return any(a.words[i:i + n] == b.words for i in range(len(a.words) - n + 1))
+
+
+def overlap_text(a: QuoteRef, b: QuoteRef) -> tuple[str, str]:
+    """The part of each quote the other one matches (lowercased words): outlets trim quotes differently,
+    and only the shared words say who spoke them."""
+    short, long_ = (a, b) if len(a.joined) <= len(b.joined) else (b, a)
+    al = fuzz.partial_ratio_alignment(short.joined, long_.joined)
+    if al is None:
+        return a.joined, b.joined
+    part = long_.joined[al.dest_start:al.dest_end]
+    return (short.joined, part) if short is a else (part, short.joined)
+
+
 def mentions_surname(text: str, name: str | None, skip: tuple[int, int] | None = None) -> int:
-    """How often a surname occurs as a capitalised word in a text (outside ``skip``)."""
+    """How often a surname occurs as a capitalised word in a text (outside ``skip``); a relative written
+    with another given name ("Geoffrey Pellow" for "Daniel Pellow") is not counted."""
     s = surname(name)
     if not s:
         return 0
+    given = _given(name or "")
     n = 0
     for m in re.finditer(rf"\b{re.escape(s)}\b", text, re.IGNORECASE):
         if not m.group()[0].isupper():
             continue
         if skip and skip[0] <= m.start() < skip[1]:
             continue
+        before = re.search(r"([A-Z][a-z]{2,})\s+$", text[max(0, m.start() - 30):m.start()])
+        if given and before and fuzz.ratio(before.group(1).lower(), given.lower()) < 80 and not is_name_word(
+                before.group(1)):
+            continue
         n += 1
     return n
+
+
+def is_name_word(word: str) -> bool:
+    """Honorifics and titles before a surname ("Mr Pellow", "Judge Harker") leave it the same person."""
+    lex = lexicon()
+    return word in lex.honorifics or word in lex.titles
 
 
 def is_person(doc: Document, q: Quote) -> bool:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, ClassVar, Literal
 
+from factcheck.checks._fingerprint import Unstable, describe, library_versions
 from factcheck.core.model import Evidence, Finding, Severity
 from factcheck.pair.corpus import Corpus
 
@@ -30,8 +31,11 @@ class Check:
     scope: ClassVar[Literal["story", "corpus"]] = "corpus"  # what its findings depend on (module docstring)
     severity: Severity = "warning"
     params: ClassVar[dict[str, Any]] = {}
+    # Libraries whose answers its findings depend on: a new version may change them (wordfreq's
+    # word frequencies), so their versions are part of the fingerprint.
+    libraries: ClassVar[tuple[str, ...]] = ("rapidfuzz", "wordfreq")
     # True when each finding carries its own proof (arithmetic, the calendar, one frame stated twice in
-    # one document): the findings stage's flood budgets never demote it (factcheck/findings.py)
+    # one document): the findings stage's flood budgets never demote it (factcheck/findings/stage.py)
     evident: ClassVar[bool] = False
 
     def __init__(self, severity: Severity | None = None, **params: Any) -> None:
@@ -45,15 +49,31 @@ class Check:
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         raise NotImplementedError
 
+    def fingerprint(self) -> list | None:
+        """What this check's findings depend on besides its inputs and the package's code, for the run
+        cache: its class and configuration (every attribute whose name does not start with "_": those
+        are per-run scratch) and the versions of its ``libraries``. None when the configuration has no
+        stable description: its findings are then never cached. A check whose results depend on
+        something else overrides this."""
+        try:
+            return [describe(self), library_versions(self.libraries)]
+        except Unstable:
+            return None
+
     def finding(
         self,
         message: str,
         evidence: list[Evidence],
         *,
         suggestion: str | None = None,
-        confidence: float = 0.5,
+        strength: float | None = None,
         severity: Severity | None = None,
+        confidence: float | None = None,  # the old name of strength (deprecated)
+        proof: str | None = None,
     ) -> Finding:
+        """A finding of this check; ``strength`` is the check's own score for it (0.5 when unsaid),
+        which the findings stage calibrates into the finding's confidence."""
+        score = strength if strength is not None else confidence if confidence is not None else 0.5
         return Finding(
             rule=self.code,
             category=self.category,
@@ -61,5 +81,7 @@ class Check:
             message=message,
             evidence=evidence,
             suggestion=suggestion,
-            confidence=confidence,
+            confidence=score,
+            strength=score,
+            proof=proof,
         )

@@ -101,6 +101,7 @@ class CountMismatch(Check):
                     suggestion=f"'{_say(listed, e.count_text)}', or add/remove items so the list has {e.count}",
                     confidence=0.45 if gathered else 0.8,
                     severity="info" if gathered else None,
+                    proof=None if gathered else "count",
                 )
 
 

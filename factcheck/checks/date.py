@@ -206,7 +206,7 @@ class DateMismatch(Check):
                 [doc.evidence(w.start, w.end), doc.evidence(d.start, d.end)],
                 suggestion=f"'{calendar.day_name[real]}', or correct the date",
                 confidence=0.9 if d.year else 0.6,
-                severity="error" if d.year else None,
+                proof="calendar" if d.year else None,  # a year the text states: the calendar settles it
             )
 
     def _finding(self, corpus: Corpus, p: AlignedPair, kind: str, x: DateMention, vx: int, y: DateMention, vy: int,

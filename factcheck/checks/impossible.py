@@ -23,7 +23,9 @@ _DAY_MONTH = re.compile(r"(?<![\w'’])(\d{1,2})(?:st|nd|rd|th)?[ \t]+(" + "|".j
 _MONTH_DAY = re.compile(r"\b(" + "|".join(_MONTHS) + r")[ \t]+(\d{1,2})(?:st|nd|rd|th)?\b(?![ \t]*[,-]?[ \t]*\d{3})",
                         re.I)
 # "110% of voters": a share of a group of people cannot pass 100% ("150% of last year's" is a comparison)
+# "121 percent of Republican primary voters": up to three words may qualify the group
 _SHARE = re.compile(r"\b(\d{3,}(?:\.\d+)?)\s?(?:%|per\s?cent)\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?"
+                    r"(?:(?!than\b|what\b|last\b|previous\b)[A-Za-z-]+\s+){0,3}?"
                     r"(?:voters|people|respondents|adults|children|members|students|workers|households|population|"
                     r"staff|users|customers|fans|residents|citizens|patients|pupils|employees|those)\b", re.I)
 
@@ -70,7 +72,7 @@ class ImpossibleValue(Check):
                 end = m.end(2) if m.group(1) else m.end(4)
                 yield self.finding(f"'{text[start:end]}' is called a draw, but a draw is level.",
                                    [d.evidence(start, end)], suggestion=f"{a}-{a} or {b}-{b}, or not a draw",
-                                   confidence=0.8)
+                                   confidence=0.8, proof="arithmetic")
         for m in _SETS.finditer(text):
             for s in re.finditer(_SCORE, m.group()):
                 a, b = int(s.group(1)), int(s.group(2))
@@ -87,14 +89,14 @@ class ImpossibleValue(Check):
                 if (day > 29 and month == 2) or (day > 30 and month in (4, 6, 9, 11)) or day > 31 or day == 0:
                     name = calendar.month_name[month]
                     yield self.finding(f"'{m.group()}': {name} has no day {day}.", [d.evidence(m.start(), m.end())],
-                                       suggestion="check the day", confidence=0.8)
+                                       suggestion="check the day", confidence=0.8, proof="arithmetic")
         for m in _SHARE.finditer(text):
             if float(m.group(1)) > 100:
                 yield self.finding(f"'{m.group(1)}%' of a whole: a share cannot be more than 100%.",
                                    [d.evidence(m.start(1), m.end(1))], suggestion="check the figure",
-                                   confidence=0.6)
+                                   confidence=0.6, proof="arithmetic")
 
     def _set(self, d: Document, start: int, end: int, a: int, b: int) -> Finding:
         return self.finding(
             f"'{d.text[start:end]}' is not a score a tennis set or tie-break can end on: past 7 it is won by "
-            "exactly two.", [d.evidence(start, end)], suggestion="check the score", confidence=0.7)
+            "exactly two.", [d.evidence(start, end)], suggestion="check the score", confidence=0.7, proof="arithmetic")

@@ -16,6 +16,8 @@ from factcheck.checks._offices import office as _office
 from factcheck.checks._stories import neighbourhoods
 from factcheck.checks.base import Check
 from factcheck.core.model import Document, Finding, Title
+from factcheck.extract import _roles
+from factcheck.extract._roles import Role
 from factcheck.pair.corpus import Corpus
 
 
@@ -51,22 +53,82 @@ class _Use:
     domains: frozenset[str]
     given: str | None
     qualifier: str
+    role: Role | None  # head, rank and function words, when a role head noun is found
+
+    @property
+    def key(self) -> str:
+        """What counts as one title of a person when counting how often each is used."""
+        if self.title.form == "premodifier" or self.role is None:
+            return self.office
+        return str(self.role)
+
+
+_CAPITALISED = frozenset({"premodifier", "the_x_y"})  # title-case offices: the national-office comparison
+_PAST = frozenset({"former", "ex", "onetime", "one-time", "erstwhile", "previous", "retired", "then", "late"})
+
+
+def _stem(word: str) -> str:
+    return word[:5]  # "finance" / "financial", "operations" / "operating": one function
+
+
+def role_conflict(a: Role, b: Role) -> bool:
+    """Two roles that cannot be one person's at one time: one head with another rank ("deputy leader" /
+    "leader", "vice-captain" / "captain", "assistant coroner" / "senior coroner") or another function
+    ("managing director" / "finance director"), or two different chief posts ("chief executive" /
+    "chief operating officer"). Roles with different heads are otherwise compatible: a councillor may
+    lead a group, a professor head a department."""
+    if a.head == b.head:
+        if a.ranks != b.ranks:
+            return True
+        fa, fb = {_stem(w) for w in a.funcs}, {_stem(w) for w in b.funcs}
+        return bool(fa and fb and not (fa <= fb or fb <= fa))
+    return "chief" in a.ranks and "chief" in b.ranks
+
+
+def _conflict(a: _Use, b: _Use) -> bool:
+    if a.title.form in _CAPITALISED and b.title.form in _CAPITALISED:
+        # national offices: "Vice President" / "President", "Gov." / "Sen.", unless known to go together
+        return not compatible(a.office, b.office)
+    # A role read from running text is compared inside one article or against the draft's own source:
+    # other outlets name one post in other words ("oil minister" / "petroleum minister").
+    one_voice = a.doc is b.doc or a.doc.reference or b.doc.reference
+    if a.role is not None and b.role is not None and one_voice and role_conflict(a.role, b.role):
+        return True
+    if "role" in (a.title.form, b.title.form):
+        return False  # a sentence-case role beside another title: only a change of rank or function conflicts
+    if a.office and b.office:
+        return not compatible(a.office, b.office)
+    # free text from another field: "Commissioner" vs "the armed forces' leadership"
+    return bool(a.domains and b.domains and not (a.domains & b.domains))
 
 
 class TitleConsistency(Check):
-    """One person given two titles that cannot both be right in one story.
+    """One person given two titles or roles that cannot both be right in one story.
 
-    What it does: collects the titles attached to each person (pre-modifiers "Sen. X", "the X, Y"
-    forms and appositions "Y, the region's superintendent") across the documents of one story and
-    flags a title that contradicts another one of the same person; the title used less often for
-    that person across the whole corpus is the suspect.
-    Why it matters: a wrong office ("Gov. Trump", "Prime Minister Putin") misinforms readers and is a
-    typical slip of editing or machine translation.
-    Example: "Assistant Commissioner Nick Ephgrave" vs "Nick Ephgrave, currently part of the armed
-    forces' top leadership".
-    Known problems: real changes of office inside one story (a promotion) are flagged unless written
-    with "former", "then" or "ex-", or unless the documents are undated and each title is used more
-    than once (then the finding is info); two people sharing a surname without given names are skipped.
+    What it does: collects the titles attached to each person across the documents of one story: capitalised
+    pre-modifiers ("Sen. X", "Assistant Commissioner X"), sentence-case roles recognised by their head noun
+    ("Council leader X", "Redmoor captain X", "assistant coroner X"; role nouns from a public list of job
+    titles), appositions ("X, the firm's finance director") and "the X, Y" forms. A role is read as a head
+    noun, its rank words (deputy, vice, assistant, shadow, chief...) and its function words (managing,
+    finance, group...). Two roles of one person conflict when one head has another rank ("Deputy leader" /
+    "Council leader", "Vice-captain" / "captain", "DS" / "Detective Constable") or another function
+    ("managing director" / "finance director"), or when they are two different chief posts ("chief
+    executive" / "chief operating officer"); national offices conflict unless known to go together
+    ("Gov." / "Sen."). The finding names both titles and suggests the one used more often for that person
+    across the corpus, else the earlier (headline or lead) one, and always the draft's source's.
+    Why it matters: a wrong office ("Gov. Trump", "Prime Minister Putin") or a wrong rank ("deputy leader"
+    for the leader) misinforms readers and is a typical slip of editing, rewriting or machine translation.
+    Example: "Council leader Tom Hargreaves said ..." then "Deputy leader Tom Hargreaves said ..."; "Assistant
+    Commissioner Nick Ephgrave" vs "Nick Ephgrave, currently part of the armed forces' top leadership".
+    Known problems: real changes of office inside one story (a promotion) are flagged unless written with
+    "former", "then", "acting", "interim" or "ex-" (a former or acting post is time, never compared with a
+    current one), or unless the documents are undated and each title is used more than once (then the
+    finding is info). Roles read from running text are compared inside one article or against the draft's
+    own source only, since other outlets word one post differently ("oil minister" / "petroleum minister");
+    a short form ("DCI Roe", "group leader" for "Lib Dem group leader") is the same role. Different heads
+    are compatible ("Councillor" and "group leader"), so two different posts of one organisation ("chief
+    executive" / "director of enforcement") are missed. Two people sharing a surname are told apart by
+    their given names; without them their titles are not compared.
     """
 
     code = "TTL001"
@@ -81,8 +143,8 @@ class TitleConsistency(Check):
         popular: Counter[tuple[str, str]] = Counter()  # (surname, office) over the whole corpus
         for d in corpus.documents:
             for u in self._uses(d):
-                if u.office:
-                    popular[(d.entities[d.mentions[u.title.mention].entity].surname or "", u.office)] += 1
+                if u.key:
+                    popular[(d.entities[d.mentions[u.title.mention].entity].surname or "", u.key)] += 1
         seen: set[tuple[str, int]] = set()
         self._order = {d.id: n for n, d in enumerate(corpus.documents)}
         for d, nb in neighbourhoods(corpus):
@@ -103,7 +165,7 @@ class TitleConsistency(Check):
             office = "" if t.form == "apposition" else _office(normalise(t.text))
             if t.form != "apposition" and not office:
                 continue
-            out.append(_Use(d, t, office, domains(t.text), given, _qualifier(d, t)))
+            out.append(_Use(d, t, office, domains(t.text), given, _qualifier(d, t), _roles.parse(t.text, d)))
         return out
 
     def _story(self, docs: list[Document], popular: Counter) -> Iterator[Finding]:
@@ -129,19 +191,20 @@ class TitleConsistency(Check):
             for b in uses[i + 1:]:
                 if a.qualifier != b.qualifier:
                     continue  # "former Vice President" and "President" can both be right
-                if a.office and b.office:
-                    if compatible(a.office, b.office):
-                        continue
-                elif a.domains and b.domains and not (a.domains & b.domains):
-                    pass  # free text from another field: "Commissioner" vs "the armed forces' leadership"
-                else:
+                if a.qualifier in _PAST and not (a.title.form in _CAPITALISED and b.title.form in _CAPITALISED):
+                    continue  # one post at a time, but many in the past: "a former captain", "the former vice-captain"
+                if a.doc.reference and b.doc.reference:
+                    continue  # reference material is evidence, never reported on
+                if not _conflict(a, b):
                     continue
-                sa = popular[(surname, a.office)] if a.office else 0
-                sb = popular[(surname, b.office)] if b.office else 0
+                sa = popular[(surname, a.key)] if a.key else 0
+                sb = popular[(surname, b.key)] if b.key else 0
                 # The rarer title for this person is the suspect; on a tie, the later mention in the
                 # corpus (not in this scope, whose first document is the one reported on: a tie
                 # across two documents would be dropped from both sides).
-                if sa != sb:
+                if a.doc.reference != b.doc.reference:
+                    suspect, other = (b, a) if a.doc.reference else (a, b)  # the source's title is the right one
+                elif sa != sb:
                     suspect, other = (a, b) if sa < sb else (b, a)
                 else:
                     later = (self._order[a.doc.id], a.title.start) > (self._order[b.doc.id], b.title.start)
@@ -163,6 +226,6 @@ class TitleConsistency(Check):
                     f'{sm.name} is "{suspect.title.text}" here but "{other.title.text}" {where}: {verdict}',
                     [sd.evidence(suspect.title.start, suspect.title.end),
                      od.evidence(other.title.start, other.title.end), od.evidence(om.start, om.end)],
-                    suggestion=other.title.text if other.office else None,
+                    suggestion=other.title.text if other.office or other.role else None,
                     confidence=0.7 if (sa or sb) and sa != sb else 0.5,
                     severity="info" if in_turn else self.severity)

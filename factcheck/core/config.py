@@ -42,7 +42,8 @@ CONFIG_KEYS: dict[str, str] = {
     "params": "table code -> table of check parameters",
     "fail_on": "error|warning|never",
     "model": "sentence-transformers model name or path",
-    "precision": "auto|float32|bfloat16: embedding precision (auto = bfloat16 only on a CPU with AMX)",
+    "dtype": "auto|float32|bfloat16: the embedding model's compute dtype (auto = bfloat16 only on a CPU with AMX)",
+    "precision": "the old name of dtype (deprecated: write dtype)",
     "pair_threshold": "float in (0, 1]",
     "min_confidence": "float in [0, 1]: drop findings less likely than this to be right",
     "ignore_file": "path of an ignore file",
@@ -68,7 +69,7 @@ class Settings:
     params: dict[str, dict[str, Any]] = field(default_factory=dict)
     fail_on: str = "error"
     model: str | None = None  # None = the bundled all-MiniLM-L6-v2
-    precision: str = "auto"
+    dtype: str = "auto"  # the embedding model's compute dtype (not the findings' calibrated precision)
     pair_threshold: float = DEFAULT_PAIR_THRESHOLD
     min_confidence: float = 0.0
     ignore_file: Path | None = None
@@ -80,6 +81,15 @@ class Settings:
 
     def from_cli(self, key: str, code: str | None = None) -> bool:
         return (key, code) in self.cli if code is not None else key in self.cli
+
+    @property
+    def precision(self) -> str:
+        """The old name of ``dtype`` (deprecated)."""
+        return self.dtype
+
+    @precision.setter
+    def precision(self, value: str) -> None:
+        self.dtype = value
 
 
 def normalise_precision(precision: str | None) -> str:
@@ -196,11 +206,11 @@ def _apply(settings: Settings, values: dict[str, Any], base: Path, source: Path 
             settings.min_confidence = float(value)
         elif key == "model":
             settings.model = str(value)
-        elif key == "precision":
+        elif key in ("dtype", "precision"):  # precision: the old name, deprecated
             try:
-                settings.precision = normalise_precision(str(value))
+                settings.dtype = normalise_precision(str(value))
             except SettingError as e:
-                raise bad(key, e.message, "write precision = \"auto\"") from None
+                raise bad(key, e.message, "write dtype = \"auto\"") from None
         elif key in ("ignore_file", "decisions_file"):
             p = Path(value)
             setattr(settings, key, p if p.is_absolute() else (base / p))
@@ -209,9 +219,11 @@ def _apply(settings: Settings, values: dict[str, Any], base: Path, source: Path 
 
 
 # Environment variables that set a key, applied between the project config and the CLI.
-# FACTCHECK_EMBED_DTYPE is the older name of FACTCHECK_PRECISION (which wins when both are set).
+# FACTCHECK_DTYPE sets the compute dtype; FACTCHECK_PRECISION and FACTCHECK_EMBED_DTYPE are its older
+# names (deprecated), and a later name wins when several are set.
 ENV_KEYS: dict[str, str] = {
     "FACTCHECK_EMBED_DTYPE": "precision", "FACTCHECK_PRECISION": "precision", "FACTCHECK_MODEL": "model",
+    "FACTCHECK_DTYPE": "dtype",
 }
 
 

@@ -1,12 +1,13 @@
 """Coded user-facing errors, each with a fix hint.
 
 Codes are permanent so users can search for them: E1xx input (files, archives),
-E2xx rules and configuration, E3xx output. ``str(error)`` is one line, e.g.
+E2xx rules and configuration, E3xx output, E4xx the service. ``str(error)`` is one line, e.g.
 ``E201 rules/x.yml:12: unknown key 'sevrity' (valid: code, extends, ...). Fix: ...``.
 
-Every failure a user can fix is a ``FactcheckError`` (the CLI prints it on one line and
-exits 2); any other exception is a bug. The subclasses say which part of a run failed;
-they also derive from the built-in class the library raised before, so callers catching
+Every failure a user can fix is a ``FactcheckError`` with a ``code`` (the CLI prints it on one line
+and exits 2); an input that cannot be read is one too (``InputSkipped``), reported as an
+``InputError`` record while the run goes on; any other exception is a bug. The subclasses say
+which part of a run failed; they also derive from the built-in class the library raised before, so callers catching
 ``RuntimeError`` or ``ValueError`` keep working. Whatever of them (or of any other text from the
 inputs) reaches a terminal goes through ``safe``.
 """
@@ -15,6 +16,8 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+
+from factcheck.core.model import InputError
 
 # The catalogue: code -> short title. Adding a code means adding a line here.
 CODES: dict[str, str] = {
@@ -66,6 +69,14 @@ CODES: dict[str, str] = {
     "E301": "output exists and was not written by factcheck",
     "E302": "output path is a folder",
     "E303": "one file named for two reports",
+    # E4xx: the service (`factcheck serve`); the HTTP status is in the title
+    "E400": "request body larger than the service's limit (413)",
+    "E401": "token missing or wrong (401)",
+    "E402": "request took longer than the service's time limit (408)",
+    "E403": "too many requests waiting: try again shortly (503)",
+    "E404": "no such path, rule or report (404)",
+    "E405": "request body is not what the endpoint takes (422)",
+    "E406": "serve on an address other than localhost without a token",
     # Wxxx: warnings (the run goes on)
     "W120": "embedding cache was corrupt: moved aside and rebuilt",
     "W121": "embedding cache cannot be written (disk full, read-only): the run goes on uncached",
@@ -107,6 +118,37 @@ class FactcheckError(Exception):
 
     def to_dict(self) -> dict:
         return {"path": self.where, "message": f"{self.code} {self.message}", "hint": self.hint}
+
+
+class InputSkipped(FactcheckError):
+    """An input that cannot be read (E1xx). It is not raised to the caller: the run goes on without
+    the input, which is reported as an ``InputError`` record (``record``)."""
+
+    def record(self, path: str) -> InputError:
+        return InputError(path, self.message, self.code, self.line)
+
+
+class OutputError(FactcheckError):
+    """A report cannot be written where asked (E3xx), or the output options cannot be met (E212).
+    Its one line is the code and a message that ends with its fix."""
+
+    def __init__(self, code: str, message: str, path: str | Path | None = None) -> None:
+        super().__init__(code, message, path=path)
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.message}"
+
+
+class ReportsNotWritten(OutputError):
+    """Some reports could not be written; the others were (``written``). One line per failure."""
+
+    def __init__(self, failures: list[OutputError], written: list[str]) -> None:
+        self.failures = failures
+        self.written = written
+        super().__init__(failures[0].code if failures else "E300", "; ".join(str(f) for f in failures))
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class ModelError(FactcheckError, RuntimeError):

@@ -68,7 +68,7 @@ class Title:
     text: str  # "Assistant Commissioner", "the region's superintendent"
     sentence: int
     mention: int  # index into Document.mentions
-    form: Literal["premodifier", "apposition", "the_x_y", "predicate"] = "premodifier"
+    form: Literal["premodifier", "apposition", "the_x_y", "predicate", "role"] = "premodifier"  # role: sentence case
 
 
 @dataclass(slots=True)
@@ -126,6 +126,27 @@ class DateMention:
     weekday: int | None = None  # 0 = Monday
 
 
+@dataclass(slots=True)
+class Frame:
+    """What one figure states (extract/frames.py): the thing measured, whose, when, its role.
+    Two mentions with one frame restate one fact wherever they stand."""
+
+    start: int
+    end: int
+    text: str
+    sentence: int
+    kind: str  # "money", "percent", "ratio", "count", "age"
+    value: float
+    unit: str | None = None
+    measure: str | None = None  # stem of the thing measured: "cut", "award", "councillor"
+    owner: str | None = None  # the person or organisation it belongs to, as named
+    time: str | None = None  # "other": a figure of another time ("up from", "a year earlier")
+    role: str = "level"  # "level", "change" ("rose 18%"), "whole" ("30 of the [54]"), "baseline" ("up from [X]")
+    definite: bool = False  # "the £4.7m cut": points back at something already stated
+    approx: bool = False  # "about", or a range
+    quantity: int = -1  # index into Document.quantities
+
+
 @dataclass(frozen=True, slots=True)
 class Block:
     """A stretch of text that is not running prose: a table row, a list item, a roster, a record
@@ -162,6 +183,7 @@ class Document:
     # A JSONL/CSV archive record: its first line in the file (factcheck.core.locations). Last, because
     # pickles (indexes, the prepared cache) restore fields by position: older ones simply lack it.
     record_line: int | None = None
+    frames: list[Frame] = field(default_factory=list)  # what each figure states (extract/frames.py)
     # Ids of the reference documents this one was written from (a record's ``based_on``): its source,
     # named by the user rather than found by the support checks (checks/_support.py). Last, as above.
     based_on: tuple[str, ...] = ()
@@ -236,6 +258,10 @@ class Finding:
     id: str = ""
     strength: float | None = None  # the check's own score (what calibration maps); defaults to confidence
     also: list[str] = field(default_factory=list)  # rules whose findings on the same span were merged in
+    # What makes it certain, when something does: "arithmetic" (the sum or share recomputed), "calendar",
+    # "count" (a count against its list), "restated" (two or more agreeing statements against it), "source"
+    # (the draft's own source), "fact" (a rule pack). Only a proven finding can be an error.
+    proof: str | None = None
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -259,6 +285,7 @@ class Finding:
             "confidence": round(float(self.confidence), 3),
             "strength": round(float(self.strength if self.strength is not None else self.confidence), 3),
             "also": list(self.also),
+            "proof": self.proof,
         }
 
 

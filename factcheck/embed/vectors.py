@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from itertools import pairwise
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -27,7 +27,7 @@ HASHING_MODEL = "hashing"  # lexical fallback: no torch, no semantics beyond sha
 
 
 class VectorCache(Protocol):
-    """Where vectors are kept between runs, by model and text key (``run.cache.EmbeddingCache``
+    """Where vectors are kept between runs, by model and text key (``run.cache.RunCache``
     is one; the run stage sits above this one, so embedding names only what it calls)."""
 
     def get_many(self, model: str, keys: list[bytes]) -> dict[bytes, np.ndarray]: ...
@@ -175,10 +175,10 @@ class HashingEmbedder:
         return _normalise(out)
 
 
-def make_embedder(model: str | None = None, precision: str | None = None) -> Embedder:
+def make_embedder(model: str | None = None, dtype: str | None = None) -> Embedder:
     if model and model.startswith(HASHING_MODEL):
         return HashingEmbedder()
-    return SentenceTransformerEmbedder(model, precision=precision)
+    return SentenceTransformerEmbedder(model, precision=dtype)
 
 
 def text_key(text: str) -> bytes:
@@ -279,3 +279,32 @@ def embed_documents(
     emb = np.zeros((len(texts), vecs.shape[1]), dtype=np.float32)
     emb[rows] = vecs[:rows.size]
     return emb, doc_of_row
+
+
+MEMO_LIMIT = 200_000  # sentence vectors kept between checks (~300 MB at 384 dims): past it, start afresh
+
+
+class MemoEmbedder:
+    """An embedder that remembers the vectors it made: a re-check encodes only new sentences.
+
+    Everything else (name, precision, cache_name, describe, load) is the wrapped embedder's, so
+    the on-disk cache and an index see the same model."""
+
+    def __init__(self, inner: Embedder, limit: int = MEMO_LIMIT) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.limit = limit
+        self.vectors: dict[str, np.ndarray] = {}
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(self.inner, attr)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return self.inner.encode(texts)
+        todo = [t for t in dict.fromkeys(texts) if t not in self.vectors]
+        if len(self.vectors) + len(todo) > self.limit:
+            self.vectors.clear()
+        if todo:
+            self.vectors.update(zip(todo, self.inner.encode(todo), strict=True))
+        return np.stack([self.vectors[t] for t in texts])

@@ -21,6 +21,7 @@ LAYERS: tuple[str, ...] = (
     "dates",  # doc.dates
     "enumerations",  # doc.enumerations
     "quotes",  # doc.quotes, speakers linked to entities
+    "frames",  # doc.frames: what each figure measures, whose, when
 )
 
 # layer -> the earlier layers it reads. A layer not listed reads every earlier one.
@@ -33,6 +34,8 @@ REQUIRES: dict[str, tuple[str, ...]] = {
     "dates": (),
     "enumerations": ("quantities",),
     "quotes": ("people", "orgs", "titles"),  # speakers resolve to entities and their titles
+    # a figure's owner is a named person or organisation; its time an explicit year
+    "frames": ("people", "orgs", "quantities", "dates", "structure"),
 }
 
 

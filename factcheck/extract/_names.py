@@ -15,8 +15,10 @@ import re
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from factcheck.core.model import Document, Entity, Mention, Title, overlap_test
+from factcheck.extract import _roles
 from factcheck.lexicons import load
 
 # A word: letters with inner apostrophes/hyphens, an abbreviation with a full stop
@@ -38,6 +40,7 @@ class Lex:
     given_honorifics: frozenset[str]
     suffixes: frozenset[str]
     heads: frozenset[str]
+    rank_abbreviations: frozenset[str]  # "DCI", "DS": a title only when a name follows ("DS consoles" is none)
     modifiers: frozenset[str]
     role_nouns: frozenset[str]
     common: frozenset[str]
@@ -57,6 +60,7 @@ def lex() -> Lex:
         given_honorifics=frozenset(k for k, v in hon.items() if v and v.get("given_name")),
         suffixes=frozenset(h["suffixes"]),
         heads=frozenset(t["heads"]),
+        rank_abbreviations=frozenset(k for k in t["abbreviations"] if k.isupper() and k != "PM"),  # "5 PM Eastern"
         modifiers=frozenset(t["modifiers"]),
         role_nouns=frozenset(t["role_nouns"]),
         common=frozenset(n["common"]),
@@ -216,7 +220,8 @@ def _split(run: Run, lower: frozenset[str]) -> None:
     # Title: up to the last head word that still leaves a name after it.
     k = -1
     for idx, t in enumerate(toks[:-1]):
-        if bare(t.text) in L.heads and not t.possessive:
+        if (bare(t.text) in L.heads or _hyphen_head(t.text) or bare(t.text) in L.rank_abbreviations) \
+                and not t.possessive:
             k = idx
     if k >= 0 and any(bare(t.text) in L.org_words for t in toks[: k + 1]) and not _title_word(toks[0].text):
         k = -1  # "Police Department Chief"? keep it simple: an org word before the head is an org name
@@ -243,7 +248,13 @@ def _split(run: Run, lower: frozenset[str]) -> None:
 def _title_word(word: str) -> bool:
     L = lex()
     b = bare(word)
-    return b in L.heads or b in L.modifiers
+    return b in L.heads or b in L.modifiers or _hyphen_head(word)
+
+
+def _hyphen_head(word: str) -> bool:
+    """A rank joined to its head by a hyphen: "Vice-captain", "Deputy-Chairman"."""
+    first, _, rest = word.partition("-")
+    return bool(rest) and first.capitalize() in lex().modifiers and rest.capitalize() in lex().heads
 
 
 def _kind(run: Run) -> str:
@@ -302,6 +313,13 @@ def analyse(doc: Document) -> Analysis:
         if r.kind == "" and r.said and 1 <= len(r.name) <= 3 and not any(
                 bare(t.text) in L.places or bare(t.text) in L.common for t in r.name):
             r.kind = "person"
+    # A role noun written right before a run names a person: "chief executive Willie Walsh".
+    for r in runs:
+        if r.kind == "" and 2 <= len(r.name) <= 3 and not r.title and not any(
+                bare(t.text) in L.places or bare(t.text) in L.common or is_acronym(t.text) for t in r.name):
+            before = re.search(r"\b([a-z][a-z-]+) $", doc.text[max(0, r.name[0].start - 30):r.name[0].start])
+            if before and _roles.is_head(before.group(1)):
+                r.kind = "person"
     # Surnames and given names of people seen with a strong cue.
     surnames: dict[str, int] = {}
     givens: dict[str, int] = {}
@@ -461,7 +479,9 @@ def _group_orgs(doc: Document, runs: list[Run]) -> tuple[list[Mention], list[Ent
 
 
 _APPOS = re.compile(r"^,\s+((?:the|a|an|its|his|her|their|currently|now|formerly|then|also|who is|who was|"
-                    r"[A-Z][\w'\u2019.]*)\b[^,;.:\u201c\u201d\"()]{0,90}?)(?=\s*(?:[,;:.)\u2014]|$| said| says))")
+                    r"[A-Z][\w'\u2019.]*|[a-z][\w-]*)\b[^,;.:\u201c\u201d\"()]{0,90}?)"
+                    r"(?=\s*(?:[,;:.)\u2014]|$| said| says))")
+_APPOS_OPEN = frozenset("the a an its his her their currently now formerly then also who".split())
 _THE_X_Y = re.compile(r"(?:^|\b[Tt]he\s+|\b[Tt]hen\s+|\b[Ff]ormer\s+)"
                       r"((?:[A-Z][\w'\u2019.&-]*\s+(?:of\s+|for\s+|and\s+)?)*[A-Z][\w'\u2019.-]*),\s*$")
 
@@ -482,8 +502,17 @@ def _appositions(doc: Document, mentions: list[Mention], titles: list, title_for
             words = re.findall(r"[\w'\u2019-]+", phrase.lower())
             first = phrase.split()[0]
             ok = any(w in L.role_nouns or w.rstrip("s") in L.role_nouns for w in words) and len(words) <= 14
-            if first[:1].isupper() and not (bare(first) in L.heads or bare(first) in L.modifiers):
-                ok = False  # "Khan, Patel and ..." is a list, not an apposition
+            if first[:1].isupper() and not (bare(first) in L.heads or bare(first) in L.modifiers) and (
+                    " and " in phrase or not any(_roles.is_head(w) for w in phrase.split()[1:])):
+                ok = False  # "Khan, Patel and ..." is a list, not an apposition ("WER director of ..." is one)
+            if first[:1].islower() and first not in _APPOS_OPEN and not _roles.is_head(first) and \
+                    first not in _roles.lex().modifiers:
+                ok = False  # "Smith, prosecuting, said": a lowercase apposition opens with its role
+
+            pw = phrase.split()
+            if ok and first[:1].islower() and any(
+                    _roles.is_head(x) and y[:1].isupper() for x, y in pairwise(pw)):
+                ok = False  # "chief executive Willie Walsh, chief financial officer Brian Dunne and ...": a list
             if ok and not phrase.lower().startswith(("who ", "which ")):
                 a = m.end + am.start(1)
                 titles.append((a, a + len(phrase), phrase, m.sentence, "apposition"))

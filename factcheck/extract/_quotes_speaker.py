@@ -15,6 +15,7 @@ from functools import lru_cache
 from factcheck.core.model import Document, Mention, Quote
 from factcheck.extract._quotes_find import QuoteSpan
 from factcheck.extract._quotes_lex import lexicon
+from factcheck.extract._roles import is_head
 
 _TAIL_MAX = 220
 _HEAD_MAX = 300
@@ -25,7 +26,12 @@ NAME = rf"{_TOK}(?:\s+(?:{_PARTICLE}\s+)?{_TOK}){{0,5}}"
 _ADV = r"(?:(?:also|then|later|has|had|have|once|previously|recently|further|simply|again|repeatedly|flatly|" \
        r"would|will|bluntly|angrily|quietly|publicly|told|had\s+told)\s+)?"
 _PAREN = r"(?:\(\s*[^()\n]{0,40}\)\s*)?"
-_APPOS = r"(?:\s*,\s*(?P<appos>[^,\u201c\u201d\"\n]{1,120}?)\s*,)?"
+# an age before the apposition: "Daniel Pellow, 44, who became managing director in 2016, said"
+_APPOS = r"(?:\s*,\s*\d{1,3}\s*(?=,[^,\u201c\u201d\"\n]{1,120},))?" \
+         r"(?:\s*,\s*(?P<appos>[^,\u201c\u201d\"\n]{1,120}?)\s*,)?"
+# nouns of saying owned by the speaker: "in Mr Pritchard's words", "after Mr Okafor's warning that ..."
+_SAYING = r"(?:own\s+)?(?:words|warning|claim|description|assessment|statement|verdict|comment|comments|remark|" \
+          r"remarks|promise|pledge|phrase|prediction|admission|insistence|account|evidence|testimony|message)"
 # one character of a clause between a speech verb and a quote: no marks, no sentence end except after
 # an abbreviation ("Mr.", "Sen .", "U.S.")
 _CLAUSE = (
@@ -96,6 +102,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"\b(?P<role>)(?P<name>[Tt]he\s+(?:[\w\u2019'-]+\s+){{0,3}}?(?:{lexicon().roles_re}))\s+(?:[\w,]+\s+){{0,3}}?"
             rf"{_ADV}{verb}{_CLAUSE}{{0,90}}?[:,]?\s*(?:that\s*)?$"
         ),
+        "head_possessive": re.compile(
+            rf"(?P<name>{NAME})['\u2019]s\s+{_SAYING}\b{_CLAUSE}{{0,90}}?[:,]?\s*(?:that\s*)?$"
+        ),
         "head_pronoun": re.compile(
             rf"\b(?P<name>He|She|he|she)\s+{_ADV}{verb}{_CLAUSE}{{0,90}}?[:,]?\s*(?:that\s*)?$"
         ),
@@ -150,7 +159,7 @@ def _from_match(m: re.Match[str], base: int) -> Attribution | None:
     if raw in lexicon().pronouns or ("role" in m.re.groupindex and raw.lower().startswith("the ")):
         return Attribution(raw, at, at + len(raw), pronoun=True)
     appos = m.groupdict().get("appos")
-    if appos and _PURE_NAME.fullmatch(appos.strip()):
+    if appos and _PURE_NAME.fullmatch(appos.strip()) and not any(is_head(w) for w in appos.split()):
         # "HM Inspector of Constabulary, Lee Freeman, said": the name is in the apposition
         a = base + m.start("appos") + (len(appos) - len(appos.lstrip()))
         named = clean_name(appos.strip(), a)
@@ -202,7 +211,9 @@ def attribute(text: str, qs: QuoteSpan, prev_end: int, next_start: int) -> Attri
     lo = nl + 1 if nl >= 0 else lo
     hs = _head_start(text, lo, qs.open_start)
     head = text[hs:qs.open_start]
-    for key in ("head", "head_pronoun", "head_role"):
+    if not head.strip() and qs.open_start > 0 and text[:qs.open_start].rstrip(" ").endswith("\n"):
+        head, hs = _lead_in(text, max(prev_end, qs.open_start - _HEAD_MAX), qs.open_start)
+    for key in ("head", "head_possessive", "head_pronoun", "head_role"):
         for m in pats[key].finditer(head):
             att = _from_match(m, hs)
             if att is not None:
@@ -212,6 +223,17 @@ def attribute(text: str, qs: QuoteSpan, prev_end: int, next_start: int) -> Attri
     if m is not None and not head[m.end():].strip(" ,:") and (att := _from_match(m, hs)) is not None:
         return att
     return None
+
+
+def _lead_in(text: str, lo: int, at: int) -> tuple[str, int]:
+    """A quote opening its paragraph after a paragraph that ends "X, chief executive, said:" (press-release
+    style): that paragraph's last sentence is the head of the quote."""
+    end = len(text[:at].rstrip())
+    if end <= lo or text[end - 1] != ":":
+        return "", at
+    start = text.rfind("\n", lo, end) + 1 or lo
+    hs = _head_start(text, max(start, lo), end)
+    return text[hs:end + 1], hs
 
 
 def _closes_attribution(rest: str) -> bool:

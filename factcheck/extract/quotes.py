@@ -71,6 +71,8 @@ def _inherits(text: str, prev: QuoteSpan, qs: QuoteSpan, prev_att: Attribution |
     gap = text[prev.close_end:qs.open_start]
     if len(gap) > _INHERIT_GAP:
         return False
+    if "\n" in gap and gap[gap.rfind("\n") + 1:].strip():
+        return False  # the quote sits inside a later paragraph of its own: "Ms Qureshi said he was "sorry""
     if "\n" in gap.strip():
         # a new paragraph opening with a quote goes on with the speaker of the paragraph before,
         # when that paragraph ended with the attribution ("..., said Anna Brown, of the BCC.")

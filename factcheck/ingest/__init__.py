@@ -1,6 +1,7 @@
 """Ingest: files, folders, stdin and archives -> ``Document`` s (and an ``InputError`` record per input skipped).
 
-- ``read.py``: ``read_documents``, ``iter_documents``: walking paths and folders, one reader per file
+- ``read.py``: ``read_documents``, ``iter_documents``: walking paths and folders, one reader per file;
+  ``read_records``: articles given as records (a request to ``factcheck serve``), read as archive lines
 - ``registry.py``: ``READERS``, one line per format (``SUPPORTED``, ``format_list`` follow from it)
 - ``reader.py``: the ``Reader`` contract (suffixes, description, read, signatures) and ``Skip``
 - one file per format: ``text.py``, ``markdown.py``, ``html.py``, ``docx.py``, ``jsonl.py``, ``csv.py``
@@ -19,6 +20,7 @@ from typing import Any
 _OFFERS = {
     "read_documents": "read",
     "iter_documents": "read",
+    "read_records": "read",
     "READERS": "registry",
     "SUPPORTED": "registry",
     "format_list": "registry",

@@ -62,7 +62,7 @@ def _read_csv(path: str) -> Iterator[Document | InputError]:
         try:
             yield archive_doc(path, counted.n, row, first)
         except Skip as e:
-            yield InputError(path, str(e), e.code, e.line)
+            yield e.record(path)
 
 
 class _LineTooLong(Exception):

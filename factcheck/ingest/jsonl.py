@@ -32,7 +32,7 @@ def _read_jsonl(path: str) -> Iterator[Document | InputError]:
                 raise Skip("a line must be a JSON object with a 'text' field", "E109", n)
             yield archive_doc(path, n, record)
         except Skip as e:
-            yield InputError(path, str(e), e.code, e.line)
+            yield e.record(path)
 
 
 READER = Reader((".jsonl",), "archive: one JSON object a line, {id, title, date, source, text}", _read_jsonl)

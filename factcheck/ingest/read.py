@@ -12,10 +12,11 @@ from __future__ import annotations
 import os
 import stat
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from factcheck.core.model import Document, InputError
+from factcheck.ingest._archive import archive_doc
 from factcheck.ingest._bytes import stat_problem
 from factcheck.ingest.reader import Skip
 from factcheck.ingest.refused import UNSUPPORTED
@@ -54,6 +55,27 @@ def read_documents(
     errors: list[InputError] = []
     for out in iter_documents(paths, reference=reference, seen=seen):
         (docs if isinstance(out, Document) else errors).append(out)  # type: ignore[arg-type]
+    return docs, errors
+
+
+def read_records(
+    records: Iterable[Mapping[str, object]], origin: str, *, reference: bool = False, seen: set[str] | None = None
+) -> tuple[list[Document], list[InputError]]:
+    """Articles given as records (``text`` and optional ``id``, ``title``, ``date``, ``source``), such as
+    the drafts of a request to ``factcheck serve``: read exactly as the lines of a JSONL archive named
+    ``origin`` are (same limits, same errors), the n-th record standing for line n."""
+    seen = set() if seen is None else seen
+    docs: list[Document] = []
+    errors: list[InputError] = []
+    for n, record in enumerate(records, start=1):
+        try:
+            doc = archive_doc(origin, n, dict(record))
+        except Skip as e:
+            errors.append(InputError(origin, str(e), e.code, e.line))
+            continue
+        doc.path, doc.record_line, doc.reference = None, None, reference
+        doc.id = _unique(doc.id, seen)
+        docs.append(doc)
     return docs, errors
 
 
@@ -150,7 +172,7 @@ def _read(path: str) -> Iterator[Document | InputError]:
         # A file named on its own with another suffix is read as plain text.
         yield from BY_SUFFIX.get(suffix, READERS[0]).read(path)
     except Skip as e:
-        yield InputError("stdin" if path == "-" else path, str(e), e.code, e.line)
+        yield e.record("stdin" if path == "-" else path)
     except Exception as e:  # a reader bug must cost one input, not the batch; say where it broke
         where = traceback.extract_tb(e.__traceback__)[-1]
         yield InputError("stdin" if path == "-" else path, f"internal error while reading ({e.__class__.__name__} at "

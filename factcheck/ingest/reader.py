@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from factcheck.core.errors import InputSkipped
 from factcheck.core.model import Document, InputError
 
 
@@ -21,9 +22,8 @@ class Reader:
     signatures: tuple[bytes, ...] = ()
 
 
-class Skip(Exception):
-    """An input that cannot be read; carries the one-line reason."""
+class Skip(InputSkipped):
+    """An input that cannot be read, as a reader raises it: the one-line reason first."""
 
     def __init__(self, message: str, code: str, line: int | None = None) -> None:
-        super().__init__(message)
-        self.code, self.line = code, line
+        super().__init__(code, message, line=line)

@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from factcheck.report.errors import OutputError, ReportsNotWritten
+from factcheck.core.errors import OutputError, ReportsNotWritten
 
 __all__ = ["OutputError", "ReportsNotWritten", "check_target", "preflight", "refuse_shared", "write_atomic",
            "written_by_us"]
@@ -57,7 +57,7 @@ def refuse_shared(outputs: Mapping[str, str | os.PathLike[str] | None]) -> None:
             continue
         key = _identity(Path(path))
         if key in seen:
-            raise OutputError(f"E303 {path}: named for both the {seen[key]} and the {fmt} report; "
+            raise OutputError("E303", f"{path}: named for both the {seen[key]} and the {fmt} report; "
                               "give each report its own file")
         seen[key] = fmt
 
@@ -73,16 +73,17 @@ def _identity(p: Path) -> object:
 def check_target(p: Path, *, force: bool = False) -> None:
     """Raise OutputError if ``p`` cannot or must not be replaced by a report."""
     if p.is_dir():
-        raise OutputError(f"E302 {p}: is a folder; give a file name")
+        raise OutputError("E302", f"{p}: is a folder; give a file name", p)
     if p.exists() and not force and not written_by_us(p):
-        raise OutputError(f"E301 {p}: exists and was not written by factcheck; choose another path or pass --force")
+        raise OutputError("E301", f"{p}: exists and was not written by factcheck; choose another path or pass --force",
+                          p)
     folder = p.parent
     while not folder.exists() and folder != folder.parent:  # the folders write_atomic would create
         folder = folder.parent
     if not folder.is_dir():
-        raise OutputError(f"E300 {p}: {folder} is a file, not a folder; choose another path")
+        raise OutputError("E300", f"{p}: {folder} is a file, not a folder; choose another path", p)
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise OutputError(f"E300 {p}: no permission to write in {folder}; choose another path")
+        raise OutputError("E300", f"{p}: no permission to write in {folder}; choose another path", p)
 
 
 def _mode(path: Path) -> int:
@@ -104,7 +105,8 @@ def write_atomic(path: str | os.PathLike[str], data: str, *, force: bool = False
         _replace(p, data)
     except OSError as e:
         reason = e.strerror or e.__class__.__name__
-        raise OutputError(f"E300 {p}: could not be written ({reason}); free some space or choose another path") from e
+        raise OutputError("E300", f"{p}: could not be written ({reason}); free some space or choose another path",
+                          p) from e
     return p
 
 

@@ -14,8 +14,8 @@ from importlib import import_module
 from pathlib import Path, PurePath
 from typing import Any
 
+from factcheck.core.errors import OutputError
 from factcheck.core.model import Document, Finding
-from factcheck.report.errors import OutputError
 
 
 @dataclass
@@ -86,7 +86,7 @@ class Plan:
 
 
 def _usage(message: str) -> OutputError:
-    return OutputError(f"E212 {message}")
+    return OutputError("E212", message)
 
 
 def plan(formats: Sequence[str], outs: Sequence[str], legacy: dict[str, str | None] | None = None) -> Plan:

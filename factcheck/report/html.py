@@ -40,24 +40,30 @@ _LEGEND = ('<ul class="legend" aria-hidden="true"><li class="k-error">error</li>
            '<li class="k-info">info</li></ul></figure>')
 
 
-def render_html(result: dict, documents: list[Document], carried: dict | None = None) -> str:
+def render_html(result: dict, documents: list[Document], carried: dict | None = None, *,
+                key: str | None = None, served: dict | None = None) -> str:
     """The report for ``result`` (JSON schema version 1) over ``documents`` as one HTML page.
 
     ``carried`` is what a decisions file brought into this run (``suppress.Carried.to_dict()``):
     earlier decisions shown pre-filled, the findings dismissals hid counted, and both exported again.
+    ``served`` makes the page of `factcheck serve`: decisions come from and go to the service
+    (``{"url": where to post changes, "who": the reviewer, "decisions": the stored entries}``), so
+    its policy also allows requests to its own origin; ``key`` replaces the computed report key.
     """
     script = _asset("report.js")
     style = _asset("report.css")
     if "</script" in script.lower() or "<!--" in script or "</style" in style.lower():  # would end them early
         raise ValueError("report template closes its own element")
     carried = _carried(carried)
-    payload = _payload(result, documents) | {"key": report_key(result, documents), "carried": carried}
+    payload = _payload(result, documents) | {"key": key or report_key(result, documents), "carried": carried}
+    if served is not None:
+        payload["server"] = served
     findings = result.get("findings") or []
     errors = result.get("errors") or []
     page = Template(_asset("report.html")).substitute(
-        csp=escape(_csp(script, style)),
+        csp=escape(_csp(script, style, served is not None)),
         title=escape(TITLE),
-        lede=_lede(len(result.get("documents") or []), findings, errors),
+        lede=_lede(result.get("documents") or [], findings, errors),
         summary=_summary(result, carried),
         style=style,
         script=script,
@@ -88,7 +94,7 @@ def is_ours(path: Path, head: bytes) -> bool:
     return _head_signature().match(head.decode("utf-8", "replace")) is not None
 
 
-def _csp(script: str, style: str) -> str:
+def _csp(script: str, style: str, served: bool = False) -> str:
     def digest(text: str) -> str:
         return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
@@ -99,6 +105,7 @@ def _csp(script: str, style: str) -> str:
         f"script-src {digest(script)}",
         f"style-src {digest(style)}",
         "img-src data:",
+        *(["connect-src 'self'"] if served else []),
         "base-uri 'none'",
         "form-action 'none'",
         "require-trusted-types-for 'script'",
@@ -177,6 +184,8 @@ def _payload(result: dict, documents: list[Document]) -> dict:
             "source": doc.source if doc else entry.get("source"),
             "path": _first(entry.get("path"), doc.path if doc else None),
             "record_line": _first(entry.get("record_line"), getattr(doc, "record_line", None)),
+            # reference material is evidence, never checked: the page counts and filters it apart
+            "reference": True if entry.get("reference") or (doc is not None and doc.reference) else None,
         }
         if doc is not None and doc_id in cited:  # texts of uncited documents are never shown
             out["text"] = doc.text
@@ -279,9 +288,17 @@ def _snap(text: str, cut: int, limit: int, *, forward: bool) -> int:
 # ---------------------------------------------------------------- static summary
 
 
-def _lede(n_docs: int, findings: list[dict], errors: list[dict]) -> str:
+def _checked(documents: list[dict]) -> tuple[int, int]:
+    """(documents checked, references): as the terminal's headline counts them."""
+    refs = sum(bool(d.get("reference")) for d in documents)
+    return len(documents) - refs, refs
+
+
+def _lede(documents: list[dict], findings: list[dict], errors: list[dict]) -> str:
     sev = Counter(str(f.get("severity")) for f in findings)
-    parts = [f"{n_docs:,} document{'' if n_docs == 1 else 's'} checked",
+    n_docs, refs = _checked(documents)
+    against = f" against {refs:,} reference{'' if refs == 1 else 's'}" if refs else ""
+    parts = [f"{n_docs:,} document{'' if n_docs == 1 else 's'} checked{against}",
              f"{len(findings):,} finding{'' if len(findings) == 1 else 's'}"]
     detail = ", ".join(f"{sev[s]:,} {s}{'' if sev[s] == 1 or s == 'info' else 's'}" for s in SEVERITIES if sev[s])
     if detail:
@@ -294,9 +311,10 @@ def _lede(n_docs: int, findings: list[dict], errors: list[dict]) -> str:
 def _summary(result: dict, carried: dict) -> str:
     findings = result.get("findings") or []
     errors = result.get("errors") or []
-    n_docs = len(result.get("documents") or [])
+    n_docs, refs = _checked(result.get("documents") or [])
     sev = Counter(str(f.get("severity")) for f in findings)
-    tiles = [("Documents checked", f"{n_docs:,}", "", None), ("Findings", f"{len(findings):,}", "", "#")]
+    checked = f"{n_docs:,}" + (f' <small>against {refs:,} reference{"" if refs == 1 else "s"}</small>' if refs else "")
+    tiles = [("Documents checked", checked, "", None), ("Findings", f"{len(findings):,}", "", "#")]
     tiles += [(s.capitalize(), f"{sev[s]:,}", f" sev-{s}" if sev[s] else " zero", f"#sev={s}") for s in SEVERITIES]
     tiles.append(("Unreadable inputs", f"{len(errors):,}", " has-errors" if errors else "", None))
     stats = []

@@ -33,7 +33,7 @@ __all__ = ["Pack", "Rule", "RuleDoc", "catalogue", "check_doc", "load_checks", "
 PACK_KEYS = ("pack", "description", "rules", "checks", "confidence")
 # The findings stage's thresholds a pack may set (factcheck.findings.stage.Triage): key -> lowest, highest, example.
 CONFIDENCE_KEYS: dict[str, tuple[float, float, str]] = {
-    "warning_at": (0, 1, "warning_at: 0.35"), "error_at": (0, 1, "error_at: 0.95"), "budget": (0, 1e9, "budget: 2"),
+    "warning_at": (0, 1, "warning_at: 0.35"), "error_at": (0, 1, "error_at: 0.75"), "budget": (0, 1e9, "budget: 2"),
     "page_flags": (0, 1e9, "page_flags: 2"),
 }
 COMMON_RULE_KEYS = ("code", "extends", "category", "severity", "message", "description", "enabled", "confidence")
@@ -111,7 +111,7 @@ def parse_pack(path: Path) -> Pack:
 
 def _parse_confidence(data: LineDict, ctx: RuleContext) -> dict[str, float]:
     """``confidence: {warning_at, error_at, budget}``: severity from calibrated confidence, the flood budget."""
-    table = ctx.optional(data, "confidence", dict, {}, "confidence: {warning_at: 0.35, error_at: 0.95}")
+    table = ctx.optional(data, "confidence", dict, {}, "confidence: {warning_at: 0.35, error_at: 0.75}")
     ctx.check_keys(table, tuple(CONFIDENCE_KEYS), "confidence:")
     out = {}
     for key, (low, high, example) in CONFIDENCE_KEYS.items():

@@ -1,9 +1,11 @@
 """Run: wiring the stages, fanning work out to processes or Dask, and the caches.
 
 - ``pipeline.py``: ``run`` and ``check_documents``: extract, embed, pair, check (``Result``)
+- ``runner.py``: one runner for both: batches of units in-process, on N processes or on Dask (``execute``)
 - ``prepare.py``: segment + extract many documents on 1..N processes or Dask (``prepare_documents``)
 - ``story_run.py``: the checks per story part on 1..N processes or Dask (``run_units``)
-- ``cache.py``: the SQLite cache of vectors, prepared documents and check results (``EmbeddingCache``)
+- ``cache.py``: the run cache: vectors, prepared documents and check results in one SQLite file
+  (``RunCache``; ``EmbeddingCache`` is its deprecated name)
 - ``index.py``: a prebuilt archive to check new articles against (``build_index``, ``open_index``)
 """
 
@@ -21,6 +23,9 @@ _OFFERS = {
     "prepare": "prepare",
     "prepare_documents": "prepare",
     "run_units": "story_run",
+    "execute": "runner",
+    "dask_client": "runner",
+    "RunCache": "cache",
     "EmbeddingCache": "cache",
     "open_cache": "cache",
     "ArchiveIndex": "index",

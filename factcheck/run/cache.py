@@ -1,4 +1,5 @@
-"""The embedding cache: SQLite keyed by (model, sha1 of the sentence text).
+"""The run cache: one SQLite file holding what a run can reuse. Sentence vectors keyed by (model,
+sha1 of the sentence text).
 
 It also keeps prepared documents (segmented + extracted, pickled) keyed by a fingerprint
 of the extraction code and a hash of the document, so a warm re-run of a large archive
@@ -41,10 +42,10 @@ _BUSY_RETRIES = 5
 _CHUNK = 500  # SQLite variable limit per IN (...) query
 
 
-def open_cache(directory: str | os.PathLike[str], notes: list[str]) -> EmbeddingCache | None:
+def open_cache(directory: str | os.PathLike[str], notes: list[str]) -> RunCache | None:
     """The cache in ``directory``, or None (a W121 note added to ``notes``) when it cannot be created."""
     try:
-        return EmbeddingCache(directory)
+        return RunCache(directory)
     except (OSError, sqlite3.OperationalError) as e:
         notes.append(_unwritable(Path(directory) / "embeddings.sqlite", e))
         return None
@@ -61,7 +62,9 @@ def default_cache_dir() -> Path:
     return Path(base) / "factcheck"
 
 
-class EmbeddingCache:
+class RunCache:
+    """Vectors, prepared documents and check results of earlier runs (see the module docstring)."""
+
     def __init__(self, directory: str | os.PathLike[str]) -> None:
         self.path = Path(directory) / "embeddings.sqlite"
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -171,3 +174,7 @@ class EmbeddingCache:
 
     def close(self) -> None:
         self._db.close()
+
+
+# The name it had while it held vectors only; kept so callers written against it keep working (deprecated).
+EmbeddingCache = RunCache

@@ -24,6 +24,7 @@ The pickles are trusted input: build indexes yourself, never load one from a str
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import pickle
@@ -45,7 +46,7 @@ from factcheck.pair.assembly import linked_corpus
 from factcheck.pair.corpus import Corpus
 from factcheck.pair.pairing import PairingOptions, cosines, top_k
 from factcheck.pair.stories import components, document_vectors, nearest_documents
-from factcheck.run.cache import EmbeddingCache
+from factcheck.run.cache import RunCache
 from factcheck.run.prepare import fingerprint, prepare_documents
 
 FORMAT = 2  # 2: documents carry the structure layer
@@ -61,6 +62,20 @@ def is_index(path: str | os.PathLike[str]) -> bool:
         return json.loads(meta.read_text(encoding="utf-8")).get("kind") == MARK
     except (OSError, ValueError):
         return False
+
+
+# Where the classes a document pickles were before the package's stage folders (an index built by
+# an earlier version names them so; its documents still load).
+_MOVED = {"factcheck.model": "factcheck.core.model"}
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> object:
+        return super().find_class(_MOVED.get(module, module), name)
+
+
+def _load(blob: bytes) -> Document:
+    return _Unpickler(io.BytesIO(blob)).load()
 
 
 @dataclass
@@ -89,7 +104,13 @@ class ArchiveIndex:
         with open(self.path / "documents.bin", "rb") as f:
             for i in wanted:
                 f.seek(int(self.doc_offsets[i]))
-                doc: Document = pickle.loads(f.read(int(self.doc_offsets[i + 1] - self.doc_offsets[i])))
+                try:
+                    doc: Document = _load(f.read(int(self.doc_offsets[i + 1] - self.doc_offsets[i])))
+                except (ImportError, AttributeError, pickle.UnpicklingError) as e:
+                    # written by a factcheck whose classes lived elsewhere (before the stage folders)
+                    raise ArchiveIndexError("E172", f"index documents written by another factcheck version "
+                                            f"({e.__class__.__name__})", "rebuild it with `factcheck index build`",
+                                            self.path) from None
                 doc.reference = True
                 out.append(doc)
         return out
@@ -192,7 +213,7 @@ def build_index(
     out: str | os.PathLike[str],
     embedder: Embedder,
     *,
-    cache: EmbeddingCache | None = None,
+    cache: RunCache | None = None,
     workers: int = 1,
     scheduler: Any = None,
     progress: Progress | None = None,
@@ -209,6 +230,41 @@ def build_index(
                             precision=getattr(embedder, "precision", "float32"))
         advance()
     return where, prepared, [*errors, *failed]
+
+
+def extend_index(
+    path: str | os.PathLike[str],
+    docs: list[Document],
+    embedder: Embedder,
+    *,
+    cache: RunCache | None = None,
+) -> tuple[Path, list[Document], list[InputError]]:
+    """Add ``docs`` (read, not yet prepared) to the index at ``path``, or start one there: the archive's
+    documents and vectors are kept as stored, the new ones prepared and embedded, every document's
+    neighbours recomputed, and the folder replaced atomically (``write_index``). Returns the folder, the
+    documents added and the ones that could not be prepared."""
+    prepared, failed = prepare_documents(docs, cache=cache)
+    emb, doc_of_row = embed_documents(prepared, embedder, cache=cache)
+    for d in prepared:
+        d.reference = True
+    old_docs: list[Document] = []
+    parts, groups = [], []
+    code = fingerprint()
+    if is_index(path):
+        index = open_index(path, embedder)
+        old_docs = index.documents(range(index.size))
+        parts.append(np.asarray(index.embeddings, dtype=np.float32))
+        groups.append(np.repeat(np.arange(index.size, dtype=np.int64), np.diff(index.row_starts)))
+        code = index.meta.get("code") or code  # the archive's documents keep the layers they were built with
+    taken = {d.id for d in old_docs}
+    prepared = _unique_ids(prepared, taken)
+    parts.append(emb.astype(np.float32, copy=False))
+    groups.append(doc_of_row + len(old_docs))
+    width = max((p.shape[1] for p in parts if p.ndim == 2 and p.shape[0]), default=emb.shape[1] if emb.ndim == 2 else 1)
+    all_emb = np.concatenate([p if p.shape[0] else np.zeros((0, width), np.float32) for p in parts])
+    where = write_index(path, old_docs + prepared, all_emb, np.concatenate(groups), model=embedder.name,
+                        code=code, precision=getattr(embedder, "precision", "float32"))
+    return where, prepared, failed
 
 
 def corpus_with_index(

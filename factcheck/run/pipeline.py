@@ -22,9 +22,10 @@ from factcheck.ingest.read import read_documents
 from factcheck.pair.assembly import assemble_corpus
 from factcheck.pair.corpus import Corpus
 from factcheck.pair.pairing import PairingOptions
-from factcheck.run.cache import EmbeddingCache
+from factcheck.run.cache import RunCache
 from factcheck.run.index import ArchiveIndex, corpus_with_index, is_index, open_index
-from factcheck.run.prepare import cache_code, dask_client, prepare, prepare_documents
+from factcheck.run.prepare import cache_code, prepare, prepare_documents
+from factcheck.run.runner import dask_client
 from factcheck.run.story_run import run_units
 
 __all__ = ["PairingOptions", "Result", "build_corpus", "check_documents", "prepare", "run", "run_checks"]
@@ -58,7 +59,7 @@ def build_corpus(
     docs: list[Document],
     embedder: Embedder,
     *,
-    cache: EmbeddingCache | None = None,
+    cache: RunCache | None = None,
     options: PairingOptions | None = None,
     progress: Progress | None = None,
 ) -> Corpus:
@@ -72,7 +73,7 @@ def run_checks(
     checks: Sequence[Check],
     progress: Progress | None = None,
     *,
-    cache: EmbeddingCache | None = None,
+    cache: RunCache | None = None,
     workers: int = 1,
     scheduler: Any = None,
     layers: tuple[str, ...] = LAYERS,
@@ -89,7 +90,7 @@ def check_documents(
     checks: Sequence[Check],
     embedder: Embedder,
     *,
-    cache: EmbeddingCache | None = None,
+    cache: RunCache | None = None,
     options: PairingOptions | None = None,
     progress: Progress | None = None,
     errors: Iterable[InputError] = (),
@@ -148,7 +149,7 @@ def run(
     embedder: Embedder,
     *,
     against: Sequence[str] = (),
-    cache: EmbeddingCache | None = None,
+    cache: RunCache | None = None,
     options: PairingOptions | None = None,
     progress: Progress | None = None,
     workers: int = 1,

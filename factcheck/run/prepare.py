@@ -4,8 +4,8 @@
 out in batches and come back in input order, and the result is the same object graph
 whichever way it ran (1 vs N workers gives byte-identical findings). Prepared documents
 are also cached (pickled, in the embedding cache's SQLite file) under a fingerprint of the
-extraction code, so a warm re-run skips extraction. The process and cluster plumbing
-(``start_method``, ``dask_client``, ``package_hash``) serves the per-story checks too (story_run.py).
+extraction code, so a warm re-run skips extraction. The processes and the cluster are
+``runner.py``'s, shared with the per-story checks (story_run.py).
 """
 
 from __future__ import annotations
@@ -14,17 +14,16 @@ import hashlib
 import pickle
 import sys
 import traceback
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from factcheck.core.errors import ClusterError
 from factcheck.core.model import Document, InputError
 from factcheck.core.progress import NullProgress, Progress
 from factcheck.extract import LAYERS, extract
-from factcheck.run.cache import EmbeddingCache
+from factcheck.run.cache import RunCache
+from factcheck.run.runner import execute, mode
 
 Prepared = Document | InputError
 _PICKLE = 5
@@ -99,8 +98,7 @@ def cache_code(layers: tuple[str, ...]) -> str:
     return fingerprint() if layers == LAYERS else f"{fingerprint()}:{'+'.join(layers)}"
 
 
-def _prepare_batch(job: tuple[list[Document], tuple[str, ...]]) -> tuple[str, list[Prepared]]:
-    docs, layers = job
+def _prepare_batch(layers: tuple[str, ...], docs: list[Document]) -> tuple[str, list[Prepared]]:
     return fingerprint(), [prepare_safe(d, layers) for d in docs]
 
 
@@ -109,76 +107,12 @@ def _batches(docs: Sequence[Document], n_batches: int, largest: int = 16) -> lis
     return [list(docs[a:a + size]) for a in range(0, len(docs), size)]
 
 
-def start_method() -> str:
-    """fork is cheapest (no re-import, the parent's data inherited), but not once torch is loaded
-    in this process (its thread pools do not survive a fork): then spawned workers start clean."""
-    import multiprocessing as mp
-
-    return "fork" if "torch" not in sys.modules and "fork" in mp.get_all_start_methods() else "spawn"
-
-
-def _local_pool(batches: list[tuple[list[Document], tuple[str, ...]]], workers: int
-                ) -> Iterator[tuple[str, list[Prepared]]]:
-    import multiprocessing as mp
-
-    with mp.get_context(start_method()).Pool(workers) as pool:
-        yield from pool.imap(_prepare_batch, batches)
-
-
-@contextmanager
-def dask_client(scheduler: Any, workers: int = 2) -> Iterator[Any]:
-    """A ``distributed.Client`` for ``scheduler``: a Client as given (left open), an address
-    (``tcp://host:8786``) or ``local[:N]`` (a throwaway cluster on this machine), closed on exit."""
-    try:
-        from distributed import Client, LocalCluster
-    except ImportError as e:  # pragma: no cover - an install problem, said plainly
-        raise ClusterError("E160", "--scheduler needs Dask", "pip install 'factcheck[scale]'") from e
-    if isinstance(scheduler, Client):
-        yield scheduler
-        return
-    own_cluster = None
-    address = str(scheduler)
-    if address.startswith("local"):  # "local" or "local:N"
-        n = int(address.partition(":")[2] or max(workers, 2))
-        own_cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None)
-        address = own_cluster.scheduler_address
-    try:
-        client = Client(address, timeout="15s")
-    except (OSError, TimeoutError) as e:
-        if own_cluster is not None:
-            own_cluster.close()
-        raise ClusterError("E162", f"cannot reach the Dask scheduler at {address} ({e.__class__.__name__})",
-                           "start the scheduler or check its address") from None
-    try:
-        yield client
-    finally:
-        client.close()
-        if own_cluster is not None:
-            own_cluster.close()
-
-
-def _dask(batches: list[tuple[list[Document], tuple[str, ...]]], scheduler: Any, workers: int
-          ) -> Iterator[tuple[str, list[Prepared]]]:
-    from distributed import as_completed
-
-    with dask_client(scheduler, workers) as client:
-        futures = client.map(_prepare_batch, batches, pure=False)
-        where = {f.key: n for n, f in enumerate(futures)}
-        done: dict[int, tuple[str, list[Prepared]]] = {}
-        nxt = 0
-        for fut in as_completed(futures):
-            done[where[fut.key]] = fut.result()
-            while nxt in done:  # hand results on in input order as soon as they are contiguous
-                yield done.pop(nxt)
-                nxt += 1
-
-
 def prepare_documents(
     docs: Sequence[Document],
     *,
     workers: int = 1,
     scheduler: Any = None,
-    cache: EmbeddingCache | None = None,
+    cache: RunCache | None = None,
     progress: Progress | None = None,
     layers: tuple[str, ...] = LAYERS,
 ) -> tuple[list[Document], list[InputError]]:
@@ -215,27 +149,20 @@ def _run(
     workers: int,
     scheduler: Any,
     advance: Callable[[int], None],
-    cache: EmbeddingCache | None,
+    cache: RunCache | None,
     keys: list[bytes],
     layers: tuple[str, ...],
 ) -> None:
     if not todo:
         return
-    code = fingerprint()
     pending = [docs[n] for n in todo]
-    if scheduler is not None:
-        jobs = [(b, layers) for b in _batches(pending, 8 * max(workers, 2), largest=32)]
-        results: Iterator[tuple[str, list[Prepared]]] = _dask(jobs, scheduler, workers)
-    elif workers > 1 and len(pending) > 1:
-        results = _local_pool([(b, layers) for b in _batches(pending, 8 * workers)], workers)
-    else:
-        results = (_prepare_batch(([d], layers)) for d in pending)
+    how = mode(workers, scheduler, len(pending))
+    batches = (_batches(pending, 8 * max(workers, 2), largest=32) if how == "dask"
+               else _batches(pending, 8 * workers) if how == "processes" else [[d] for d in pending])
     at = 0
     fresh: dict[bytes, bytes] = {}
-    for remote_code, prepared in results:
-        if remote_code != code:
-            raise ClusterError("E161", f"a worker runs different extraction code ({remote_code} != {code})",
-                               "install the same factcheck version on every Dask worker")
+    for prepared in execute(_prepare_batch, layers, batches, how=how, code=fingerprint(), what="extraction",
+                            workers=workers, scheduler=scheduler):
         for p in prepared:
             n = todo[at]
             at += 1

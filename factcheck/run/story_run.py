@@ -18,34 +18,29 @@ check's findings about one part depend on that part alone and come out in the sa
 order, so 1 process, N processes, Dask and a warm cache give byte-identical reports.
 
 Parts travel without sentence vectors (checks read documents, pairs and links, never
-``Corpus.embeddings``). Forked workers inherit them; spawned workers (once torch is loaded) and
-Dask workers receive them once, pickled, and keep them for every unit they run.
+``Corpus.embeddings``), as the state of ``runner.execute``: forked workers inherit them; spawned
+workers (once torch is loaded) and Dask workers receive them once and keep them for every unit
+they run.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import pickle
-import re
-import threading
-from collections.abc import Iterator, Sequence
-from datetime import date
-from functools import lru_cache
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
 from factcheck.checks.base import Check
-from factcheck.core.errors import ClusterError
 from factcheck.core.model import Finding
 from factcheck.core.progress import NullProgress, Progress
 from factcheck.pair.corpus import Corpus
 from factcheck.pair.stories import components
-from factcheck.run.cache import EmbeddingCache
-from factcheck.run.prepare import dask_client, doc_key, package_hash, start_method
+from factcheck.run.cache import RunCache
+from factcheck.run.prepare import doc_key, package_hash
+from factcheck.run.runner import execute, mode
 
 ALL = -1  # the part number of the whole corpus: where corpus-scope checks run
 _PICKLE = 5
@@ -137,90 +132,22 @@ def corpus_key(corpus: Corpus, keys: list[bytes], layers: str) -> bytes:
     return h.digest()
 
 
-class _Unstable(Exception):
-    """A check holds something with no stable description: its findings are not cached."""
-
-
-def _canon(x: Any, depth: int = 0) -> Any:
-    """A JSON-able description of a check's configuration, equal across processes and runs."""
-    if depth > 24:
-        raise _Unstable
-    if x is None or isinstance(x, (bool, int, float, str)):
-        return x
-    if isinstance(x, bytes):
-        return ["bytes", x.hex()]
-    if isinstance(x, dict):
-        return ["dict", sorted(([_canon(k, depth + 1), _canon(v, depth + 1)] for k, v in x.items()), key=json.dumps)]
-    if isinstance(x, (list, tuple)):
-        return [_canon(v, depth + 1) for v in x]
-    if isinstance(x, (set, frozenset)):
-        return ["set", sorted((_canon(v, depth + 1) for v in x), key=json.dumps)]
-    if isinstance(x, re.Pattern):
-        return ["re", x.pattern, x.flags]
-    if isinstance(x, (date, Path)):
-        return str(x)
-    if isinstance(x, type):
-        return f"{x.__module__}.{x.__qualname__}"
-    if dataclasses.is_dataclass(x):
-        fields = {f.name: getattr(x, f.name) for f in dataclasses.fields(x)}
-        return [type(x).__qualname__, _canon(fields, depth + 1)]
-    if hasattr(x, "__dict__") and not callable(x):
-        public = {k: v for k, v in vars(x).items() if not k.startswith("_")}  # "_..." is per-run scratch
-        return [f"{type(x).__module__}.{type(x).__qualname__}", _canon(public, depth + 1)]
-    raise _Unstable
-
-
-# Libraries whose answers checks use: a new version may change findings (wordfreq's word frequencies)
-_LIBRARIES = ("rapidfuzz", "wordfreq")
-
-
-@lru_cache(maxsize=1)
-def _library_versions() -> list[str]:
-    from importlib.metadata import PackageNotFoundError, version
-
-    out = []
-    for name in _LIBRARIES:
-        try:
-            out.append(f"{name} {version(name)}")
-        except PackageNotFoundError:
-            out.append(f"{name} -")
-    return out
-
-
 def check_key(check: Check) -> str | None:
-    """The check's fingerprint: the package's code, the libraries it asks, and the check's settings
-    (params, severity, rule), or None when they cannot be described stably (then never cached)."""
-    try:
-        config = _canon(check)
-    except _Unstable:
+    """The cache key of a check's results: the package's code and ``check.fingerprint()`` (its
+    configuration and the libraries it asks), or None when it has no stable fingerprint (never cached)."""
+    fingerprint = check.fingerprint()
+    if fingerprint is None:
         return None
-    return hashlib.sha1(json.dumps([package_hash(), _library_versions(), config]).encode()).hexdigest()[:24]
+    return hashlib.sha1(json.dumps([package_hash(), fingerprint]).encode()).hexdigest()[:24]
 
 
 # --- running ---------------------------------------------------------------------------------
 
-_STATE: dict[str, Any] = {}  # in a worker process: the parts and checks it runs units of
-_STATE_LOCK = threading.Lock()
 
 
 def _run(state: State, units: list[Unit]) -> tuple[str, list[tuple[int, int, list[Finding]]]]:
     whole, parts, checks = state
     return package_hash(), [(p, c, list(checks[c].run(whole if p == ALL else parts[p]))) for p, c in units]
-
-
-def _run_installed(units: list[Unit]) -> tuple[str, list[tuple[int, int, list[Finding]]]]:
-    return _run(_STATE["state"], units)
-
-
-def _install(blob: bytes, token: str = "") -> None:
-    with _STATE_LOCK:
-        if _STATE.get("token") != token or "state" not in _STATE:
-            _STATE["state"], _STATE["token"] = pickle.loads(blob), token
-
-
-def _run_on_dask(units: list[Unit], blob: bytes, token: str) -> tuple[str, list[tuple[int, int, list[Finding]]]]:
-    _install(blob, token)  # once per worker and run: later units find it installed
-    return _run_installed(units)
 
 
 def _tasks(units: list[Unit], cost: dict[int, int], slots: int) -> list[list[Unit]]:
@@ -238,43 +165,11 @@ def _tasks(units: list[Unit], cost: dict[int, int], slots: int) -> list[list[Uni
     return tasks
 
 
-def _local(state: State, tasks: list[list[Unit]], workers: int) -> Iterator[tuple[str, list]]:
-    import multiprocessing as mp
-
-    method = start_method()
-    if method == "fork":  # the workers inherit the parts: nothing is pickled on the way out
-        _STATE["state"] = state
-        try:
-            with mp.get_context(method).Pool(workers) as pool:
-                yield from pool.imap_unordered(_run_installed, tasks)
-        finally:
-            _STATE.clear()
-        return
-    blob = pickle.dumps(state, protocol=_PICKLE)
-    with mp.get_context(method).Pool(workers, initializer=_install, initargs=(blob,)) as pool:
-        yield from pool.imap_unordered(_run_installed, tasks)
-
-
-def _dask(state: State, tasks: list[list[Unit]], scheduler: Any, workers: int) -> Iterator[tuple[str, list]]:
-    from distributed import as_completed
-
-    blob = pickle.dumps(state, protocol=_PICKLE)
-    token = hashlib.sha1(blob).hexdigest()
-    with dask_client(scheduler, workers) as client:
-        shipped = client.scatter(blob, broadcast=True)  # once per worker, not once per task
-        futures = client.map(_run_on_dask, tasks, blob=shipped, token=token, pure=False)
-        try:
-            for fut in as_completed(futures):
-                yield fut.result()
-        finally:
-            _STATE.clear()  # an in-process cluster's workers installed it in this very module
-
-
 def run_units(
     corpus: Corpus,
     checks: Sequence[Check],
     *,
-    cache: EmbeddingCache | None = None,
+    cache: RunCache | None = None,
     workers: int = 1,
     scheduler: Any = None,
     layers: str = "",
@@ -307,17 +202,12 @@ def run_units(
     state: State = (whole, subs, checks)
     with progress.stage("check", len(units)) as advance:
         advance(len(units) - len(todo))
-        if scheduler is not None and todo:
-            done: Iterator[tuple[str, list]] = _dask(state, _tasks(todo, cost, max(workers, 2)), scheduler, workers)
-        elif workers > 1 and len(todo) > 1:
-            done = _local(state, _tasks(todo, cost, workers), workers)
-        else:
-            done = (_run(state, [u]) for u in todo)
+        how = mode(workers, scheduler, len(todo)) if todo else "serial"
+        tasks = (_tasks(todo, cost, max(workers, 2)) if how == "dask" else _tasks(todo, cost, workers)
+                 if how == "processes" else [[u] for u in todo])
         fresh: list[tuple[str, bytes, bytes]] = []
-        for code, out in done:
-            if code != package_hash():
-                raise ClusterError("E161", f"a worker runs different check code ({code} != {package_hash()})",
-                                   "install the same factcheck version on every Dask worker")
+        for out in execute(_run, state, tasks, how=how, code=package_hash(), what="check", workers=workers,
+                           scheduler=scheduler, ordered=False):
             for p, c, found in out:
                 results[(p, c)] = found
                 if cache is not None and fps[c] is not None:

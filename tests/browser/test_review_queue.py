@@ -29,9 +29,10 @@ def test_keys_move_decide_and_advance_to_the_next_open_finding(page, seeds_html,
     assert heights and max(heights) < 48, heights
     assert page.locator("#list .detail:visible").count() == 1
 
-    press(page, "j")  # the first key brings the focus to the current (first) finding
-    assert current_id(page) == ids[0]
-    press(page, "j", "j", "k")
+    assert current_id(page) == ids[0]  # the open finding has the focus from the start
+    press(page, "j")  # so the first j moves on (it did nothing before)
+    assert current_id(page) == ids[1]
+    press(page, "k", "j", "j", "k")
     assert current_id(page) == ids[1]
     assert page.get_attribute(f"#f-{ids[1]}", "tabindex") == "0"
     assert page.get_attribute(f"#f-{ids[0]}", "tabindex") == "-1"
@@ -81,14 +82,22 @@ def test_the_last_open_finding_wraps_round_and_a_full_queue_says_so(page, seeds_
 def test_bulk_decisions_by_rule_in_the_document_or_report_and_undo(page, seeds_html, seeds_data) -> None:
     open_report(page, seeds_html, "#sort=report")
     f = seeds_data["findings"]
-    nam = [x["id"] for x in f if x["rule"] == "NAM001"]  # two, both in document 000
-    trm = [x["id"] for x in f if x["rule"] == "TRM001"]  # two: one in 000, one in 002
+    nam = [x["id"] for x in f if x["rule"] == "NAM001"]  # two warnings, both in document 000
+    trm = [x["id"] for x in f if x["rule"] == "TRM001"]  # two warnings: one in 000, one in 002
     row = page.locator(f"#f-{nam[0]}")
+    assert "All open NAM001 warnings:" in row.locator(".bulkbar").inner_text()
     here = row.locator(".bulkbar button[data-bulk=doc][data-act=dismissed]")
     assert here.inner_text() == "\u2715 Dismiss 2 in this document"
     here.click()
+    # first how many and which, nothing decided yet
+    assert "Dismiss 2 open NAM001 warnings in 000_138f886bb481b0ff?" in page.inner_text("#toast")
+    assert page.locator("#toast .bulk-list li").count() == 2
+    assert [status_of(page, i) for i in nam] == ["", ""]
+    page.click("#toast button[data-apply]")
     assert [status_of(page, i) for i in nam] == ["dismissed", "dismissed"]
-    assert page.is_visible("#toast") and "Dismissed 2 NAM001" in page.inner_text("#toast")
+    assert page.is_visible("#toast") and "Dismissed 2 NAM001 warnings" in page.inner_text("#toast")
+    # one toast: the live region reads it out but is not drawn as a second one
+    assert page.evaluate("document.getElementById('status').getBoundingClientRect().width") <= 1
     assert current_id(page) != nam[1]  # moved on past both
     page.click("#toast button[data-undo]")
     assert [status_of(page, i) for i in nam] == ["", ""]
@@ -98,17 +107,55 @@ def test_bulk_decisions_by_rule_in_the_document_or_report_and_undo(page, seeds_h
     bar = page.locator(f"#f-{trm[0]} .bulkbar")
     assert "Accept 1 in this document" in bar.inner_text() and "Accept 2 in the report" in bar.inner_text()
     bar.locator("button[data-bulk=all][data-act=confirmed]").click()
+    press(page, "Escape")  # cancel: nothing decided
+    assert [status_of(page, i) for i in trm] == ["", ""] and page.is_hidden("#toast")
+    bar.locator("button[data-bulk=all][data-act=confirmed]").click()
+    press(page, "Enter")  # the preview's Apply has the focus
     assert [status_of(page, i) for i in trm] == ["confirmed", "confirmed"]
     press(page, "u")
     assert [status_of(page, i) for i in trm] == ["", ""]
 
-    # the keys: Shift+D dismisses every open one of the rule in this document, never a decided one
+    # the keys: Shift+D previews every open one of the rule in this document, never a decided one
     page.locator(f"#f-{nam[0]} .line").click()
     press(page, "a")
     page.locator(f"#f-{nam[1]} .line").click()
     press(page, "Shift+D")
+    assert page.locator("#toast .bulk-list li").count() == 1
+    press(page, "Enter")
     assert [status_of(page, i) for i in nam] == ["confirmed", "dismissed"]
-    assert "Dismissed 1 NAM001" in page.inner_text("#toast")
+    assert "Dismissed 1 NAM001 warning in" in page.inner_text("#toast")
+    assert_clean(page)
+
+
+def test_bulk_decisions_keep_to_one_severity(page, tmp_path) -> None:
+    """Clearing a rule's info notes leaves its errors alone (same code, another severity)."""
+    from conftest import seed_documents
+
+    from factcheck.core.model import Finding
+    from factcheck.report.json import result_dict
+
+    docs = seed_documents()
+    a = docs[0]
+    spans = [("Malthaus", "error", 0.96), ("Hahn", "info", 0.7), ("Labor", "info", 0.7),
+             ("Interior Ministry", "error", 0.96)]
+    found = []
+    for word, sev, conf in spans:
+        at = a.text.index(word)
+        found.append(Finding("SUP001", "support", sev, f"{word}: {sev}", [a.evidence(at, at + len(word))], None, conf))
+    path = tmp_path / "r.html"
+    path.write_text(render_html(result_dict(docs, found, []), docs), encoding="utf-8")
+    open_report(page, path, "#sort=report")
+    info = [f.id for f in found if f.severity == "info"]
+    page.locator(f"#f-{info[0]} .line").click()
+    press(page, "Shift+D")
+    assert "Dismiss 2 open SUP001 notes" in page.inner_text("#toast")
+    press(page, "Enter")
+    assert [status_of(page, f.id) for f in found] == ["", "dismissed", "dismissed", ""]
+    # severity and confidence read alike: notes say so (no percentage) and sort after every flag
+    assert page.locator(f"#f-{info[0]} .line .conf").inner_text() == "note"
+    open_report(page, path, "#sort=confidence")
+    shown = [page.locator(f"#f-{i} .line .conf").inner_text() for i in visible_cards(page)]
+    assert shown == ["96%", "96%", "note", "note"]
     assert_clean(page)
 
 
@@ -238,4 +285,27 @@ def test_decisions_carried_into_the_next_run_and_its_report(page, real_seeds, se
     out3.mkdir()
     _, third = seeds_cli(out3, cli_cache, "--decisions", str(second))
     assert third["findings"] == rerun["findings"]
+    assert_clean(page)
+
+
+def test_references_are_counted_apart_and_not_offered_as_a_document(page, tmp_path) -> None:
+    """The header says what the terminal says ("1 document checked against 1 reference") and the
+    document filter offers only checked documents."""
+    from conftest import seed_documents
+
+    from factcheck.core.model import Finding
+    from factcheck.report.json import result_dict
+
+    draft, ref = seed_documents()[:2]
+    ref.reference = True
+    at, there = draft.text.index("Malthaus"), ref.text.index("the")
+    found = [Finding("NAM001", "name", "warning", "spelled differently",
+                     [draft.evidence(at, at + 8), ref.evidence(there, there + 3)], "Malthouse", 0.8)]
+    path = tmp_path / "r.html"
+    path.write_text(render_html(result_dict([draft, ref], found, []), [draft, ref]), encoding="utf-8")
+    open_report(page, path)
+    assert page.inner_text(".lede").startswith("1 document checked against 1 reference")
+    assert "against 1 reference" in page.inner_text(".stats")
+    options = page.eval_on_selector_all("#sel-doc option", "os => os.map(o => o.value)")
+    assert options == ["", draft.id]
     assert_clean(page)

@@ -57,6 +57,7 @@
   var announceTimer = null;
   function fmt(n) { return n.toLocaleString('en-GB'); }
   function announce(msg) {
+    statusEl.removeAttribute('data-quiet');
     statusEl.textContent = msg;
     clearTimeout(announceTimer);
     announceTimer = setTimeout(function () { statusEl.textContent = ''; }, 4000);
@@ -66,8 +67,12 @@
   // An entry: { status: confirmed|dismissed|editing|'', note, scope: finding|rule, carried }.
   // A dismissal with scope 'rule' ("ignore this rule here") also covers the rule's other findings
   // in the same document, unless they have a decision of their own.
+  // Served by `factcheck serve` (DATA.server): the desk's decisions come with the page and each change
+  // is posted back to the service, which keeps them with who decided and when.
+  var SERVER = DATA.server || null;
   var storageOk = true;
   function loadDecisions() {
+    if (SERVER) return {};
     try {
       var raw = window.localStorage.getItem(STORE_KEY);
       var obj = raw ? JSON.parse(raw) : {};
@@ -81,6 +86,20 @@
       decisions[d.id] = { status: d.status, note: d.note || '', scope: d.scope || 'finding', carried: true };
     }
   });
+  var saved = {};
+  if (SERVER) {
+    // by id, else (an edit moved the finding) by rule, document and cited text, as an import does
+    var spanOf = {};
+    findings.forEach(function (f) { spanOf[f.rule + '\u0000' + suspectDocOf(f) + '\u0000' + (f.evidence.length ? f.evidence[0].text : '')] = f; });
+    (SERVER.decisions || []).forEach(function (d) {
+      var f = byId[d.id] || spanOf[d.rule + '\u0000' + d.doc + '\u0000' + d.text];
+      if (f && STATUS_LABEL[d.status]) {
+        decisions[f.id] = { status: d.status, note: d.note || '', scope: d.scope || 'finding', who: d.who, at: d.at };
+      }
+    });
+    Object.keys(decisions).forEach(function (id) { saved[id] = JSON.stringify(decisions[id]); });
+  }
+  function suspectDocOf(f) { return f.evidence.length ? f.evidence[0].doc : ''; }
   var ruleHere = {};
   function suspectDoc(f) { return f.evidence.length ? f.evidence[0].doc : ''; }
   function ruleKey(f) { return f.rule + '\u0000' + suspectDoc(f); }
@@ -92,7 +111,23 @@
     });
   }
   indexRules();
+  function postDecisions() {
+    var changes = [];
+    findings.forEach(function (f) {
+      var d = decisions[f.id];
+      var now = d && (d.status || d.note) ? JSON.stringify(d) : '';
+      if (now === (saved[f.id] || '')) return;
+      changes.push(d && d.status ? entryOf(f, d) : { id: f.id, status: '' });
+      if (now) saved[f.id] = now; else delete saved[f.id];
+    });
+    if (!changes.length) return;
+    fetch(SERVER.url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, credentials: 'same-origin',
+                        body: JSON.stringify({ who: SERVER.who || '', changes: changes }) })
+      .then(function (r) { if (!r.ok) throw new Error('HTTP ' + r.status); })
+      .catch(function (e) { announce('Decisions not saved on the service (' + e.message + '); export them before closing.'); });
+  }
   function saveDecisions() {
+    if (SERVER) { postDecisions(); return; }
     if (!storageOk) return;
     try { window.localStorage.setItem(STORE_KEY, JSON.stringify(decisions)); }
     catch (e) { storageOk = false; announce('Decisions cannot be saved in this browser; export them before closing.'); }
@@ -284,7 +319,9 @@
   var SORTS = {
     report: function (a, b) { return a._i - b._i; },
     severity: function (a, b) { return (SEV[b.severity] || 0) - (SEV[a.severity] || 0) || a._i - b._i; },
-    confidence: function (a, b) { return b.confidence - a.confidence || a._i - b._i; },
+    confidence: function (a, b) {
+      return (a.severity === 'info') - (b.severity === 'info') || b.confidence - a.confidence || a._i - b._i;
+    },
     rule: function (a, b) { return a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : a._i - b._i; },
     category: function (a, b) {
       return a.category < b.category ? -1 : a.category > b.category ? 1
@@ -308,7 +345,16 @@
   }
   // Info findings (a count reconciled, a former name) are notes, not suspects: drawn in the info colour.
   function lead(f) { return f.severity === 'info' ? 'noted' : 'suspect'; }
-  function confText(f) { return Math.round(f.confidence * 100) + '%'; }
+  // As the README reads them: a flag (warning, error) has a confidence, and its severity follows it
+  // (95% and above is an error); an info finding is a note for the reviewer, not a flag, so it shows
+  // no percentage beside the flags' ones and sorts after them.
+  function confText(f) { return f.severity === 'info' ? 'note' : Math.round(f.confidence * 100) + '%'; }
+  function confTitle(f) {
+    return f.severity === 'info'
+      ? 'A note for the reviewer, not a flag: nothing to fix unless it shows a slip'
+      : 'Confidence ' + Math.round(f.confidence * 100) + '%: how often findings like this were right on the dev bench '
+        + '(from 95% an error, below that a warning)';
+  }
   function stateText(f) {
     var d = decisionOf(f.id);
     if (!d || !d.status) return '';
@@ -326,11 +372,12 @@
       inRow ? null : h('span', { class: 'badge sev sev-' + f.severity, text: SEV_LABEL[f.severity] || f.severity }),
       h('span', { class: 'badge cat', text: f.category }),
       inRow ? null : h('code', { class: 'rule', text: f.rule }),
-      h('span', { class: 'conf', title: 'confidence: how often findings like this were right on the dev set',
-                  text: confText(f) }),
+      h('span', { class: 'conf', title: confTitle(f),
+                  text: f.severity === 'info' ? 'note, not a flag' : 'confidence ' + confText(f) }),
       inRow ? null : stateNode(f));
   }
   function shortDoc(id) { var parts = String(id).split('/'); return parts[parts.length - 1]; }
+  function whereOf(f) { return where(f); } // previewBulk's own 'where' is the bulk scope
   function where(f) {
     var e = f.evidence[0];
     if (!e) return '';
@@ -413,8 +460,13 @@
   function bulkTargets(f, where) {
     var doc = suspectDoc(f);
     return findings.filter(function (g) {
-      return g.rule === f.rule && (where === 'all' || suspectDoc(g) === doc) && !statusOf(g);
+      // one kind and one severity: clearing a rule's info notes never touches its errors
+      return g.rule === f.rule && g.severity === f.severity && (where === 'all' || suspectDoc(g) === doc) && !statusOf(g);
     });
+  }
+  function kindOf(f, n) {
+    var sev = f.severity === 'info' ? 'note' : f.severity;
+    return f.rule + ' ' + sev + (n === 1 ? '' : 's');
   }
   function bulkBar(f) {
     var here = bulkTargets(f, 'doc').length, all = bulkTargets(f, 'all').length;
@@ -422,8 +474,8 @@
       return h('button', { type: 'button', class: 'btn bulk', 'data-bulk': scope, 'data-act': act, disabled: n === 0,
                            'aria-keyshortcuts': key || null, title: key ? label + ' (' + key + ')' : label }, label);
     };
-    return h('div', { class: 'bulkbar', role: 'group', 'aria-label': 'Decide every open ' + f.rule },
-      h('span', { class: 'meta', text: 'All open ' + f.rule + ':' }),
+    return h('div', { class: 'bulkbar', role: 'group', 'aria-label': 'Decide every open ' + kindOf(f) },
+      h('span', { class: 'meta', text: 'All open ' + kindOf(f) + ':' }),
       btn('confirmed', 'doc', here, '\u2713 Accept ' + here + ' in this document', 'Shift+A'),
       btn('dismissed', 'doc', here, '\u2715 Dismiss ' + here + ' in this document', 'Shift+D'),
       btn('confirmed', 'all', all, '\u2713 Accept ' + all + ' in the report'),
@@ -438,7 +490,7 @@
       h('code', { class: 'rule', text: f.rule }),
       h('span', { class: 'where', title: f.evidence.length ? f.evidence[0].doc : '', text: where(f) }),
       h('span', { class: 'msg-line', text: f.message }),
-      h('span', { class: 'conf', title: 'confidence', text: confText(f) }),
+      h('span', { class: 'conf', title: confTitle(f), text: confText(f) }),
       stateNode(f));
     var detail = h('div', { class: 'detail', id: 'd-' + f.id, hidden: true },
       badges(f, true),
@@ -518,7 +570,10 @@
     var docCounts = {};
     findings.forEach(function (f) {
       var seen = {};
-      f.evidence.forEach(function (e) { if (!seen[e.doc]) { seen[e.doc] = 1; docCounts[e.doc] = (docCounts[e.doc] || 0) + 1; } });
+      f.evidence.forEach(function (e) {
+        // the filter picks a checked document: reference material is only ever cited
+        if (!seen[e.doc] && !(docs[e.doc] && docs[e.doc].reference)) { seen[e.doc] = 1; docCounts[e.doc] = (docCounts[e.doc] || 0) + 1; }
+      });
     });
     var docIds = Object.keys(docCounts).sort(function (a, b) {
       return (a in docOrder ? docOrder[a] : 1e9) - (b in docOrder ? docOrder[b] : 1e9) || (a < b ? -1 : a > b ? 1 : 0);
@@ -835,11 +890,11 @@
     });
     var n = $('n-' + fid);
     if (n) n.classList.add('focus');
+    // Focus first: a note's height depends on it (:focus-within opens it), so measuring before the
+    // focus moved placed every note by the heights they had a moment earlier and they drifted.
+    if (scroll && n) n.focus({ preventScroll: true });
     layoutMargin(fid);
-    if (scroll) {
-      (first || n || docEl).scrollIntoView({ block: 'center' });
-      if (n) n.focus({ preventScroll: true });
-    }
+    if (scroll) (first || n || docEl).scrollIntoView({ block: 'center' });
   }
 
   // ---------- render ----------
@@ -877,12 +932,45 @@
     findings.forEach(function (f) { if ($('f-' + f.id) || $('n-' + f.id)) refreshCard(f); });
   }
   var toastEl = $('toast');
-  function hideToast() { toastEl.hidden = true; }
+  var pendingBulk = null; // { f, status, where, targets } while its preview asks
+  function hideToast() { toastEl.hidden = true; pendingBulk = null; statusEl.removeAttribute('data-quiet'); }
   function toast(msg) {
+    pendingBulk = null;
     toastEl.replaceChildren(h('span', { text: msg }), ' ',
       h('button', { type: 'button', class: 'btn', 'data-undo': '1', title: 'Undo (u)' }, 'Undo'));
     toastEl.hidden = false;
     announce(msg + ' Press u to undo.');
+    statusEl.setAttribute('data-quiet', ''); // the toast shows it: the live region only reads it out
+  }
+  // A bulk decision first shows how many findings and which; Apply (Enter) or Cancel (Esc).
+  var PREVIEW_MAX = 8;
+  function previewBulk(f, status, where) {
+    var targets = bulkTargets(f, where);
+    if (!targets.length) {
+      announce('No open ' + kindOf(f) + ' left ' + (where === 'all' ? 'in the report.' : 'in this document.'));
+      return;
+    }
+    var verb = status === 'confirmed' ? 'Accept' : 'Dismiss';
+    var scope = where === 'all' ? ' in the report' : ' in ' + shortDoc(suspectDoc(f));
+    var title = verb + ' ' + targets.length + ' open ' + kindOf(f, targets.length) + scope + '?';
+    var list = h('ul', { class: 'bulk-list' });
+    targets.slice(0, PREVIEW_MAX).forEach(function (g) {
+      list.appendChild(h('li', null, h('span', { class: 'where', text: whereOf(g) }), ' ', g.message));
+    });
+    if (targets.length > PREVIEW_MAX) list.appendChild(h('li', { class: 'meta', text: 'and ' + (targets.length - PREVIEW_MAX) + ' more' }));
+    var apply = h('button', { type: 'button', class: 'btn primary', 'data-apply': '1' }, verb + ' ' + targets.length);
+    toastEl.replaceChildren(h('div', { class: 'bulk-preview' }, h('strong', { text: title }), list,
+      h('div', { class: 'bulk-actions' }, apply, h('button', { type: 'button', class: 'btn', 'data-cancel': '1' }, 'Cancel'))));
+    toastEl.hidden = false;
+    pendingBulk = { f: f, status: status, where: where, targets: targets };
+    announce(title + ' Enter applies, Escape cancels.');
+    statusEl.setAttribute('data-quiet', '');
+    apply.focus({ preventScroll: true });
+  }
+  function cancelBulk() {
+    var p = pendingBulk;
+    hideToast();
+    if (p) { var row = $('f-' + p.f.id); if (row) row.focus({ preventScroll: true }); announce('Nothing decided.'); }
   }
   // act: confirmed, dismissed, dismissed-rule or editing. The same act again clears the decision.
   function decide(f, act, advancing) {
@@ -902,10 +990,10 @@
       if (state.view === 'list') advance(f.id); else moveNote(f.id, 1);
     }
   }
-  function bulk(f, status, where) {
-    var targets = bulkTargets(f, where);
-    if (!targets.length) { announce('No open ' + f.rule + ' left ' + (where === 'all' ? 'in the report.' : 'in this document.')); return; }
-    var label = (status === 'confirmed' ? 'accepted ' : 'dismissed ') + targets.length + ' ' + f.rule
+  function bulk(f, status, where, targets) {
+    targets = targets.filter(function (g) { return !statusOf(g); });
+    if (!targets.length) { hideToast(); return; }
+    var label = (status === 'confirmed' ? 'accepted ' : 'dismissed ') + targets.length + ' ' + kindOf(f, targets.length)
       + (where === 'all' ? ' in the report' : ' in ' + shortDoc(suspectDoc(f)));
     snapshot(targets, label);
     targets.forEach(function (g) { setDecision(g, status, undefined, 'finding'); });
@@ -935,11 +1023,17 @@
       return;
     }
     if (b.hasAttribute('data-undo')) { undo(); return; }
+    if (b.hasAttribute('data-apply') && pendingBulk) {
+      var p = pendingBulk;
+      bulk(p.f, p.status, p.where, p.targets);
+      return;
+    }
+    if (b.hasAttribute('data-cancel')) { cancelBulk(); return; }
     if (b.id === 'help-open' || b.id === 'help-close') { toggleHelp(); return; }
     var act = b.getAttribute('data-act');
     var f = findingOf(b);
     if (!f) return;
-    if (b.hasAttribute('data-bulk')) bulk(f, act, b.getAttribute('data-bulk'));
+    if (b.hasAttribute('data-bulk')) previewBulk(f, act, b.getAttribute('data-bulk'));
     else if (act === 'more') {
       b.closest('.card').querySelectorAll('.ev[hidden]').forEach(function (x) { x.hidden = false; });
       b.remove();
@@ -989,6 +1083,8 @@
     var key = ev.key;
     if (key === '?') { toggleHelp(); ev.preventDefault(); return; }
     if (key === 'Escape' && !helpEl.hidden) { toggleHelp(); ev.preventDefault(); return; }
+    if (key === 'Escape' && pendingBulk) { cancelBulk(); ev.preventDefault(); return; }
+    if (pendingBulk && t && t.closest && t.closest('#toast')) return; // Enter and Tab work the preview's buttons
     if (key === 'u') { undo(); ev.preventDefault(); return; }
     var isDoc = state.view === 'doc';
     var cur = isDoc ? (t && t.closest ? t.closest('#docview .card') : null) : $('f-' + curId);
@@ -1011,7 +1107,7 @@
       decide(byId[cur.getAttribute('data-id')], KEYS[key], true);
       ev.preventDefault();
     } else if ((key === 'A' || key === 'D') && cur) {
-      bulk(byId[cur.getAttribute('data-id')], key === 'A' ? 'confirmed' : 'dismissed', 'doc');
+      previewBulk(byId[cur.getAttribute('data-id')], key === 'A' ? 'confirmed' : 'dismissed', 'doc');
       ev.preventDefault();
     } else if (key === 'o' && cur) {
       var a = cur.querySelector('a.doc-link');
@@ -1035,6 +1131,11 @@
   buildControls();
   if (!storageOk) announce('This browser blocks local storage: decisions last until the page is closed; export them.');
   render();
+  // The open finding has the keyboard focus from the start, so the first j moves on from it. Not in a
+  // page that does not have the focus (the served review frame while the reviewer types the draft).
+  if (state.view === 'list' && curId && document.activeElement === document.body && document.hasFocus()) {
+    $('f-' + curId).focus({ preventScroll: true });
+  }
   window.__fcFirstRender = performance.now() - t0; // script start to first cards, ms
   window.__fcReadyAt = performance.now(); // since navigation start, ms
   app.setAttribute('data-ready', 'true');
