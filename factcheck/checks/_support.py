@@ -24,7 +24,8 @@ from difflib import SequenceMatcher
 
 from factcheck.checks._claims import _value_words, content_words, overlap
 from factcheck.checks._figures import compatible
-from factcheck.core.model import DateMention, Document, Quantity, Sentence
+from factcheck.checks._frames import owners_compatible
+from factcheck.core.model import DateMention, Document, Frame, Quantity, Sentence
 from factcheck.pair.corpus import Corpus
 
 _CAPWORD = re.compile(r"[A-Z][\w'’-]*[\w]")
@@ -241,20 +242,22 @@ class SourceValue:
     value: Quantity | DateMention
     alignment: float  # the embedding score of the two sentences (0 when not aligned)
     shared: frozenset[str]  # the measure words around both values
-    same_noun: bool  # both count the same thing ("officers")
+    measure: str | None  # what both measure, by their frames or counted nouns ("cut", "officer")
 
 
 def source_value(corpus: Corpus, d: Document, x: Quantity | DateMention, src: Source,
                  min_alignment: float) -> SourceValue | None:
-    """The value the source gives for the claim ``x`` states, chosen by what it measures: the same
-    kind and unit, then the same counted noun or the same measure words around it ("cut", "turnout",
-    "households"), then how well the sentences align. ``None`` when no source value is about the
-    same thing: not the nearest figure, which may measure something else (the £2.9m library share
-    is no answer for a £4.7m total cut).
-
-    A claim frame (what, whose, when; extract/frames.py) will replace the context words here."""
+    """The value the source gives for the claim ``x`` states, chosen by what it measures: for a
+    figure, its claim frame (extract/frames.py: the thing measured, whose, another time or not, a
+    level, a change or a baseline, an age) must agree with the source figure's; then the same
+    measure, or the same words around both ("cut", "turnout", "households"), or the one such
+    value in the source sentence the draft sentence restates. ``None`` when no source value is
+    about the same thing: never the nearest figure, which may measure something else (the £2.9m
+    library share is no answer for a £4.7m total cut). A date has no frame: its words and its
+    sentence decide."""
     s = d.sentences[x.sentence]
     mine, left, people = _context(d, s, x.start, x.end), _left_word(d, s, x.start), _people(d, s)
+    fx = _frame(d, x)
     aligned = {corpus.index_of(t): score for score, t in aligned_source_sentences(corpus, s, src)}
     best: tuple[tuple, SourceValue] | None = None
     for r in src.docs:
@@ -262,6 +265,9 @@ def source_value(corpus: Corpus, d: Document, x: Quantity | DateMention, src: So
         per_sentence = Counter(z.sentence for z in candidates)
         for z in candidates:
             t = r.sentences[z.sentence]
+            fz = _frame(r, z)
+            if fx is not None and fz is not None and not _frames_agree(fx, fz):
+                continue  # another thing measured, another owner or time, a change against a level
             if isinstance(x, Quantity) and isinstance(z, Quantity) and (
                     (x.noun and x.noun != z.noun and not any(w.startswith(x.noun) for w in _context(r, t, z.start,
                                                                                                    z.end)))
@@ -275,16 +281,36 @@ def source_value(corpus: Corpus, d: Document, x: Quantity | DateMention, src: So
                 continue  # about different people
             score = aligned.get(corpus.index_of(t), 0.0)
             shared = mine & _context(r, t, z.start, z.end)
-            noun = isinstance(x, Quantity) and isinstance(z, Quantity) and bool(x.noun) and x.noun == z.noun
-            # about the same thing: the same counted noun or measure words, or the one such value in
-            # the sentence this restates
+            measure = (fx.measure if fx is not None and fz is not None and fx.measure == fz.measure else None) or (
+                x.noun if isinstance(x, Quantity) and isinstance(z, Quantity) and x.noun and x.noun == z.noun
+                else None)
+            # about the same thing: the same measure or measure words, or the one such value in the
+            # sentence this restates
             alone = score >= min_alignment and per_sentence[z.sentence] == 1
-            if not (noun or len(shared) >= 2 or (shared and score >= min_alignment) or alone):
+            if not (measure or len(shared) >= 2 or (shared and score >= min_alignment) or alone):
                 continue
-            key = (noun, len(shared), score, -z.start)
+            key = (bool(measure), len(shared), score, -z.start)
             if best is None or key > best[0]:
-                best = (key, SourceValue(r, t, z, score, shared, noun))
+                best = (key, SourceValue(r, t, z, score, shared, measure))
     return best[1] if best else None
+
+
+def _frame(d: Document, x: Quantity | DateMention) -> Frame | None:
+    """The claim frame of a figure (None for a date, or a figure the frame layer did not read)."""
+    if not isinstance(x, Quantity):
+        return None
+    return next((f for f in d.frames if f.start == x.start and f.end == x.end), None)
+
+
+def _frames_agree(a: Frame, b: Frame) -> bool:
+    """Two figures can state one claim: one kind, one role (level, change, baseline, whole), one time,
+    compatible owners, and the same thing measured where both say what. A time one states and the
+    other leaves to its context ("2022" and none) is compatible; another time ("a year earlier")
+    against the claim's own is not."""
+    times = {a.time, b.time}
+    other_time = ("other" in times and len(times) > 1) or (None not in times and len(times) > 1)
+    return (a.kind == b.kind and a.role == b.role and not other_time and owners_compatible(a, b)
+            and not (a.measure and b.measure and a.measure != b.measure))
 
 
 def _same_kind(r: Document, x: Quantity | DateMention) -> list[Quantity | DateMention]:

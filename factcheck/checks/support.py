@@ -96,7 +96,7 @@ class ValueSupport(Check):
     code = "SUP001"
     category = "support"
     summary = "A figure or date the source gives differently"
-    needs = frozenset({"quantities", "dates", "pairs", "stories"})
+    needs = frozenset({"quantities", "dates", "frames", "pairs", "stories"})
     scope = "story"  # a draft and its source
     severity = "warning"
     evident = True  # each finding cites the source's value for the claim
@@ -111,7 +111,7 @@ class ValueSupport(Check):
 
     def _source_says(self, d: Document, x: Quantity | DateMention, v: SourceValue) -> Finding:
         thing = f" ({x.noun})" if isinstance(x, Quantity) and x.noun else ""
-        why = ([f"both count {x.noun}"] if v.same_noun and isinstance(x, Quantity) else []) + (
+        why = ([f"both measure '{v.measure}'"] if v.measure else []) + (
             [f"both about {', '.join(sorted(v.shared)[:3])}"] if v.shared else []) + (
             [f"sentence similarity {v.alignment:.2f}"] if v.alignment else [])
         z = v.value
@@ -120,7 +120,8 @@ class ValueSupport(Check):
             f"{snippet(v.doc, v.sentence, z.start, z.end)} ({'; '.join(why)})",
             [d.evidence(x.start, x.end), v.doc.evidence(z.start, z.end)],
             suggestion=f"{z.text} (as the source says)",
-            confidence=0.8 if v.same_noun or v.alignment >= self.p["min_alignment"] else 0.65)
+            confidence=0.8 if v.measure or v.alignment >= self.p["min_alignment"] else 0.65,
+            proof="source" if v.measure else None)  # proven: both frames say they measure one thing
 
 
 def _close_spelling(name: str, src: Source, given: str | None = None) -> str | None:
@@ -251,7 +252,7 @@ class NameSupport(Check):
                     f"'{r.text[theirs[0]:theirs[1]]}', a name the draft never uses: "
                     f"{snippet(r, t, theirs[0], theirs[1])} ({how})",
                     [d.evidence(*span), r.evidence(*theirs)],
-                    suggestion=f"{r.text[theirs[0]:theirs[1]]} (as the source says)", confidence=0.7)
+                    suggestion=f"{r.text[theirs[0]:theirs[1]]} (as the source says)", confidence=0.7, proof="source")
 
     def _spelled(self, d: Document, m: Mention, close: str, src: Source) -> Finding:
         n = len(src.surnames[close])
@@ -260,7 +261,7 @@ class NameSupport(Check):
         times = "throughout" if n > 1 else "once"
         return self.finding(
             f'"{m.surname}" here, but the source spells it "{close}" ({times}).',
-            [d.evidence(m.start, m.end), r.evidence(x.start, x.end)], suggestion=close, confidence=0.85)
+            [d.evidence(m.start, m.end), r.evidence(x.start, x.end)], suggestion=close, confidence=0.85, proof="source")
 
 
 # Words that change a rank: "Commissioner" and "Assistant Commissioner" are different offices.
@@ -376,7 +377,7 @@ class RoleSupport(Check):
                 yield self.finding(
                     f'"{t.text}" for {m.name or m.text} here, but the source calls {m.surname} "{x.text}".',
                     [d.evidence(t.start, t.end), r.evidence(x.start, x.end)],
-                    suggestion=f"{x.text} (as the source says)", confidence=0.75)
+                    suggestion=f"{x.text} (as the source says)", confidence=0.75, proof="source")
             for mine, r, theirs, m, how in role_swaps(corpus, d, src, self.p["min_alignment"]):
                 if any(a < mine[1] and mine[0] < b for a, b in flagged):
                     continue
@@ -387,7 +388,7 @@ class RoleSupport(Check):
                     f"'{d.text[mine[0]:mine[1]]}' in {m.name or m.text}'s role here, but the source sentence this "
                     f"restates has '{r.text[theirs[0]:theirs[1]]}': {snippet(r, t, theirs[0], theirs[1])} ({how})",
                     [d.evidence(*mine), r.evidence(*theirs)],
-                    suggestion=f"{r.text[theirs[0]:theirs[1]]} (as the source says)", confidence=0.65)
+                    suggestion=f"{r.text[theirs[0]:theirs[1]]} (as the source says)", confidence=0.65, proof="source")
 
 
 def _said_beside(title: str, surname: str, src: Source) -> bool:
@@ -460,7 +461,7 @@ class PredicateSupport(Check):
                         f"'{d.text[a[0]:a[1]]}' here, but the source sentence it restates says "
                         f"'{r.text[b[0]:b[1]]}': {snippet(r, t, b[0], b[1])} ({how})",
                         [d.evidence(*a), r.evidence(*b)], suggestion=f"{r.text[b[0]:b[1]]} (as the source says)",
-                        confidence=0.7)
+                        confidence=0.7, proof="source")
                     break
 
 
@@ -488,7 +489,7 @@ class Unstated(Check):
     code = "SUP005"
     category = "support"
     summary = "What the draft's own source does not state (one note per draft)"
-    needs = frozenset({"quantities", "dates", "people", "orgs", "pairs", "stories"})
+    needs = frozenset({"quantities", "dates", "frames", "people", "orgs", "pairs", "stories"})
     scope = "story"  # a draft and its source
     severity = "info"
     params: ClassVar[dict[str, Any]] = {"min_alignment": 0.5, "name_alignment": 0.55, "max_listed": 8}
