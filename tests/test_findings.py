@@ -162,3 +162,15 @@ def test_a_page_keeps_its_likeliest_flags():
     flags = [(x.evidence[0].doc, x.rule) for x in out if x.severity != "info"]
     assert flags == [("a", "NAM001"), ("a", "DAT001"), ("a", "GAZ001"), ("b", "NAM001")]
     assert "kept as info" in next(x for x in out if x.rule == "NUM001").message
+
+
+def test_a_finding_that_names_its_proof_is_neither_budgeted_nor_counted():
+    """A count against its list or a date against the calendar is right or wrong on its own: it
+    does not crowd a name flag out of a page's two."""
+    page = [f("CNT001", 0, proof="count"), f("DAT001", 10, proof="calendar"), f("NAM001", 20), f("TTL001", 30)]
+    out = limit_flags(page, Triage(budget=2, page_flags=2))
+    assert [x.rule for x in out if x.severity == "warning"] == ["CNT001", "DAT001", "NAM001", "TTL001"]
+    # without their proof the page keeps its two likeliest
+    plain = [f("CNT001", 0), f("DAT001", 10), f("NAM001", 20, strength=0.7), f("TTL001", 30, strength=0.6)]
+    assert [x.rule for x in limit_flags(plain, Triage(budget=2, page_flags=2)) if x.severity == "warning"] == [
+        "CNT001", "DAT001"]

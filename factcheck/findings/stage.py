@@ -148,8 +148,9 @@ _WHY = {
 
 
 def _evident(f: Finding, triage: Triage) -> bool:
-    """A finding, or one merged into it, that carries its own proof: no flood budget demotes it."""
-    return f.rule in triage.evident or any(r in triage.evident for r in f.also)
+    """A finding, or one merged into it, that carries its own proof (its check's, or the proof it
+    names: a count against its list, the calendar, the draft's source): no flood budget demotes it."""
+    return f.proof is not None or f.rule in triage.evident or any(r in triage.evident for r in f.also)
 
 
 def _counted(f: Finding, triage: Triage) -> bool:
