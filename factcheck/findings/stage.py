@@ -16,8 +16,9 @@
    A flood on one page is the mark of text the checks misread (a roster, a table), not of that many
    slips. And a page with more than ``page_flags`` flags in all keeps its likeliest as flags, the
    rest as info. Neither counts nor demotes rule-pack facts (a wrong term, a gazetteer's known
-   spelling) or evident findings (a source's own value for the claim, a sum that does not add
-   up): each is right or wrong on its own evidence, however many a page has. The reason travels
+   spelling) or findings with their own proof (an evident check's, or one naming its
+   ``Finding.proof``: a source's own value for the claim, a sum that does not add up, a count
+   against its list): each is right or wrong on its own evidence, however many a page has. The reason travels
    in each demoted finding's message, never as a finding of its own: a reviewer accepts or
    dismisses slips, not a count of them.
 5. Facts settle ties: a corpus-count finding whose suspect spelling a rule-pack fact gives as
