@@ -123,7 +123,8 @@ COUNCIL_SOURCE = ("Northgate Borough Council has approved a £4.2m cut to its li
                   "Charges at the council's three town-centre car parks will be frozen for a second year. "
                   "A rally is planned outside the council's headquarters in Exeter on Saturday. "
                   "Managing director Claire Ashby said the buses would run until 1 June 2025. "
-                  "The previous record was set at the same station on 18 July 2022.")
+                  "The previous record was set at the same station on 18 July 2022. "
+                  "Flights will run on Mondays, with fares from £39.99 one-way.")
 
 
 @pytest.mark.parametrize(("check", "draft", "suspect", "suggestion"), [
@@ -140,6 +141,8 @@ COUNCIL_SOURCE = ("Northgate Borough Council has approved a £4.2m cut to its li
     # a date the source states in full is not supported by another date of the same month
     (ValueSupport, "The previous record was set at the same station on 19 July 2022.", "19 July 2022",
      "18 July 2022"),
+    # "fares from £39.99" is the fare, not the level a change starts from
+    (ValueSupport, "One-way fares start at £29.99 on the new flights.", "£29.99", "£39.99"),
 ])
 def test_the_source_says_otherwise(check, draft: str, suspect: str, suggestion: str) -> None:
     found = list(check().run(source_corpus(draft, COUNCIL_SOURCE, score=0.7, based_on=("src",))))

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from factcheck.checks._claims import _value_words, content_words, overlap
@@ -266,7 +266,7 @@ def source_value(corpus: Corpus, d: Document, x: Quantity | DateMention, src: So
         for z in candidates:
             t = r.sentences[z.sentence]
             fz = _frame(r, z)
-            if fx is not None and fz is not None and not _frames_agree(fx, fz):
+            if fx is not None and fz is not None and not _frames_agree(_as_claimed(d, fx), _as_claimed(r, fz)):
                 continue  # another thing measured, another owner or time, a change against a level
             if isinstance(x, Quantity) and isinstance(z, Quantity) and (
                     (x.noun and x.noun != z.noun and not any(w.startswith(x.noun) for w in _context(r, t, z.start,
@@ -300,6 +300,14 @@ def _frame(d: Document, x: Quantity | DateMention) -> Frame | None:
     if not isinstance(x, Quantity):
         return None
     return next((f for f in d.frames if f.start == x.start and f.end == x.end), None)
+
+
+def _as_claimed(d: Document, f: Frame) -> Frame:
+    """A frame whose "baseline" is a price's floor ("fares from £39.99"), not the level a change
+    starts from ("up from 76%"), read as the level it states, of the claim's own time."""
+    if f.role == "baseline" and not _left_word(d, d.sentences[f.sentence], f.start):
+        return replace(f, role="level", time=None if f.time == "other" else f.time)
+    return f
 
 
 def _frames_agree(a: Frame, b: Frame) -> bool:
