@@ -35,6 +35,7 @@ CODES: dict[str, str] = {
     "E110": "malformed CSV",
     "E111": "no documents found",
     "E112": "not a regular file (named pipe, socket or device)",
+    "E113": "archive record field of the wrong type",
     "E120": "embedding model package missing",
     "E121": "embedding model cannot be loaded offline",
     "E122": "embedding precision is not float32, bfloat16 or auto",
@@ -79,6 +80,7 @@ CODES: dict[str, str] = {
     # Wxxx: warnings (the run goes on)
     "W120": "embedding cache was corrupt: moved aside and rebuilt",
     "W121": "embedding cache cannot be written (disk full, read-only): the run goes on uncached",
+    "W130": "a record's based_on names no reference document",
     "W171": "index built by other extraction code: rebuild it",
     "W172": "index vectors in another embedding precision (comparable; --precision to match)",
 }

@@ -37,7 +37,18 @@ def archive_doc(path: str, line: int, record: dict, first: int | None = None) ->
         date=meta["date"],
         source=meta["source"],
         record_line=first or line,
+        based_on=_based_on(record.get("based_on"), line),
     )
+
+
+def _based_on(value: object, line: int) -> tuple[str, ...]:
+    """A record's ``based_on``: the id, or list of ids, of the ``--against`` documents it was written from."""
+    if value in (None, "", []):
+        return ()
+    items = value if isinstance(value, list) else [value]
+    if not all(isinstance(v, str | int) and not isinstance(v, bool) for v in items):
+        raise Skip("'based_on' must be a reference document's id or a list of ids", "E113", line)
+    return tuple(dict.fromkeys(str(v) for v in items))
 
 
 class TooLong(Exception):

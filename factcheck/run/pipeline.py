@@ -131,8 +131,16 @@ def check_documents(
         findings = run_checks(corpus, checks, progress, cache=cache, workers=workers, scheduler=client,
                               layers=layers)
         lap("check")
+    notes = list(index.notes) if index is not None else unknown_sources(corpus.documents)
     return Result(corpus.documents, findings, [*errors, *failed], timings=timings, embedding=describe(embedder),
-                  warnings=list(index.notes) if index is not None else [])
+                  warnings=notes)
+
+
+def unknown_sources(docs: Sequence[Document]) -> list[str]:
+    """W130 for each ``based_on`` id that no reference document in the run has."""
+    refs = {d.id for d in docs if d.reference}
+    return [f"W130 {d.id} is based_on '{r}', which is not among the --against documents: it is checked "
+            "without that source" for d in docs if not d.reference for r in d.based_on if r not in refs]
 
 
 def run(

@@ -182,4 +182,5 @@ def _run(
 def _restore(blob: bytes, original: Document) -> Prepared:
     doc: Document = pickle.loads(blob)
     doc.reference, doc.path, doc.record_line = original.reference, original.path, original.record_line
+    doc.based_on = original.based_on
     return doc

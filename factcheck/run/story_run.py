@@ -112,7 +112,7 @@ def part_key(part: Corpus, layers: str) -> bytes:
     extraction layers, sentence pairs with their scores, story links and labels."""
     h = hashlib.sha1(f"part|{layers}|".encode())
     for d in part.documents:
-        h.update(doc_key(d) + (b"R" if d.reference else b"C"))
+        h.update(doc_key(d) + (b"R" if d.reference else b"C") + "\x1f".join(d.based_on).encode() + b"\0")
     h.update(np.asarray(part.pairs, dtype=np.float64).tobytes())
     pos = {d.id: n for n, d in enumerate(part.documents)}
     related = None if part.related is None else sorted((pos[a], pos[b]) for a, b in part.related)
