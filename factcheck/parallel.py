@@ -3,7 +3,7 @@
 ``prepare`` is a pure function of a Document, so documents are independent tasks: they go
 out in batches and come back in input order, and the result is the same object graph
 whichever way it ran (1 vs N workers gives byte-identical findings). Prepared documents
-are also cached (pickled, in the embedding cache's SQLite file) under a fingerprint of the
+are also cached (as JSON rows, in the embedding cache's SQLite file) under a fingerprint of the
 extraction code, so a warm re-run skips extraction. The process and cluster plumbing
 (``start_method``, ``dask_client``, ``package_hash``) serves the per-story checks too (story_run.py).
 """
@@ -11,7 +11,6 @@ extraction code, so a warm re-run skips extraction. The process and cluster plum
 from __future__ import annotations
 
 import hashlib
-import pickle
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -27,7 +26,6 @@ from factcheck.model import Document, InputError
 from factcheck.progress import NullProgress, Progress
 
 Prepared = Document | InputError
-_PICKLE = 5
 
 
 def prepare(doc: Document, layers: tuple[str, ...] = LAYERS) -> Document:
@@ -196,7 +194,7 @@ def prepare_documents(
     with progress.stage("extract", len(docs)) as advance:
         for n, k in enumerate(keys):
             if k in cached:
-                out[n] = _restore(cached[k], docs[n])
+                out[n] = _restore(cached[k], docs[n], cache)
         todo = [n for n in range(len(docs)) if out[n] is None]
         if len(docs) - len(todo):
             advance(len(docs) - len(todo))
@@ -231,7 +229,7 @@ def _run(
     else:
         results = (_prepare_batch(([d], layers)) for d in pending)
     at = 0
-    fresh: dict[bytes, bytes] = {}
+    fresh: dict[bytes, Document] = {}
     for remote_code, prepared in results:
         if remote_code != code:
             raise ClusterError("E161", f"a worker runs different extraction code ({remote_code} != {code})",
@@ -242,7 +240,7 @@ def _run(
             if isinstance(p, Document):
                 p.reference, p.path, p.record_line = docs[n].reference, docs[n].path, docs[n].record_line
                 if cache is not None:
-                    fresh[keys[n]] = pickle.dumps(p, protocol=_PICKLE)
+                    fresh[keys[n]] = p
             out[n] = p
         advance(len(prepared))
         if cache is not None and len(fresh) >= 64:  # stored as we go: an interrupted run keeps its work
@@ -252,7 +250,10 @@ def _run(
         cache.put_prepared(cache_code(layers), fresh)
 
 
-def _restore(blob: bytes, original: Document) -> Prepared:
-    doc: Document = pickle.loads(blob)
+def _restore(doc: Document, original: Document, cache: EmbeddingCache) -> Prepared | None:
+    """A cached prepared document for ``original``, or None (a miss) when it is not that document's."""
+    if doc.id != original.id or doc.text != original.text:
+        cache.damaged("prepared", f"the row for {original.id[:40]!r} holds another document")
+        return None
     doc.reference, doc.path, doc.record_line = original.reference, original.path, original.record_line
     return doc

@@ -299,7 +299,7 @@ def run_units(
             hits = cache.get_checked(fp, [k for _, k in wanted])
             for p, k in wanted:
                 if k in hits:
-                    results[(p, c)] = pickle.loads(hits[k])
+                    results[(p, c)] = hits[k]
     todo = [u for u in units if u not in results]
     cost = {p: 1 + len(s.sentences) for p, s in enumerate(subs)}
     cost[ALL] = 1 + len(corpus.sentences)
@@ -313,7 +313,7 @@ def run_units(
             done = _local(state, _tasks(todo, cost, workers), workers)
         else:
             done = (_run(state, [u]) for u in todo)
-        fresh: list[tuple[str, bytes, bytes]] = []
+        fresh: list[tuple[str, bytes, list[Finding]]] = []
         for code, out in done:
             if code != package_hash():
                 raise ClusterError("E161", f"a worker runs different check code ({code} != {package_hash()})",
@@ -321,7 +321,7 @@ def run_units(
             for p, c, found in out:
                 results[(p, c)] = found
                 if cache is not None and fps[c] is not None:
-                    fresh.append((fps[c], keys[p] if p != ALL else whole_key, pickle.dumps(found, protocol=_PICKLE)))
+                    fresh.append((fps[c], keys[p] if p != ALL else whole_key, found))
             advance(len(out))
             if cache is not None and len(fresh) >= 256:  # stored as we go: an interrupted run keeps its work
                 cache.put_checked(fresh)

@@ -11,6 +11,8 @@ import pytest
 
 from factcheck.cache import EmbeddingCache
 from factcheck.embed import HashingEmbedder, embed_texts, text_key
+from factcheck.parallel import prepare
+from factcheck.model import Document
 
 
 class CountingEmbedder:
@@ -109,8 +111,9 @@ def test_truncated_vector_rows_are_re_embedded(tmp_path: Path):
 
 def test_prepared_documents_round_trip(tmp_path: Path):
     cache = EmbeddingCache(tmp_path)
-    cache.put_prepared("code1", {b"k1": b"blob1"})
-    assert cache.get_prepared("code1", [b"k1", b"k2"]) == {b"k1": b"blob1"}
+    doc = prepare(Document("a", "Sadiq Khan said 12 forces agreed. The Met did not."))
+    cache.put_prepared("code1", {b"k1": doc})
+    assert cache.get_prepared("code1", [b"k1", b"k2"]) == {b"k1": doc}
     assert cache.get_prepared("code2", [b"k1"]) == {}  # other extraction code: never read
     cache.close()
 

@@ -1,0 +1,86 @@
+"""Prepared documents and findings as data rows (factcheck.codec), checked as a whole on the way back.
+
+Types alone do not make a stored document safe to use: a span past the end of the text or a
+mention pointing at sentence 10**9 would crash a check far from here. So a decoded document is
+also checked for the invariants every layer keeps: spans inside the text, start <= end, each
+index into another layer within it, sentences belonging to this document, in order.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from factcheck.codec import RowError, dumps, loads
+from factcheck.model import Document, Finding
+
+# An int field of a layer item that indexes another layer of the same document (-1 or None: none).
+_POINTS_TO = {"sentence": "sentences", "mention": "mentions", "entity": "entities", "speaker_entity": "entities",
+              "mentions": "mentions"}
+
+
+def dump_document(doc: Document) -> bytes:
+    return dumps(doc, Document)
+
+
+def load_document(blob: bytes, where: str = "document") -> Document:
+    """The stored document, or ``RowError`` when it does not decode or breaks an invariant."""
+    doc: Document = loads(blob, Document, where)
+    check_document(doc, where)
+    return doc
+
+
+def dump_findings(findings: list[Finding]) -> bytes:
+    return dumps(findings, list[Finding])
+
+
+def load_findings(blob: bytes, where: str = "findings") -> list[Finding]:
+    found: list[Finding] = loads(blob, list[Finding], where)
+    for n, f in enumerate(found):
+        for e in f.evidence:
+            if not 0 <= e.start <= e.end:
+                raise RowError(f"{where}[{n}]: evidence span {e.start}:{e.end}")
+        if not f.evidence:
+            raise RowError(f"{where}[{n}]: a finding without evidence")
+    return found
+
+
+def check_document(doc: Document, where: str = "document") -> None:
+    """Raise ``RowError`` unless every layer of ``doc`` keeps its invariants."""
+    size = len(doc.text)
+    for n, s in enumerate(doc.sentences):
+        if s.doc != doc.id or s.index != n:
+            raise RowError(f"{where}: sentence {n} belongs to {s.doc[:40]!r} at {s.index}")
+        if s.text != doc.text[s.start:s.end]:
+            raise RowError(f"{where}: sentence {n} is not the text at {s.start}:{s.end}")
+    starts = [s.start for s in doc.sentences]
+    if starts != sorted(starts):
+        raise RowError(f"{where}: sentences out of order")
+    for f in dataclasses.fields(doc):
+        items = getattr(doc, f.name)
+        if f.name.startswith("_") or not isinstance(items, list):
+            continue
+        for n, item in enumerate(items):
+            if dataclasses.is_dataclass(item):
+                _check_item(doc, item, size, f"{where}.{f.name}[{n}]")
+
+
+def _check_item(doc: Document, item: Any, size: int, where: str) -> None:
+    values = {f.name: getattr(item, f.name) for f in dataclasses.fields(item)}
+    for name, v in values.items():
+        offset = name in ("start", "end") or name.endswith(("_start", "_end"))
+        if offset and isinstance(v, int) and not isinstance(v, bool):
+            if not 0 <= v <= size:
+                raise RowError(f"{where}.{name}: offset {v} outside the text ({size} characters)")
+        elif name in _POINTS_TO:
+            limit = len(getattr(doc, _POINTS_TO[name]))
+            for i in v if isinstance(v, list) else [v]:
+                if isinstance(i, int) and not isinstance(i, bool) and not -1 <= i < limit:
+                    raise RowError(f"{where}.{name}: {i} is not one of the {limit} {_POINTS_TO[name]}")
+        elif isinstance(v, list):  # spans stored as (start, end) pairs: enumeration items
+            for pair in v:
+                if isinstance(pair, tuple) and len(pair) == 2 and not 0 <= pair[0] <= pair[1] <= size:
+                    raise RowError(f"{where}.{name}: span {pair} outside the text")
+    for a, b in (("start", "end"), ("count_start", "count_end"), ("speaker_start", "speaker_end")):
+        if isinstance(values.get(a), int) and isinstance(values.get(b), int) and values[a] > values[b]:
+            raise RowError(f"{where}: {a} {values[a]} after {b} {values[b]}")
