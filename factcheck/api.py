@@ -141,13 +141,15 @@ def build_index(
     """Prepare and embed an archive into an index folder; returns (folder, documents, input errors,
     warnings such as W121 for the caller to show)."""
     from factcheck.index import build_index as _build
+    from factcheck.index import check_target
 
+    check_target(out, paths)  # before the model loads: E174 costs nothing
     settings = settings or load_settings(overrides)
     embedder = embedder or make_embedder(settings.model, settings.precision)
     notes: list[str] = []
     with _opened_cache(cache, notes) as store:
         where, docs, errors = _build(paths, out, embedder, cache=store, workers=workers, scheduler=scheduler,
-                                     progress=progress or NullProgress())
+                                     progress=progress or NullProgress(), notes=notes)
     return where, len(docs), errors, notes
 
 

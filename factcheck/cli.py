@@ -134,6 +134,22 @@ def _failures(err: Console, debug: bool, interrupted: str) -> Iterator[None]:
         raise typer.Exit(2) from None
 
 
+def _usage(fail_on: str | None, precision: str | None) -> None:
+    """Command-line values checked as usage (E212), before any configuration file is read."""
+    from factcheck.config import normalise_precision
+    from factcheck.errors import FactcheckError, SettingError
+
+    if fail_on is not None and fail_on not in FAIL_ON:
+        raise FactcheckError("E212", f"--fail-on {fail_on!r}: choose one of {', '.join(FAIL_ON)}",
+                             "pass --fail-on error, warning or never")
+    if precision is not None:
+        try:
+            normalise_precision(precision)
+        except SettingError:
+            raise FactcheckError("E212", f"--precision {precision!r}: choose auto, float32 (fp32) or bfloat16 (bf16)",
+                                 "pass --precision auto, float32 or bfloat16") from None
+
+
 def _settings(rules: list[Path], fail_on: str | None, model: str | None, precision: str | None,
               min_confidence: float | None, enable: list[str], disable: list[str], ignore: Path | None,
               decisions: Path | None) -> Settings:
@@ -210,11 +226,9 @@ def check(
     from factcheck.report import OutputError, ReportsNotWritten
 
     err = _stderr()
-    if fail_on is not None and fail_on not in FAIL_ON:
-        _say(err, f"E212 --fail-on {fail_on!r}: choose one of {', '.join(FAIL_ON)}")
-        raise typer.Exit(2)
     unwritten: list[OutputError] = []
     with _failures(err, debug, "interrupted; no report was written (finished embeddings are cached)"):
+        _usage(fail_on, precision)
         where, outputs = _plan(formats, outs, {"json": json_out, "csv": csv_out, "html": html_out}, force)
         settings = _settings(rules, fail_on, model, precision, min_confidence, enable, disable, ignore, decisions)
         progress = NullProgress() if quiet or not sys.stderr.isatty() else RichProgress()
@@ -263,6 +277,7 @@ def watch(
 
     err = _stderr()
     with _failures(err, debug, "stopped"):
+        _usage(None, precision)
         where, outputs = _plan(formats, outs, {"json": json_out, "csv": csv_out, "html": html_out}, force)
         settings = _settings(rules, None, model, precision, min_confidence, enable, disable, ignore, decisions)
         session = Watch(paths, against=against, settings=settings, outputs=outputs, cache=False if no_cache else cache)
@@ -307,6 +322,7 @@ def index_build(
 
     err = _stderr()
     with _failures(err, debug, "interrupted; no index was written (finished work is cached)"):
+        _usage(None, precision)
         settings = load_settings({k: v for k, v in {"model": model, "precision": precision}.items() if v})
         progress = NullProgress() if quiet or not sys.stderr.isatty() else RichProgress()
         where, n_docs, errors, notes = build_index(paths, out, settings=settings,
@@ -318,7 +334,7 @@ def index_build(
         _say(err, f"{e.to_dict()['path']}: {e.to_dict()['message']}")
     skipped = f" ({len(errors)} skipped)" if errors else ""
     Console(highlight=False, emoji=False).print(f"indexed {n_docs} documents into {safe(where)}{skipped}", markup=False)
-    if not n_docs:
+    if errors:  # as check does: an input that could not be read is exit 2, whatever else worked
         raise typer.Exit(2)
 
 

@@ -439,7 +439,11 @@ def _archive_doc(path: str, line: int, record: dict, first: int | None = None) -
 
 
 class _TooLong(Exception):
-    pass
+    """A line over MAX_LINE_BYTES, dropped; ``quotes``: how many '"' it held (to find where a CSV field ends)."""
+
+    def __init__(self, quotes: int = 0) -> None:
+        super().__init__()
+        self.quotes = quotes
 
 
 def _lines(path: str) -> Iterator[str | _TooLong]:
@@ -462,20 +466,25 @@ def _lines(path: str) -> Iterator[str | _TooLong]:
             if not raw:
                 return
             if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                quotes = raw.count(b'"')  # 0x22 is never part of a UTF-8 or cp1252 multi-byte character
                 while raw and not raw.endswith(b"\n"):  # drop the rest of the line, chunk by chunk
                     raw = f.readline(MAX_LINE_BYTES)
-                yield _TooLong()
+                    quotes += raw.count(b'"')
+                yield _TooLong(quotes)
                 continue
             yield _utf8_or_cp1252(raw).replace("\x00", " ")
 
 
 def _read_jsonl(path: str) -> Iterator[Document | InputError]:
+    records = 0
     for n, line in enumerate(_lines(path), 1):
         try:
             if isinstance(line, _TooLong):
+                records += 1
                 raise _Skip(f"line too long (over {MAX_LINE_BYTES // 2**20} MB): split the article", "E104", n)
             if not line.strip():
                 continue
+            records += 1
             try:
                 record = json.loads(line, strict=False)  # strict=False: raw tabs/newlines in strings are fine
             except json.JSONDecodeError as e:
@@ -491,6 +500,8 @@ def _read_jsonl(path: str) -> Iterator[Document | InputError]:
             yield _archive_doc(path, n, record)
         except _Skip as e:
             yield InputError(path, str(e), e.code, e.line)
+    if not records:
+        yield InputError(path, "empty: no records (one JSON object a line)", "E103")
 
 
 def _read_csv(path: str) -> Iterator[Document | InputError]:
@@ -511,22 +522,33 @@ def _read_csv(path: str) -> Iterator[Document | InputError]:
         return
     while True:
         first = counted.n + 1
+        counted.quotes = 0
         try:
             with _csv_field_limit():
                 row = next(reader)
         except StopIteration:
             return
-        except csv.Error as e:
-            if "end of data" in str(e):
+        except (csv.Error, _LineTooLong) as e:
+            if isinstance(e, csv.Error) and "end of data" in str(e):
                 yield InputError(path, "malformed CSV: a quoted field opened here is never closed; "
                                  "the rest of the file is skipped", "E110", first)
                 return
-            yield InputError(path, f"malformed CSV: {e}; row skipped", "E110", counted.n)
+            # As the JSONL reader does: skip this record, read on from the next. A bad field inside
+            # quotes (an odd count of quotes so far) ends at the line that closes them.
+            if isinstance(e, _LineTooLong):
+                yield InputError(path, f"line too long (over {MAX_LINE_BYTES // 2**20} MB); row skipped",
+                                 "E104", counted.n)
+            else:
+                yield InputError(path, f"malformed CSV: {e}; row skipped", "E110", counted.n)
+            while counted.quotes % 2:
+                try:
+                    next(counted)
+                except StopIteration:
+                    return
+                except _LineTooLong:
+                    continue
+            reader = csv.DictReader(counted, fieldnames=fields, strict=True)
             continue
-        except _LineTooLong:
-            yield InputError(path, f"line too long (over {MAX_LINE_BYTES // 2**20} MB); the rest of the file is "
-                             "skipped", "E104", counted.n)
-            return
         # counted.n is the physical line where the record ended: the line an editor jumps to
         try:
             yield _archive_doc(path, counted.n, row, first)
@@ -544,6 +566,7 @@ class _CountLines:
 
     def __init__(self, lines: Iterator[str | _TooLong]) -> None:
         self.lines, self.n = lines, 0
+        self.quotes = 0  # '"' characters fed since the reader last reset it (a record's start)
 
     def __iter__(self) -> _CountLines:
         return self
@@ -552,7 +575,9 @@ class _CountLines:
         line = next(self.lines)
         self.n += 1
         if isinstance(line, _TooLong):
+            self.quotes += line.quotes
             raise _LineTooLong
+        self.quotes += line.count('"')
         return line
 
 

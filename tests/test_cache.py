@@ -11,8 +11,8 @@ import pytest
 
 from factcheck.cache import EmbeddingCache
 from factcheck.embed import HashingEmbedder, embed_texts, text_key
-from factcheck.parallel import prepare
 from factcheck.model import Document
+from factcheck.parallel import prepare
 
 
 class CountingEmbedder:

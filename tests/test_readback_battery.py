@@ -1,0 +1,267 @@
+"""Should-fail fixtures for every file factcheck reads back (issue 21): the cache, the index, rule
+packs, reports. Each case asserts the one-line coded error (or the documented behaviour), that
+nothing outside factcheck's own files changed, and that the next run works."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+import typer
+from archive_texts import seed_texts, variants
+
+from factcheck.cli import app as cli_app
+
+FAST = ["--model", "hashing", "-q"]
+REBUILD = "Fix: rebuild it with `factcheck index build`"
+
+
+def cli(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
+    """Run the CLI in-process; (exit code, stdout, stderr)."""
+    monkeypatch.setenv("COLUMNS", "60")
+    with pytest.raises((SystemExit, typer.Exit)) as ended:
+        cli_app(list(args), standalone_mode=True)
+    code = ended.value.code if isinstance(ended.value, SystemExit) else ended.value.exit_code
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def snapshot(root: Path, skip: tuple[Path, ...] = ()) -> dict[str, str]:
+    """Every file under ``root`` (outside ``skip``) and its content hash."""
+    return {str(p.relative_to(root)): hashlib.sha1(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file() and not any(p.is_relative_to(s) for s in skip)}
+
+
+class Payload:
+    """A pickle that runs code when loaded: it writes ``marker``."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.write_text, (self.marker, "ran"))
+
+
+@pytest.fixture()
+def work(tmp_path: Path) -> Path:
+    with open(tmp_path / "archive.jsonl", "w", encoding="utf-8") as f:
+        for k, v in variants(6).items():
+            f.write(json.dumps({"id": k, "text": v}) + "\n")
+    (tmp_path / "draft.txt").write_text(seed_texts()[0], encoding="utf-8")
+    return tmp_path
+
+
+def build(monkeypatch, capsys, work: Path, out: Path, *extra: str) -> tuple[int, str, str]:
+    return cli(monkeypatch, capsys, "index", "build", str(work / "archive.jsonl"), "-o", str(out), *FAST,
+               "--no-cache", *extra)
+
+
+def check_against(monkeypatch, capsys, work: Path, ix: Path, *extra: str) -> tuple[int, str, str]:
+    return cli(monkeypatch, capsys, "check", str(work / "draft.txt"), "--against", str(ix), *FAST, "--no-cache",
+               "--fail-on", "never", "--format", "json", *extra)
+
+
+def one_line(err: str, code: str) -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"factcheck: {code} "), err
+    return lines[0]
+
+
+# --- the index: never delete what factcheck did not write ---------------------------------------
+
+def test_a_rebuild_beside_foreign_files_is_refused_before_any_work(work, monkeypatch, capsys):
+    ix = work / "ix"
+    assert build(monkeypatch, capsys, work, ix)[0] == 0
+    (ix / "NOTES.txt").write_text("notes", encoding="utf-8")
+    (ix / "archive.jsonl").write_bytes((work / "archive.jsonl").read_bytes())
+    before = snapshot(work)
+    code, _, err = cli(monkeypatch, capsys, "index", "build", str(ix / "archive.jsonl"), "-o", str(ix), *FAST,
+                       "--no-cache")
+    assert code == 2
+    assert "E174" in one_line(err, "E174") and "archive being indexed" in err
+    (ix / "archive.jsonl").unlink()  # the archive moved out: notes alone are still refused
+    before = snapshot(work)
+    code, _, err = build(monkeypatch, capsys, work, ix)
+    assert code == 2 and "NOTES.txt" in one_line(err, "E174")
+    assert snapshot(work) == before  # nothing deleted, nothing rewritten
+    (ix / "NOTES.txt").unlink()
+    assert build(monkeypatch, capsys, work, ix)[0] == 0  # the next run works
+    assert check_against(monkeypatch, capsys, work, ix)[0] == 0
+
+
+@pytest.mark.parametrize("kind", ["file", "folder", "trailing-slash file"])
+def test_index_build_onto_a_file_or_a_users_folder_is_refused_before_any_work(work, monkeypatch, capsys, kind):
+    if kind == "folder":
+        out = work / "mine"
+        out.mkdir()
+        (out / "a.txt").write_text("mine", encoding="utf-8")
+    else:
+        out = work / "draft.txt"
+    before = snapshot(work)
+    code, _, err = cli(monkeypatch, capsys, "index", "build", str(work / "archive.jsonl"),
+                       "-o", str(out) + ("/" if kind.startswith("trailing") else ""), "--model", "no-such-model",
+                       "-q", "--no-cache")
+    assert code == 2 and one_line(err, "E174")  # refused before the (missing) model was even looked for
+    assert snapshot(work) == before
+
+
+def test_a_rebuild_swaps_in_and_leaves_nothing_behind(work, monkeypatch, capsys):
+    ix = work / "ix"
+    assert build(monkeypatch, capsys, work, ix)[0] == 0
+    first = json.loads((ix / "meta.json").read_text())
+    assert build(monkeypatch, capsys, work, ix)[0] == 0
+    assert json.loads((ix / "meta.json").read_text())["files"] == first["files"]  # same archive, same bytes
+    assert sorted(p.name for p in work.iterdir()) == ["archive.jsonl", "draft.txt", "ix"]
+
+
+def test_an_empty_archive_is_no_index_and_says_why(work, monkeypatch, capsys):
+    (work / "empty.jsonl").write_text("", encoding="utf-8")
+    code, _, err = cli(monkeypatch, capsys, "index", "build", str(work / "empty.jsonl"), "-o", str(work / "ix"),
+                       *FAST, "--no-cache")
+    assert code == 2 and not (work / "ix").exists()
+    line = one_line(err, "E111")
+    assert "E103" in line  # the skipped input and why
+
+
+def test_index_build_exits_as_check_does_after_a_bad_record(work, monkeypatch, capsys):
+    with open(work / "archive.jsonl", "a", encoding="utf-8") as f:
+        f.write("{not json\n")
+    assert build(monkeypatch, capsys, work, work / "ix")[0] == 2
+    code, _, _ = cli(monkeypatch, capsys, "check", str(work / "archive.jsonl"), *FAST, "--no-cache",
+                     "--fail-on", "never")
+    assert code == 2
+
+
+# --- the index: damaged parts -------------------------------------------------------------------
+
+def _truncate(p: Path) -> None:
+    p.write_bytes(p.read_bytes()[: len(p.read_bytes()) // 2])
+
+
+def _object_array(p: Path) -> None:
+    np.save(p, np.array([{"x": 1}] * 3, dtype=object), allow_pickle=True)
+
+
+def _flip(p: Path) -> None:
+    b = bytearray(p.read_bytes())
+    b[len(b) // 2] ^= 0x20
+    p.write_bytes(bytes(b))
+
+
+DAMAGE = {
+    "documents.jsonl truncated": ("documents.jsonl", _truncate),
+    "documents.jsonl one byte changed": ("documents.jsonl", _flip),
+    "embeddings.npy truncated": ("embeddings.npy", _truncate),
+    "neighbours.npy missing": ("neighbours.npy", Path.unlink),
+    "doc_offsets.npy garbage": ("doc_offsets.npy", lambda p: p.write_bytes(b"garbage")),
+    "records.npy an object array": ("records.npy", _object_array),
+    "meta.json garbage": ("meta.json", lambda p: p.write_text("{garbage", encoding="utf-8")),
+    "meta.json missing": ("meta.json", Path.unlink),
+    "meta.json a wrong count": ("meta.json", lambda p: p.write_text(
+        json.dumps({**json.loads(p.read_text()), "documents": json.loads(p.read_text())["documents"] + 2}))),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DAMAGE))
+def test_each_damaged_index_part_is_e171_naming_it(work, monkeypatch, capsys, case):
+    ix = work / "ix"
+    assert build(monkeypatch, capsys, work, ix)[0] == 0
+    _, clean, _ = check_against(monkeypatch, capsys, work, ix)
+    name, damage = DAMAGE[case]
+    damage(ix / name)
+    before = snapshot(work)
+    code, out, err = check_against(monkeypatch, capsys, work, ix)
+    line = one_line(err, "E171")
+    assert code == 2 and not out
+    assert (name.split(".")[0] in line or "meta.json" in line) and line.endswith(REBUILD), line
+    assert snapshot(work) == before
+    assert build(monkeypatch, capsys, work, ix)[0] == 0  # rebuilt in place: the next run works
+    code, again, _ = check_against(monkeypatch, capsys, work, ix)
+    assert code == 0 and json.loads(again)["findings"] == json.loads(clean)["findings"]
+
+
+def test_a_pickled_index_of_the_old_format_is_never_loaded(work, monkeypatch, capsys):
+    ix = work / "ix"
+    ix.mkdir()
+    marker = work / "ran"
+    (ix / "meta.json").write_text(json.dumps({"kind": "factcheck-index", "format": 2}), encoding="utf-8")
+    (ix / "documents.bin").write_bytes(pickle.dumps(Payload(marker)))
+    code, _, err = check_against(monkeypatch, capsys, work, ix)
+    assert code == 2 and "rebuild it" in one_line(err, "E172") and not marker.exists()
+    assert build(monkeypatch, capsys, work, ix)[0] == 0  # an index of its own files: rebuilt in place
+    assert not (ix / "documents.bin").exists() and check_against(monkeypatch, capsys, work, ix)[0] == 0
+
+
+def test_an_index_file_holds_no_pickle(work, monkeypatch, capsys):
+    ix = work / "ix"
+    assert build(monkeypatch, capsys, work, ix)[0] == 0
+    for p in ix.iterdir():
+        if p.suffix == ".npy":
+            assert np.load(p, allow_pickle=False).dtype != object
+        else:
+            assert b"\x80\x05" not in p.read_bytes()[:2]
+            [json.loads(line) for line in p.read_text(encoding="utf-8").splitlines()] if p.suffix == ".jsonl" \
+                else json.loads(p.read_text(encoding="utf-8"))
+
+
+# --- the cache: rows are data, a bad row is a miss ----------------------------------------------
+
+def _cache_run(monkeypatch, capsys, work: Path, cache: Path) -> tuple[int, str, str]:
+    return cli(monkeypatch, capsys, "check", str(work / "draft.txt"), str(work / "archive.jsonl"), *FAST,
+               "--cache", str(cache), "--fail-on", "never", "--format", "json")
+
+
+def _rows(cache: Path, sql: str, *args) -> int:
+    db = sqlite3.connect(cache / "embeddings.sqlite")
+    with db:
+        n = db.execute(sql, args).rowcount
+    db.close()
+    return n
+
+
+@pytest.mark.parametrize("damage", ["truncated", "pickle payload", "another document", "wrong type"])
+def test_a_damaged_cache_row_is_a_miss_with_w120(work, monkeypatch, capsys, damage):
+    cache = work / "cache"
+    code, clean, err = _cache_run(monkeypatch, capsys, work, cache)
+    assert code == 0 and "W120" not in err
+    marker = work / "ran"
+    if damage == "truncated":
+        assert _rows(cache, "UPDATE prepared_rows SET doc = substr(doc, 1, length(doc) / 2)") > 0
+        assert _rows(cache, "UPDATE checked_rows SET findings = substr(findings, 1, 9)") > 0
+    elif damage == "pickle payload":
+        assert _rows(cache, "UPDATE prepared_rows SET doc = ?", pickle.dumps(Payload(marker))) > 0
+        assert _rows(cache, "UPDATE checked_rows SET findings = ?", pickle.dumps(Payload(marker))) > 0
+    elif damage == "another document":  # well-formed, but not the document the key names
+        db = sqlite3.connect(cache / "embeddings.sqlite")
+        one = db.execute("SELECT doc FROM prepared_rows LIMIT 1").fetchone()[0]
+        db.close()
+        assert _rows(cache, "UPDATE prepared_rows SET doc = ?", one) > 0
+    else:
+        assert _rows(cache, "UPDATE prepared_rows SET doc = 12") > 0
+        assert _rows(cache, "UPDATE checked_rows SET findings = '[[\"x\"]]'") > 0
+    before = snapshot(work, skip=(cache,))
+    code, out, err = _cache_run(monkeypatch, capsys, work, cache)
+    assert code == 0 and out == clean and not marker.exists()
+    warnings = [line for line in err.splitlines() if "W120" in line]
+    assert len(warnings) == 1 and warnings[0].startswith("factcheck: W120 "), err
+    assert snapshot(work, skip=(cache,)) == before
+    code, out, err = _cache_run(monkeypatch, capsys, work, cache)  # rewritten: the next run is clean and warm
+    assert code == 0 and out == clean and "W120" not in err
+
+
+def test_the_old_pickled_tables_are_never_read(work, monkeypatch, capsys):
+    cache = work / "cache"
+    _, clean, _ = _cache_run(monkeypatch, capsys, work, cache)
+    marker = work / "ran"
+    db = sqlite3.connect(cache / "embeddings.sqlite")
+    with db:
+        db.execute("CREATE TABLE IF NOT EXISTS prepared (code TEXT, key BLOB, doc BLOB, PRIMARY KEY (code, key))")
+        db.execute("INSERT INTO prepared SELECT code, key, ? FROM prepared_rows", (pickle.dumps(Payload(marker)),))
+    db.close()
+    code, out, err = _cache_run(monkeypatch, capsys, work, cache)
+    assert code == 0 and out == clean and not marker.exists() and "W120" not in err
