@@ -60,9 +60,9 @@ DEBUG_HELP = "On an internal error, print the traceback."
 # The options `check` and `watch` share, declared once so their names and help stay the same.
 Paths = Annotated[list[str], typer.Argument(help=f"Files ({format_list()}), folders, - for stdin.")]
 Against = Annotated[list[str], typer.Option("--against", help="Reference material: evidence only.")]
-JsonOut = Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")]
-HtmlOut = Annotated[Path | None, typer.Option("--html", help="Write the HTML report here.")]
-CsvOut = Annotated[Path | None, typer.Option("--csv", help="Write the CSV report here.")]
+JsonOut = Annotated[str | None, typer.Option("--json", help="Write the JSON report here.")]
+HtmlOut = Annotated[str | None, typer.Option("--html", help="Write the HTML report here.")]
+CsvOut = Annotated[str | None, typer.Option("--csv", help="Write the CSV report here.")]
 Formats = Annotated[list[str], typer.Option(
     "--format", help="text, json, csv, html, sarif or github (repeatable): a file format goes to the "
     "matching --out, else to standard output; text and github always go to standard output.")]
@@ -165,7 +165,7 @@ def _settings(rules: list[Path], fail_on: str | None, model: str | None, precisi
     return load_settings({k: v for k, v in overrides.items() if v is not None})
 
 
-def _plan(formats: list[str], outs: list[str], legacy: dict[str, Path | None], force: bool) -> tuple[Plan, Outputs]:
+def _plan(formats: list[str], outs: list[str], legacy: dict[str, str | None], force: bool) -> tuple[Plan, Outputs]:
     from factcheck.api import Outputs
     from factcheck.report.formats import plan
 

@@ -22,6 +22,7 @@ from importlib import resources
 from string import Template
 from urllib.parse import quote
 
+from factcheck.errors import safe
 from factcheck.model import CATEGORIES, Document
 
 TITLE = "factcheck report"
@@ -312,8 +313,8 @@ def _summary(result: dict, carried: dict) -> str:
     if errors:
         html.append('<div class="panel errors"><h2>Inputs that could not be read</h2><ul>')
         for e in errors:
-            html.append(f"<li><code>{escape(_clean(e.get('path', '')))}</code> "
-                        f"{escape(_clean(e.get('message', '')))}</li>")
+            html.append(f"<li><code><bdi>{escape(safe(_clean(e.get('path', ''))))}</bdi></code> "
+                        f"<bdi>{escape(safe(_clean(e.get('message', ''))))}</bdi></li>")
         html.append("</ul></div>")
     html.append("</section>")
     return "\n".join(html)
