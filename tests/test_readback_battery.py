@@ -265,3 +265,119 @@ def test_the_old_pickled_tables_are_never_read(work, monkeypatch, capsys):
     db.close()
     code, out, err = _cache_run(monkeypatch, capsys, work, cache)
     assert code == 0 and out == clean and not marker.exists() and "W120" not in err
+
+
+# --- rule packs: one validation for `rules validate` and the run ---------------------------------
+
+BAD_PARAMS = {
+    "a word for a number": ("QUO001", "min_similarity: high", "must be a number"),
+    "out of range": ("NUM001", "min_similarity: 7.5", "between 0 and 1"),
+    "a bool for a count": ("QUO001", "min_words: true", "whole number"),
+    "a number for a flag": ("CON001", "within_document: 1", "true or false"),
+    "not finite": ("NUM001", "min_similarity: .nan", "must be a number"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_PARAMS))
+def test_a_pack_with_a_wrong_param_fails_validate_and_the_run_alike(work, monkeypatch, capsys, case):
+    from factcheck.checks import REGISTRY
+
+    code, param, words = BAD_PARAMS[case]
+    assert code in {c.code for c in REGISTRY}
+    pack = work / "pack.yml"
+    pack.write_text(f"checks:\n  {code}:\n    params:\n      {param}\n", encoding="utf-8")
+    before = snapshot(work)
+    rc, _, err = cli(monkeypatch, capsys, "rules", "validate", str(pack))
+    assert rc == 1 and err.strip().startswith("E205 ") and f"{pack}:4" in err and words in err, err
+    rc, out, err = cli(monkeypatch, capsys, "check", str(work / "draft.txt"), "--rules", str(pack), *FAST,
+                       "--no-cache")
+    assert rc == 2 and words in one_line(err, "E205") and not out
+    assert snapshot(work) == before
+    pack.write_text(f"checks:\n  {code}:\n    severity: error\n", encoding="utf-8")  # fixed: the next run works
+    assert cli(monkeypatch, capsys, "rules", "validate", str(pack))[0] == 0
+    assert cli(monkeypatch, capsys, "check", str(work / "draft.txt"), "--rules", str(pack), *FAST, "--no-cache",
+               "--fail-on", "never")[0] == 0
+
+
+def test_every_default_param_passes_its_own_validation():
+    from factcheck.checks import REGISTRY
+
+    for cls in REGISTRY:
+        for name, value in cls.params.items():
+            assert cls.check_param(name, value) is None, (cls.code, name)
+
+
+def test_a_config_file_param_is_checked_as_a_packs_is(work, monkeypatch, capsys):
+    (work / "pyproject.toml").write_text('[tool.factcheck.params.QUO001]\nmin_similarity = "high"\n', encoding="utf-8")
+    monkeypatch.chdir(work)
+    rc, _, err = cli(monkeypatch, capsys, "check", "draft.txt", *FAST, "--no-cache")
+    assert rc == 2 and "must be a number" in one_line(err, "E210")
+
+
+# --- outputs and usage --------------------------------------------------------------------------
+
+def test_a_cr_in_a_title_is_quoted_in_the_csv(work, monkeypatch, capsys):
+    import csv
+    import io
+
+    records = [{"id": "a", "title": "\r=1", "text": t} for t in [seed_texts()[0]]]
+    records.append({"id": "b", "title": 'x,"y"\n@z', "text": seed_texts()[0].replace("12", "13")})
+    (work / "two.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    rc, _, _ = cli(monkeypatch, capsys, "check", str(work / "two.jsonl"), *FAST, "--no-cache", "--fail-on", "never",
+                   "--csv", str(work / "r.csv"))
+    assert rc == 0
+    raw = (work / "r.csv").read_bytes().decode("utf-8")  # as written: read_text would turn the CR into LF
+    rows = list(csv.reader(io.StringIO(raw, newline="")))
+    assert len(rows) > 1 and all(len(r) == len(rows[0]) for r in rows)  # no row split, none added
+    titles = {r[rows[0].index("doc_title")] for r in rows[1:]}
+    assert titles <= {"'\r=1", 'x,"y"\n@z'} and titles
+    assert "\n=1" not in raw.replace("\r", "\n").replace("'\n=1", "")  # no line of the file opens with the formula
+
+
+def test_a_report_path_ending_in_a_slash_is_refused_before_work(work, monkeypatch, capsys):
+    before = snapshot(work)
+    rc, _, err = cli(monkeypatch, capsys, "check", str(work / "draft.txt"), "--json", str(work / "out" / "new") + "/",
+                     "--model", "no-such-model", "-q", "--no-cache")
+    assert rc == 2 and "ends in a slash" in one_line(err, "E302")
+    assert snapshot(work) == before and not (work / "out").exists()
+
+
+@pytest.mark.parametrize("command", ["check", "index build"])
+def test_a_bad_precision_is_a_usage_error(work, monkeypatch, capsys, command):
+    extra = ["-o", str(work / "ix")] if command == "index build" else []
+    rc, _, err = cli(monkeypatch, capsys, *command.split(), str(work / "draft.txt"), *extra, "--precision", "float8",
+                     "--model", "hashing", "--no-cache", "-q")
+    line = one_line(err, "E212")
+    assert rc == 2 and "--precision 'float8'" in line and "toml" not in line
+
+
+# --- readers never drop text silently -----------------------------------------------------------
+
+def test_an_html_paragraph_with_a_huge_attribute_keeps_its_text(tmp_path):
+    from factcheck.ingest import read_documents
+
+    for size in (5_000, 11_000_000):  # past the tag pattern's bound; past libxml2's 10 MB limit
+        page = tmp_path / f"p{size}.html"
+        page.write_text("<html><body><article><p>The first paragraph of the article says enough here.</p>"
+                        f"<p data-x=\"{'x' * size}\">The second paragraph matters just as much to readers.</p>"
+                        "<p>A third paragraph ends the article with a few more words.</p></article></body></html>",
+                        encoding="utf-8")
+        docs, errors = read_documents([str(page)])
+        assert not errors and "second paragraph matters" in docs[0].text and "xxxx" not in docs[0].text
+
+
+@pytest.mark.parametrize("field", ["one line", "many lines"])
+def test_a_csv_recovers_after_an_over_long_field(tmp_path, field):
+    import csv
+
+    from factcheck.ingest import MAX_LINE_BYTES, read_documents
+
+    line = "x " * (MAX_LINE_BYTES // 2 + 10) if field == "one line" else "x " * 1000 + "\n"
+    huge = line * (1 if field == "one line" else MAX_LINE_BYTES // 2000 + 10)
+    p = tmp_path / "a.csv"
+    with open(p, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerows([["id", "text"], ["a", "Alpha one."], ["b", huge], ["c", "Gamma three."]])
+    docs, errors = read_documents([str(p)])
+    assert [d.id for d in docs] == ["a", "c"]
+    assert len(errors) == 1 and errors[0].code in ("E104", "E110")
