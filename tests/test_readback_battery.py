@@ -8,6 +8,7 @@ import hashlib
 import json
 import pickle
 import sqlite3
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +17,7 @@ import typer
 from archive_texts import seed_texts, variants
 
 from factcheck.cli import app as cli_app
+from factcheck.model import Document
 
 FAST = ["--model", "hashing", "-q"]
 REBUILD = "Fix: rebuild it with `factcheck index build`"
@@ -381,3 +383,82 @@ def test_a_csv_recovers_after_an_over_long_field(tmp_path, field):
     docs, errors = read_documents([str(p)])
     assert [d.id for d in docs] == ["a", "c"]
     assert len(errors) == 1 and errors[0].code in ("E104", "E110")
+
+
+# --- smaller items ------------------------------------------------------------------------------
+
+def test_a_huge_token_draws_a_short_message():
+    from factcheck.checks.base import Check
+    from factcheck.model import Evidence
+
+    token = "HMIC" * 400_000  # 1.6 M characters, one word
+    f = Check().finding(f'"{token}" here, "{token}S" elsewhere in this story: one organisation named two ways.',
+                        [Evidence("a", 0, len(token), token)])
+    assert len(f.message) < 300 and f.message.endswith("one organisation named two ways.")
+    short = '"HMIC" here, "HMICFRS" elsewhere in this story: one organisation named two ways (maybe an old name).'
+    assert Check().finding(short, [Evidence("a", 0, 4, "HMIC")]).message == short  # ordinary messages untouched
+
+
+def test_a_docx_of_millions_of_empty_paragraphs_is_refused_cheaply(tmp_path):
+    import zipfile
+
+    from factcheck.docx_text import MAX_TAGS
+    from factcheck.ingest import read_documents
+
+    body = b"<w:p/>" * (MAX_TAGS + 1)
+    xml = (b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+           b"<w:body>" + body + b"</w:body></w:document>")
+    p = tmp_path / "empty.docx"
+    with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", xml)
+    docs, errors = read_documents([str(p)])
+    assert not docs and [(e.code, "XML elements" in e.message) for e in errors] == [("E104", True)]
+
+
+# --- the serializer is generic over dataclass fields --------------------------------------------
+
+@dataclass(slots=True)
+class Frame:  # a layer added later (another branch adds `frames`): no line of the serializer names it
+    start: int
+    end: int
+    sentence: int
+    kind: str = "event"
+    roles: dict[str, tuple[int, int]] = field(default_factory=dict)
+    score: float | None = None
+
+
+@dataclass(slots=True)
+class FramedDocument(Document):
+    frames: list[Frame] = field(default_factory=list)
+
+
+def test_a_new_dataclass_layer_round_trips_and_is_checked():
+    from factcheck.codec import RowError, dumps, loads
+    from factcheck.docrows import check_document
+    from factcheck.parallel import prepare
+
+    base = prepare(Document("d", "Sadiq Khan said 12 forces agreed on Tuesday. The Met did not."))
+    doc = FramedDocument(**{f: getattr(base, f) for f in base.__dataclass_fields__ if not f.startswith("_")})
+    doc.frames = [Frame(0, 10, 0, roles={"agent": (0, 10)}, score=0.5), Frame(11, 15, 0)]
+    back = loads(dumps(doc, FramedDocument), FramedDocument)
+    assert back == doc and back.frames[0].roles["agent"] == (0, 10)
+    check_document(back)
+    back.frames[1].end = 10**6
+    with pytest.raises(RowError, match=r"frames\[1\]\.end"):
+        check_document(back)
+    old = dumps(base, Document)  # a row written before the layer existed reads with the layer empty
+    assert loads(old, FramedDocument).frames == []
+    with pytest.raises(RowError, match="has no field 'frames'"):  # and a row from newer code is refused
+        loads(dumps(doc, FramedDocument), Document)
+
+
+def test_every_document_field_is_stored_or_private():
+    from factcheck.codec import dumps, loads
+    from factcheck.parallel import prepare
+
+    doc = prepare(Document("d", "Ms Jones said: \"We hired 300 officers.\" The 12 forces met in May 2020.",
+                           path="p.txt", title="T", date="2020-05-01", source="S", reference=True, record_line=3))
+    back = loads(dumps(doc, Document), Document)
+    for f in doc.__dataclass_fields__:
+        if not f.startswith("_"):
+            assert getattr(back, f) == getattr(doc, f), f

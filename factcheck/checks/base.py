@@ -23,11 +23,22 @@ A check whose default falls outside that range must declare its limits (tests ho
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from typing import Any, ClassVar, Literal
 
 from factcheck.corpus import Corpus
 from factcheck.model import Evidence, Finding, Severity
+
+_LONG_WORD = re.compile(r"\S{81,}")
+
+
+def capped(message: str) -> str:
+    """A message quoting article text, kept readable whatever the text: a word over 80 characters
+    (a 1.5 M-character token once made a 5 KB message) is cut to its first 60 and an ellipsis."""
+    if len(message) <= 240:
+        return message
+    return _LONG_WORD.sub(lambda m: m.group()[:60] + "\u2026", message)
 
 
 class ParamError(ValueError):
@@ -95,7 +106,7 @@ class Check:
             rule=self.code,
             category=self.category,
             severity=severity or self.severity,
-            message=message,
+            message=capped(message),
             evidence=evidence,
             suggestion=suggestion,
             confidence=confidence,
