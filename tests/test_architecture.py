@@ -14,12 +14,13 @@ PACKAGE = Path(__file__).resolve().parents[1] / "factcheck"
 
 # Bottom to top: a module may import its own stage and the stages below it, never one above.
 STAGES: list[tuple[str, tuple[str, ...]]] = [
-    ("foundation", ("version", "model", "locations", "errors", "config", "progress", "lexicons", "cache")),
+    ("foundation", ("version", "model", "locations", "errors", "config", "progress", "lexicons", "codec", "docrows",
+                    "cache")),
     ("ingest", ("ingest", "html_article", "docx_text")),
     ("segment", ("segment",)),
     ("extract", ("extract", "parallel")),
     ("embed", ("pairable", "embed")),
-    ("pair", ("pairing", "stories", "corpus", "assembly", "index")),
+    ("pair", ("pairing", "stories", "corpus", "assembly", "index", "index_store")),
     ("checks", ("checks",)),
     ("rules", ("rules", "rules_yaml")),
     ("findings", ("pipeline", "story_run", "suppress", "findings")),
