@@ -138,7 +138,11 @@ class EmbeddingCache:
                     self.damaged("vector", f"{len(vec) if isinstance(vec, bytes) else type(vec).__name__} bytes "
                                            f"for dimension {dim}")  # a torn or foreign row: re-embed it
                     continue
-                out[bytes(key)] = np.frombuffer(vec, dtype=np.float32)
+                v = np.frombuffer(vec, dtype=np.float32)
+                if not np.isfinite(v).all():  # NaN/inf would poison every cosine it enters
+                    self.damaged("vector", "a value that is not a finite number")
+                    continue
+                out[bytes(key)] = v
         return out
 
     def put_many(self, model: str, items: dict[bytes, np.ndarray]) -> None:
