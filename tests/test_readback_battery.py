@@ -462,3 +462,26 @@ def test_every_document_field_is_stored_or_private():
     for f in doc.__dataclass_fields__:
         if not f.startswith("_"):
             assert getattr(back, f) == getattr(doc, f), f
+
+
+# --- decisions and earlier reports --------------------------------------------------------------
+
+@pytest.mark.parametrize("content", ["[" * 100_000, '{"version": 2, "decisions": [' + "[" * 5000 + "]" * 5000 + "]}",
+                                     '{"version": 2, "decisions": [{"id": 5, "status": ["x"], "scope": {}}]}'])
+def test_a_hostile_decisions_file_is_e211(work, monkeypatch, capsys, content):
+    (work / "d.json").write_text(content, encoding="utf-8")
+    before = snapshot(work)
+    rc, _, err = cli(monkeypatch, capsys, "check", str(work / "draft.txt"), "--decisions", str(work / "d.json"),
+                     *FAST, "--no-cache")
+    assert rc == 2 and one_line(err, "E211") and snapshot(work) == before
+
+
+def test_a_deeply_nested_json_file_at_the_report_path_is_someone_elses(work, monkeypatch, capsys):
+    from factcheck.report.json import dumps, result_dict
+
+    head = dumps(result_dict([], [], [])).split("[", 1)[0]
+    (work / "r.json").write_text(head + "[" * 100_000, encoding="utf-8")  # our opening bytes, then a bomb
+    before = snapshot(work)
+    rc, _, err = cli(monkeypatch, capsys, "check", str(work / "draft.txt"), "--json", str(work / "r.json"),
+                     *FAST, "--no-cache")
+    assert rc == 2 and one_line(err, "E301") and snapshot(work) == before
