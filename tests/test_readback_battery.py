@@ -485,3 +485,14 @@ def test_a_deeply_nested_json_file_at_the_report_path_is_someone_elses(work, mon
     rc, _, err = cli(monkeypatch, capsys, "check", str(work / "draft.txt"), "--json", str(work / "r.json"),
                      *FAST, "--no-cache")
     assert rc == 2 and one_line(err, "E301") and snapshot(work) == before
+
+
+@pytest.mark.parametrize(("name", "content", "code"), [("factcheck.toml", "x = " + "[" * 100_000, "E210"),
+                                                      ("pack.yml", "rules: " + "[" * 100_000, "E203")])
+def test_a_config_or_pack_nested_past_the_parser_is_coded(work, monkeypatch, capsys, name, content, code):
+    (work / name).write_text(content, encoding="utf-8")
+    monkeypatch.chdir(work)
+    extra = ["--rules", name] if name.endswith(".yml") else []
+    before = snapshot(work)
+    rc, _, err = cli(monkeypatch, capsys, "check", "draft.txt", *extra, *FAST, "--no-cache")
+    assert rc == 2 and one_line(err, code) and snapshot(work) == before
