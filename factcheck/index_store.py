@@ -93,7 +93,7 @@ def check_target(out: str | os.PathLike[str], inputs: Sequence[str] = ()) -> Pat
     """Where an index may be written, or E174 before any work: never over what factcheck did not write."""
     target = Path(out)
     if target.is_symlink() or (target.exists() and not target.is_dir()):
-        raise ArchiveIndexError("E174", "is a file, not an index folder", "choose a folder for --out", target)
+        raise ArchiveIndexError("E174", "is a file or a link, not an index folder", "choose a folder for --out", target)
     if target.is_dir():
         names = sorted(c.name for c in target.iterdir())
         resolved = target.resolve()
