@@ -496,3 +496,21 @@ def test_a_config_or_pack_nested_past_the_parser_is_coded(work, monkeypatch, cap
     before = snapshot(work)
     rc, _, err = cli(monkeypatch, capsys, "check", "draft.txt", *extra, *FAST, "--no-cache")
     assert rc == 2 and one_line(err, code) and snapshot(work) == before
+
+
+def test_a_file_put_in_the_index_folder_during_a_rebuild_is_kept(tmp_path):
+    from factcheck.index_store import OWN_FILES, _swap
+
+    target, tmp = tmp_path / "ix", tmp_path / ".ix.tmp"
+    target.mkdir()
+    tmp.mkdir()
+    for name in sorted(OWN_FILES)[:3]:
+        (target / name).write_text("old", encoding="utf-8")
+        (tmp / name).write_text("new", encoding="utf-8")
+    (target / "NOTES.txt").write_text("written while the index was built", encoding="utf-8")  # after check_target
+    notes = _swap(tmp, target)
+    assert [n.split()[0] for n in notes] == ["W174"]
+    kept = list(tmp_path.rglob("NOTES.txt"))
+    assert len(kept) == 1 and kept[0].read_text(encoding="utf-8").startswith("written")
+    assert str(kept[0].parent) in notes[0]
+    assert {p.read_text(encoding="utf-8") for p in target.iterdir()} == {"new"} and not tmp.exists()
