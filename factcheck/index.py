@@ -54,6 +54,7 @@ def open_index(path: str | os.PathLike[str], embedder: Embedder) -> ArchiveIndex
         index.notes.append(f"W172 index {path} holds {built} vectors and this run encodes in {here}: they are "
                            f"comparable (cosine ~0.9999); for results identical to a full run pass --precision {built}")
     if index.meta.get("code") != fingerprint():
+        index.other_code = True
         index.notes.append(f"W171 index {path} was built by other extraction code: its documents keep their old "
                            "layers; rebuild it for results identical to a full run")
     return index

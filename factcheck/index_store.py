@@ -135,6 +135,7 @@ class ArchiveIndex:
     embeddings: np.ndarray  # memory-mapped
     records: np.ndarray  # per sentence row: a table row, list item or roster entry (never paired with another)
     notes: list[str] = field(default_factory=list)  # warnings for the run's result (the CLI prints them)
+    other_code: bool = False  # built by other extraction code (W171): a document that does not read is E172
 
     @property
     def size(self) -> int:
@@ -156,6 +157,9 @@ class ArchiveIndex:
                 try:
                     doc = load_document(blob, part)
                 except RowError as e:
+                    if self.other_code:  # intact (its digest matched) but written with other layers
+                        raise ArchiveIndexError("E172", f"{e}: written by other extraction code", REBUILD,
+                                                self.path) from None
                     raise _broken(self.path, str(e)) from None
                 if len(doc.sentences) != int(self.row_starts[i + 1] - self.row_starts[i]):
                     raise _broken(self.path, f"{part} has {len(doc.sentences)} sentences, embeddings.npy "

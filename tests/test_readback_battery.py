@@ -514,3 +514,25 @@ def test_a_file_put_in_the_index_folder_during_a_rebuild_is_kept(tmp_path):
     assert len(kept) == 1 and kept[0].read_text(encoding="utf-8").startswith("written")
     assert str(kept[0].parent) in notes[0]
     assert {p.read_text(encoding="utf-8") for p in target.iterdir()} == {"new"} and not tmp.exists()
+
+
+def test_an_index_from_code_with_another_layer_is_e172_not_damage(work, monkeypatch, capsys):
+    ix = work / "ix"
+    assert build(monkeypatch, capsys, work, ix)[0] == 0
+    meta = json.loads((ix / "meta.json").read_text())
+    lines = (ix / "documents.jsonl").read_bytes().splitlines(keepends=True)
+    # as a newer factcheck would write them: one more layer on every document
+    lines = [line.replace(b'{"c":["id",', b'{"c":["frames","id",', 1).replace(b',"r":[', b',"r":[[],', 1)
+             for line in lines]
+    (ix / "documents.jsonl").write_bytes(b"".join(lines))
+    offsets = np.concatenate([[0], np.cumsum([len(line) for line in lines])]).astype(np.int64)
+    np.save(ix / "doc_offsets.npy", offsets)
+    np.save(ix / "doc_digests.npy", np.stack([np.frombuffer(hashlib.sha256(line).digest(), np.uint8) for line in lines]))
+    for name in ("documents.jsonl", "doc_offsets.npy", "doc_digests.npy"):
+        meta["files"][name] = {"bytes": (ix / name).stat().st_size,
+                               "sha256": hashlib.sha256((ix / name).read_bytes()).hexdigest()}
+    meta["code"] = "newer"
+    (ix / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    code, _, err = check_against(monkeypatch, capsys, work, ix)
+    line = one_line(err, "E172")
+    assert code == 2 and "no field 'frames': written by other extraction code" in line and line.endswith(REBUILD)
