@@ -527,7 +527,8 @@ def test_an_index_from_code_with_another_layer_is_e172_not_damage(work, monkeypa
     (ix / "documents.jsonl").write_bytes(b"".join(lines))
     offsets = np.concatenate([[0], np.cumsum([len(line) for line in lines])]).astype(np.int64)
     np.save(ix / "doc_offsets.npy", offsets)
-    np.save(ix / "doc_digests.npy", np.stack([np.frombuffer(hashlib.sha256(line).digest(), np.uint8) for line in lines]))
+    digests = [np.frombuffer(hashlib.sha256(line).digest(), np.uint8) for line in lines]
+    np.save(ix / "doc_digests.npy", np.stack(digests))
     for name in ("documents.jsonl", "doc_offsets.npy", "doc_digests.npy"):
         meta["files"][name] = {"bytes": (ix / name).stat().st_size,
                                "sha256": hashlib.sha256((ix / name).read_bytes()).hexdigest()}
