@@ -7,7 +7,7 @@ Checking against an index reproduces a full run over draft + archive: the draft'
 documents are searched exactly, each archive document's stored neighbours are merged with
 the draft (so the archive side of the links is exact too), and a linked archive
 document's sentences are ranked against all of its own links (``pairing.linked_pairs``
-with ``queries``). Only linked documents are read from documents.jsonl; the rest stays on disk.
+with ``queries``). Only linked documents are read from documents.rows; the rest stays on disk.
 """
 
 from __future__ import annotations

@@ -5,8 +5,9 @@ Layout (FORMAT 3)::
     meta.json          the signature ("kind": "factcheck-index"), format, model name, embedding
                        precision, dimension, counts, extraction-code fingerprint, and each other
                        file's size and SHA-256
-    documents.jsonl    each prepared Document as one line of JSON (factcheck.docrows), back to back
-    doc_offsets.npy    (n + 1,) int64 byte offsets into documents.jsonl: load only what links
+    documents.rows     each prepared Document as one line of JSON (factcheck.docrows), back to back; not
+                       named .jsonl, so a folder walk that meets an index never reads it as an archive
+    doc_offsets.npy    (n + 1,) int64 byte offsets into documents.rows: load only what links
     doc_digests.npy    (n, 32) uint8 SHA-256 of each document's line, checked when it is read
     embeddings.npy     (sentences, dim) float32 sentence vectors, global order (memory-mapped)
     row_starts.npy     (n + 1,) int64: document i owns embedding rows row_starts[i]:row_starts[i+1]
@@ -51,7 +52,7 @@ from factcheck.model import Document, record_rows
 FORMAT = 3  # 3: JSON documents, checksums (2: pickled documents, never read)
 MARK = "factcheck-index"
 META = "meta.json"
-DOCUMENTS = "documents.jsonl"
+DOCUMENTS = "documents.rows"
 ARRAYS = ("doc_offsets.npy", "doc_digests.npy", "embeddings.npy", "row_starts.npy", "doc_vectors.npy",
           "neighbours.npy", "neighbour_sims.npy", "records.npy")
 OWN_FILES = frozenset({META, DOCUMENTS, *ARRAYS, "documents.bin"})  # documents.bin: FORMAT 2's pickles
@@ -207,7 +208,7 @@ def load_index(path: str | os.PathLike[str]) -> ArchiveIndex:
             raise _broken(p, f"{name}.npy holds {a.dtype} {a.shape}, meta.json says {dtype} {shape}")
     offsets, starts, nb = arrays["doc_offsets"], arrays["row_starts"], arrays["neighbours"]
     if offsets[0] != 0 or np.any(np.diff(offsets) <= 0) or offsets[-1] != files[DOCUMENTS]["bytes"]:
-        raise _broken(p, "doc_offsets.npy does not cut documents.jsonl into its documents")
+        raise _broken(p, "doc_offsets.npy does not cut documents.rows into its documents")
     if starts[0] != 0 or np.any(np.diff(starts) < 0) or starts[-1] != rows:
         raise _broken(p, "row_starts.npy does not cut embeddings.npy into its documents")
     if nb.size and (nb.min() < -1 or nb.max() >= n):

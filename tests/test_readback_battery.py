@@ -156,8 +156,8 @@ def _flip(p: Path) -> None:
 
 
 DAMAGE = {
-    "documents.jsonl truncated": ("documents.jsonl", _truncate),
-    "documents.jsonl one byte changed": ("documents.jsonl", _flip),
+    "documents.rows truncated": ("documents.rows", _truncate),
+    "documents.rows one byte changed": ("documents.rows", _flip),
     "embeddings.npy truncated": ("embeddings.npy", _truncate),
     "neighbours.npy missing": ("neighbours.npy", Path.unlink),
     "doc_offsets.npy garbage": ("doc_offsets.npy", lambda p: p.write_bytes(b"garbage")),
@@ -207,7 +207,7 @@ def test_an_index_file_holds_no_pickle(work, monkeypatch, capsys):
             assert np.load(p, allow_pickle=False).dtype != object
         else:
             assert b"\x80\x05" not in p.read_bytes()[:2]
-            [json.loads(line) for line in p.read_text(encoding="utf-8").splitlines()] if p.suffix == ".jsonl" \
+            [json.loads(line) for line in p.read_text(encoding="utf-8").splitlines()] if p.suffix == ".rows" \
                 else json.loads(p.read_text(encoding="utf-8"))
 
 
@@ -520,16 +520,16 @@ def test_an_index_from_code_with_another_layer_is_e172_not_damage(work, monkeypa
     ix = work / "ix"
     assert build(monkeypatch, capsys, work, ix)[0] == 0
     meta = json.loads((ix / "meta.json").read_text())
-    lines = (ix / "documents.jsonl").read_bytes().splitlines(keepends=True)
+    lines = (ix / "documents.rows").read_bytes().splitlines(keepends=True)
     # as a newer factcheck would write them: one more layer on every document
     lines = [line.replace(b'{"c":["id",', b'{"c":["frames","id",', 1).replace(b',"r":[', b',"r":[[],', 1)
              for line in lines]
-    (ix / "documents.jsonl").write_bytes(b"".join(lines))
+    (ix / "documents.rows").write_bytes(b"".join(lines))
     offsets = np.concatenate([[0], np.cumsum([len(line) for line in lines])]).astype(np.int64)
     np.save(ix / "doc_offsets.npy", offsets)
     digests = [np.frombuffer(hashlib.sha256(line).digest(), np.uint8) for line in lines]
     np.save(ix / "doc_digests.npy", np.stack(digests))
-    for name in ("documents.jsonl", "doc_offsets.npy", "doc_digests.npy"):
+    for name in ("documents.rows", "doc_offsets.npy", "doc_digests.npy"):
         meta["files"][name] = {"bytes": (ix / name).stat().st_size,
                                "sha256": hashlib.sha256((ix / name).read_bytes()).hexdigest()}
     meta["code"] = "newer"
@@ -537,3 +537,11 @@ def test_an_index_from_code_with_another_layer_is_e172_not_damage(work, monkeypa
     code, _, err = check_against(monkeypatch, capsys, work, ix)
     line = one_line(err, "E172")
     assert code == 2 and "no field 'frames': written by other extraction code" in line and line.endswith(REBUILD)
+
+
+def test_a_folder_holding_an_index_is_checked_without_reading_the_index_as_articles(work, monkeypatch, capsys):
+    assert build(monkeypatch, capsys, work, work / "ix")[0] == 0
+    rc, out, err = cli(monkeypatch, capsys, "check", str(work), *FAST, "--no-cache", "--fail-on", "never",
+                       "--format", "json")
+    assert rc == 0, err
+    assert sorted({d["path"].split("/")[-1] for d in json.loads(out)["documents"]}) == ["archive.jsonl", "draft.txt"]
