@@ -202,13 +202,12 @@ def test_a_pickled_index_of_the_old_format_is_never_loaded(work, monkeypatch, ca
 def test_an_index_file_holds_no_pickle(work, monkeypatch, capsys):
     ix = work / "ix"
     assert build(monkeypatch, capsys, work, ix)[0] == 0
-    for p in ix.iterdir():
-        if p.suffix == ".npy":
-            assert np.load(p, allow_pickle=False).dtype != object
-        else:
-            assert b"\x80\x05" not in p.read_bytes()[:2]
-            [json.loads(line) for line in p.read_text(encoding="utf-8").splitlines()] if p.suffix == ".rows" \
-                else json.loads(p.read_text(encoding="utf-8"))
+    assert sorted(p.suffix for p in ix.iterdir()) == [".json"] + [".npy"] * 8 + [".rows"]
+    for p in ix.glob("*.npy"):  # plain numbers: loads with pickles refused
+        assert np.load(p, allow_pickle=False).dtype.kind in "biuf"
+    assert isinstance(json.loads((ix / "meta.json").read_text(encoding="utf-8")), dict)
+    rows = (ix / "documents.rows").read_text(encoding="utf-8").splitlines()
+    assert rows and all(isinstance(json.loads(line), dict) for line in rows)  # JSON, line by line
 
 
 # --- the cache: rows are data, a bad row is a miss ----------------------------------------------
