@@ -9,6 +9,8 @@ index into another layer within it, sentences belonging to this document, in ord
 from __future__ import annotations
 
 import dataclasses
+import typing
+from functools import cache
 from typing import Any
 
 from factcheck.codec import RowError, dumps, loads
@@ -65,22 +67,41 @@ def check_document(doc: Document, where: str = "document") -> None:
                 _check_item(doc, item, size, f"{where}.{f.name}[{n}]")
 
 
+Names = tuple[str, ...]
+Pairs = tuple[tuple[str, str], ...]
+
+
+@cache
+def _plan(cls: type) -> tuple[Names, Pairs, Names, Pairs]:
+    """For one layer's dataclass: its offset fields, its (field, layer) pointers, its span-list fields
+    and its (start, end) pairs. Worked out once per type: a document has thousands of items."""
+    hints = typing.get_type_hints(cls)
+    names = [f.name for f in dataclasses.fields(cls)]
+    offsets = tuple(n for n in names if n in ("start", "end") or n.endswith(("_start", "_end")))
+    pointers = tuple((n, _POINTS_TO[n]) for n in names if n in _POINTS_TO)
+    spans = tuple(n for n in names if n not in _POINTS_TO and typing.get_origin(hints[n]) is list
+                  and typing.get_origin(typing.get_args(hints[n])[0]) is tuple)
+    pairs = tuple((a, b) for a, b in (("start", "end"), ("count_start", "count_end"), ("speaker_start", "speaker_end"))
+                  if a in names and b in names)
+    return offsets, pointers, spans, pairs
+
+
 def _check_item(doc: Document, item: Any, size: int, where: str) -> None:
-    values = {f.name: getattr(item, f.name) for f in dataclasses.fields(item)}
-    for name, v in values.items():
-        offset = name in ("start", "end") or name.endswith(("_start", "_end"))
-        if offset and isinstance(v, int) and not isinstance(v, bool):
-            if not 0 <= v <= size:
-                raise RowError(f"{where}.{name}: offset {v} outside the text ({size} characters)")
-        elif name in _POINTS_TO:
-            limit = len(getattr(doc, _POINTS_TO[name]))
-            for i in v if isinstance(v, list) else [v]:
-                if isinstance(i, int) and not isinstance(i, bool) and not -1 <= i < limit:
-                    raise RowError(f"{where}.{name}: {i} is not one of the {limit} {_POINTS_TO[name]}")
-        elif isinstance(v, list):  # spans stored as (start, end) pairs: enumeration items
-            for pair in v:
-                if isinstance(pair, tuple) and len(pair) == 2 and not 0 <= pair[0] <= pair[1] <= size:
-                    raise RowError(f"{where}.{name}: span {pair} outside the text")
-    for a, b in (("start", "end"), ("count_start", "count_end"), ("speaker_start", "speaker_end")):
-        if isinstance(values.get(a), int) and isinstance(values.get(b), int) and values[a] > values[b]:
-            raise RowError(f"{where}: {a} {values[a]} after {b} {values[b]}")
+    offsets, pointers, spans, pairs = _plan(type(item))
+    for name in offsets:
+        v = getattr(item, name)
+        if isinstance(v, int) and not 0 <= v <= size:
+            raise RowError(f"{where}.{name}: offset {v} outside the text ({size} characters)")
+    for name, layer in pointers:
+        v, limit = getattr(item, name), len(getattr(doc, layer))
+        for i in v if isinstance(v, list) else (v,):
+            if isinstance(i, int) and not -1 <= i < limit:
+                raise RowError(f"{where}.{name}: {i} is not one of the {limit} {layer}")
+    for name in spans:  # spans stored as (start, end) pairs: enumeration items
+        for pair in getattr(item, name):
+            if len(pair) == 2 and not 0 <= pair[0] <= pair[1] <= size:
+                raise RowError(f"{where}.{name}: span {pair} outside the text")
+    for a, b in pairs:
+        va, vb = getattr(item, a), getattr(item, b)
+        if isinstance(va, int) and isinstance(vb, int) and va > vb:
+            raise RowError(f"{where}: {a} {va} after {b} {vb}")

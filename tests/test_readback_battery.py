@@ -544,3 +544,33 @@ def test_a_folder_holding_an_index_is_checked_without_reading_the_index_as_artic
                        "--format", "json")
     assert rc == 0, err
     assert sorted({d["path"].split("/")[-1] for d in json.loads(out)["documents"]}) == ["archive.jsonl", "draft.txt"]
+
+
+@pytest.mark.parametrize("damage", ["mention.sentence", "entity.mentions", "sentence.text", "quantity.end<start",
+                                    "enumeration.items", "sentence.doc"])
+def test_a_well_typed_row_breaking_an_invariant_is_refused(damage):
+    from dataclasses import replace
+
+    from factcheck.codec import RowError
+    from factcheck.docrows import dump_document, load_document
+    from factcheck.parallel import prepare
+
+    doc = prepare(Document("d", "Sadiq Khan said the 12 forces, the Met, Kent and Essex, agreed. Mr Khan was glad."))
+    assert doc.mentions and doc.entities and doc.quantities
+    load_document(dump_document(doc))  # intact: reads
+    if damage == "mention.sentence":
+        doc.mentions[0].sentence = 99
+    elif damage == "entity.mentions":
+        doc.entities[0].mentions.append(10**6)
+    elif damage == "sentence.text":
+        doc.sentences[0] = replace(doc.sentences[0], text="something else")
+    elif damage == "quantity.end<start":
+        doc.quantities[0].end = doc.quantities[0].start - 1
+    elif damage == "enumeration.items":
+        if not doc.enumerations:
+            pytest.skip("no enumeration extracted from this text")
+        doc.enumerations[0].items.append((5, 10**6))
+    else:
+        doc.sentences[0] = replace(doc.sentences[0], doc="other")
+    with pytest.raises(RowError):
+        load_document(dump_document(doc))
