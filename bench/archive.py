@@ -115,17 +115,16 @@ class StageClock:
 
     def install(self) -> None:
         import factcheck.api as api
-        import factcheck.parallel as parallel
-        import factcheck.pipeline as pipeline
-        import factcheck.segment as segment
+        import factcheck.run.pipeline as pipeline
+        import factcheck.run.prepare as parallel
+        import factcheck.segment.sentences as segment
 
         self.wrap(pipeline, "read_documents", "ingest")
         self.wrap(pipeline, "prepare_documents", "extract")
         self.wrap(pipeline, "embed_documents", "embed")
         self.wrap(pipeline, "assemble_corpus", "pair")
         self.wrap(pipeline, "run_checks", "checks")
-        for name in ("consolidate", "suppress", "limit_flags"):
-            self.wrap(api, name, "findings")
+        self.wrap(api, "run_stage", "findings")
         self.wrap(api, "write_reports", "report")
         self.wrap(segment, "segment", "segment", shared=True)  # prepare() imports it at call time
         self.wrap(parallel, "extract", "extract", shared=True)
@@ -156,8 +155,8 @@ def check_phase(args: argparse.Namespace) -> dict:
     clock = StageClock()
     clock.install()
     import factcheck.api as api
-    from factcheck.config import load_settings
-    from factcheck.embed import make_embedder
+    from factcheck.core.config import load_settings
+    from factcheck.embed.vectors import make_embedder
 
     settings = load_settings({})
     emb = TimedEmbedder(make_embedder(settings.model, settings.precision))
@@ -174,7 +173,7 @@ def check_phase(args: argparse.Namespace) -> dict:
         "stages": clock.stages(), "embedding": result.embedding, "load_avg": [load0, _load()],
     }
     out["encode_share"] = round(emb.seconds / wall, 3)
-    from factcheck.pairable import pairable_rows  # after the clock: the count is the bench's, not the run's
+    from factcheck.embed.pairable import pairable_rows  # after the clock: the count is the bench's, not the run's
 
     out["pairable"] = int(pairable_rows(result.documents).sum())  # the rest are never encoded
     out["skipped_share"] = round(1 - out["pairable"] / max(sentences, 1), 3)
@@ -186,8 +185,8 @@ def check_phase(args: argparse.Namespace) -> dict:
 
 def raw_phase(args: argparse.Namespace) -> dict:
     """The reference: the same sentences through a bare SentenceTransformer.encode, same settings."""
-    from factcheck.config import load_settings
-    from factcheck.embed import make_embedder
+    from factcheck.core.config import load_settings
+    from factcheck.embed.vectors import make_embedder
 
     texts = json.loads((args.cache / "encoded.json").read_text(encoding="utf-8"))
     settings = load_settings({})
@@ -204,9 +203,9 @@ def raw_phase(args: argparse.Namespace) -> dict:
 
 
 def index_phase(args: argparse.Namespace) -> dict:
-    from factcheck.cache import EmbeddingCache
-    from factcheck.embed import make_embedder
-    from factcheck.index import build_index
+    from factcheck.embed.vectors import make_embedder
+    from factcheck.run.cache import EmbeddingCache
+    from factcheck.run.index import build_index
 
     cache = EmbeddingCache(args.cache)
     t = time.perf_counter()
@@ -255,9 +254,9 @@ def recall(index_path: Path, labels: Path) -> None:
     then compete in the blocked run but not in the exhaustive one)."""
     import numpy as np
 
-    from factcheck.index import load_index
-    from factcheck.pairing import PairingOptions, linked_pairs, top_pairs
-    from factcheck.stories import components, links_from_neighbours
+    from factcheck.pair.pairing import PairingOptions, linked_pairs, top_pairs
+    from factcheck.pair.stories import components, links_from_neighbours
+    from factcheck.run.index import load_index
 
     opt = PairingOptions()
     idx = load_index(index_path)

@@ -44,8 +44,8 @@ Loader = Callable[[Path], Any]
 
 def real_sentences(n: int, seed: int = 0) -> list[str]:
     """``n`` distinct sentences, as factcheck segments them, from a seeded sample of the benches' articles."""
-    from factcheck.model import Document
-    from factcheck.segment import segment
+    from factcheck.core.model import Document
+    from factcheck.segment.sentences import segment
 
     articles = [json.loads(line) for bench in ("dev", "wide", "clean")
                 for line in (BENCHES / bench / "archive.jsonl").read_text(encoding="utf-8").splitlines() if line]
@@ -212,7 +212,7 @@ def main() -> None:
     _quiet_process_defaults()  # as the CLI would (passive OpenMP waits when busy), before torch loads
     import torch
 
-    from factcheck.embed import has_amx
+    from factcheck.embed.vectors import has_amx
 
     texts = real_sentences(args.sentences)
     print(f"{len(texts)} real sentences; {os.cpu_count()} cores, torch threads {torch.get_num_threads()}, "

@@ -1,4 +1,4 @@
-"""Fit the findings' confidence on the dev bench: factcheck/calibration.json.
+"""Fit the findings' confidence on the dev bench: factcheck/findings/calibration.json.
 
     .venv/bin/python bench/calibrate.py [--bench ../shared/bench/dev]
 
@@ -18,10 +18,10 @@ from collections import defaultdict
 from pathlib import Path
 
 from factcheck import api
-from factcheck.findings import bucket_of, smoothed
+from factcheck.findings.stage import bucket_of, smoothed
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "factcheck" / "calibration.json"
+OUT = ROOT / "factcheck" / "findings" / "calibration.json"
 
 
 def main() -> None:

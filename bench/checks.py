@@ -42,17 +42,17 @@ def phase(args: argparse.Namespace) -> dict:
     if args.torch:
         import torch  # noqa: F401
 
-    from factcheck.assembly import assemble_corpus
-    from factcheck.cache import EmbeddingCache
-    from factcheck.config import load_settings
-    from factcheck.embed import embed_documents, make_embedder
+    from factcheck.core.config import load_settings
+    from factcheck.embed.vectors import embed_documents, make_embedder
     from factcheck.extract import layers_for
-    from factcheck.ingest import read_documents
-    from factcheck.pairing import PairingOptions
-    from factcheck.parallel import prepare_documents
-    from factcheck.pipeline import run_checks
-    from factcheck.rules import load_checks
-    from factcheck.story_run import partitions
+    from factcheck.ingest.read import read_documents
+    from factcheck.pair.assembly import assemble_corpus
+    from factcheck.pair.pairing import PairingOptions
+    from factcheck.rules.packs import load_checks
+    from factcheck.run.cache import EmbeddingCache
+    from factcheck.run.pipeline import run_checks
+    from factcheck.run.prepare import prepare_documents
+    from factcheck.run.story_run import partitions
 
     settings = load_settings({})
     checks = load_checks(settings)

@@ -4,7 +4,7 @@
     .venv/bin/python bench/extraction.py --errors    # + every miss and false positive, per layer
 
 Labels: ``bench/extraction_sample.yml`` (selection rule and labelling conventions are in its header).
-One run segments and extracts the WHOLE dev archive with ``factcheck.segment`` and every layer of
+One run segments and extracts the WHOLE dev archive with ``factcheck.segment.sentences`` and every layer of
 ``factcheck.extract.LAYERS``, timing each step (sentences/s = archive sentences / seconds of
 segmentation + extraction, one process); the sample documents' predictions come from that same run.
 
@@ -44,10 +44,10 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
 
+from factcheck.core.model import Document
 from factcheck.extract import LAYERS
 from factcheck.lexicons import load as load_lexicon
-from factcheck.model import Document
-from factcheck.segment import segment
+from factcheck.segment.sentences import segment
 
 LABELS = Path(__file__).resolve().with_name("extraction_sample.yml")
 DEV = Path(os.environ.get("FACTCHECK_DEV", Path(__file__).resolve().parents[2] / "shared/bench/dev/archive.jsonl"))

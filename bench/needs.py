@@ -15,12 +15,12 @@ import time
 from importlib import import_module
 from pathlib import Path
 
-from factcheck.config import load_settings
+from factcheck.core.config import load_settings
+from factcheck.core.model import Document
 from factcheck.extract import LAYERS, layers_for
-from factcheck.ingest import read_documents
-from factcheck.model import Document
-from factcheck.rules import load_checks
-from factcheck.segment import segment
+from factcheck.ingest.read import read_documents
+from factcheck.rules.packs import load_checks
+from factcheck.segment.sentences import segment
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -30,10 +30,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import extraction  # bench/extraction.py: labels, archive reading, span pairing
 
+from factcheck.core.model import Document
 from factcheck.extract import dates as dates_layer
 from factcheck.extract._numbers import _patterns, find_quantities, word_value
-from factcheck.model import Document
-from factcheck.segment import segment
+from factcheck.segment.sentences import segment
 
 ARCHIVE_SENTENCES = 45_000
 

@@ -1,4 +1,4 @@
-"""The share of sentences the pipeline does not encode, on every bench (factcheck/pairable.py).
+"""The share of sentences the pipeline does not encode, on every bench (factcheck/embed/pairable.py).
 
     .venv/bin/python bench/pairable.py                 # dev, wide, clean, web
     .venv/bin/python bench/pairable.py --benches web
@@ -14,10 +14,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from factcheck.cache import default_cache_dir, open_cache
-from factcheck.ingest import read_documents
-from factcheck.pairable import fact_sentences, pairable_rows
-from factcheck.parallel import prepare_documents
+from factcheck.embed.pairable import fact_sentences, pairable_rows
+from factcheck.ingest.read import read_documents
+from factcheck.run.cache import default_cache_dir, open_cache
+from factcheck.run.prepare import prepare_documents
 
 BENCH_ROOT = Path(__file__).resolve().parents[2] / "shared" / "bench"
 

@@ -24,14 +24,14 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.api import Outputs, triage_settings, write_reports
-from factcheck.config import load_settings
-from factcheck.embed import make_embedder
-from factcheck.findings import triage
-from factcheck.ingest import read_documents
-from factcheck.model import Document
-from factcheck.pipeline import PairingOptions, check_documents
-from factcheck.rules import load_checks
-from factcheck.segment import segment
+from factcheck.core.config import load_settings
+from factcheck.core.model import Document
+from factcheck.embed.vectors import make_embedder
+from factcheck.findings.stage import run_stage
+from factcheck.ingest.read import read_documents
+from factcheck.rules.packs import load_checks
+from factcheck.run.pipeline import PairingOptions, check_documents
+from factcheck.segment.sentences import segment
 
 STAGES = ("read", "segment", "extract", "embed", "pair", "check", "findings", "report")
 WORDS = "the council said officers were hired across England and Wales last year under the new scheme".split()
@@ -144,7 +144,7 @@ def run_one(paths: list[Path], folder: Path, spent: Counter) -> tuple[dict[str, 
                              errors=errors)
     timings.update(result.timings)
     t = time.perf_counter()
-    result.findings = triage(result.findings, triage_settings(settings, checks))  # as api.check does
+    result.findings = run_stage(result.findings, result.documents, settings, triage_settings(settings, checks)).findings
     timings["findings"] = time.perf_counter() - t
     t = time.perf_counter()
     outputs = Outputs(json=str(folder / "r.json"), csv=str(folder / "r.csv"), html=str(folder / "r.html"), force=True)

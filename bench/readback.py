@@ -5,7 +5,7 @@
 Prints, from this process:
 
 1. prepared documents (the first --docs of the archive, extracted here): bytes and seconds to write
-   and read them as JSON rows (``factcheck.docrows``, the invariants checked) against pickle, the
+   and read them as JSON rows (``factcheck.core.docrows``, the invariants checked) against pickle, the
    format they replace (measured for comparison only: nothing here unpickles a file);
 2. an index of those documents (HashingEmbedder vectors): its size, a cold ``load_index`` (every file
    hashed) and a second one in the same process (hashes remembered, as in a watch);
@@ -27,12 +27,12 @@ ARCHIVE = ROOT.parent / "shared" / "bench" / "dev" / "archive.jsonl"
 
 
 def main() -> None:
-    from factcheck.docrows import dump_document, load_document
-    from factcheck.docx_text import DocxError, docx_text
-    from factcheck.embed import HashingEmbedder, embed_documents
-    from factcheck.index import load_index, write_index
-    from factcheck.ingest import read_documents
-    from factcheck.parallel import prepare_documents
+    from factcheck.core.docrows import dump_document, load_document
+    from factcheck.embed.vectors import HashingEmbedder, embed_documents
+    from factcheck.ingest.docx_text import DocxError, docx_text
+    from factcheck.ingest.read import read_documents
+    from factcheck.run.index import load_index, write_index
+    from factcheck.run.prepare import prepare_documents
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=300)

@@ -32,9 +32,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
 
-from factcheck import ingest
+from factcheck.core.model import Document
 from factcheck.extract import structure
-from factcheck.model import Document
+from factcheck.ingest.html import html_text
 
 SHARED = Path(__file__).resolve().parents[2] / "shared/bench"
 if not SHARED.exists():
@@ -138,7 +138,7 @@ def pages() -> list[Page]:
 # --- candidate readers ---------------------------------------------------------------------
 
 def read_regex(markup: str) -> str:
-    return ingest.html_text(markup)[1]
+    return html_text(markup)[1]
 
 
 _SX_DROP = "script, style, noscript, template, svg, iframe, nav, header, footer, aside, form, button"
@@ -296,7 +296,7 @@ def read_docx_before(data: bytes) -> str:
 
 
 def read_docx_now(data: bytes) -> str:
-    from factcheck.docx_text import docx_text
+    from factcheck.ingest.docx_text import docx_text
 
     return docx_text(data, 64 * 2**20)
 
@@ -341,7 +341,7 @@ def read_docx2python(data: bytes) -> str:
 
 
 DOCX_READERS: dict[str, Callable[[bytes], str]] = {
-    "zipfile (before)": read_docx_before, "zipfile (now, factcheck/docx_text.py)": read_docx_now,
+    "zipfile (before)": read_docx_before, "zipfile (now, factcheck/ingest/docx_text.py)": read_docx_now,
     "python-docx": read_python_docx, "docx2python": read_docx2python,
 }
 

@@ -25,9 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from factcheck.model import CATEGORIES, Document, Finding  # noqa: E402
+from factcheck.core.model import CATEGORIES, Document, Finding  # noqa: E402
 from factcheck.report.html import render_html  # noqa: E402
-from factcheck.segment import segment  # noqa: E402
+from factcheck.segment.sentences import segment  # noqa: E402
 
 ARCHIVE = ROOT.parent / "shared" / "bench" / "dev" / "archive.jsonl"
 CHROMIUM = "/usr/bin/chromium"

@@ -25,11 +25,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a check
 
 from factcheck.checks import RULE_TYPES
 from factcheck.checks.rulekit import LineDict, LineList
-from factcheck.config import SEVERITIES
-from factcheck.errors import FactcheckError
-from factcheck.model import CATEGORIES
-from factcheck.rules import COMMON_RULE_KEYS, PACK_KEYS, load_packs
-from factcheck.rules_yaml import load_yaml
+from factcheck.core.config import SEVERITIES
+from factcheck.core.errors import FactcheckError
+from factcheck.core.model import CATEGORIES
+from factcheck.rules.packs import COMMON_RULE_KEYS, PACK_KEYS, load_packs
+from factcheck.rules.yaml_lines import load_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 BROKEN = ROOT / "tests/fixtures/rules/broken"

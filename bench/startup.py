@@ -97,10 +97,10 @@ def stages(draft: str, index: str) -> dict:
 
     import factcheck.api as api
     import factcheck.cli  # noqa: F401  (what the command imports before it runs)
-    from factcheck.config import load_settings
-    from factcheck.embed import make_embedder
-    from factcheck.index import open_index
-    from factcheck.rules import load_checks, load_packs
+    from factcheck.core.config import load_settings
+    from factcheck.embed.vectors import make_embedder
+    from factcheck.rules.packs import load_checks, load_packs
+    from factcheck.run.index import open_index
     lap("import")
     settings = load_settings({})
     load_checks(settings, load_packs(settings.rule_dirs))
@@ -134,7 +134,7 @@ def rechecks(draft: str, index: str, edits: int, cache: str) -> dict:
     from factcheck.cli import _quiet_process_defaults
 
     _quiet_process_defaults()
-    from factcheck.config import load_settings
+    from factcheck.core.config import load_settings
     from factcheck.watch import Watch
 
     work = Path(tempfile.mkdtemp(prefix="fc-watch-")) / Path(draft).name

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from factcheck.model import Document, Evidence, Finding
-from factcheck.version import __version__
+from factcheck.core.model import Document, Evidence, Finding
+from factcheck.core.version import __version__
 
 __all__ = ["Document", "Evidence", "Finding", "__version__", "check", "load_rules", "to_frame"]
 
 if TYPE_CHECKING:
     from factcheck.api import check, to_frame
-    from factcheck.rules import load_rules
+    from factcheck.rules.packs import load_rules
 
 
 def __getattr__(name: str) -> Any:
@@ -27,7 +27,7 @@ def __getattr__(name: str) -> Any:
 
         return getattr(api, name)
     if name == "load_rules":
-        from factcheck.rules import load_rules
+        from factcheck.rules.packs import load_rules
 
         return load_rules
     raise AttributeError(name)

@@ -2,41 +2,49 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from factcheck.cache import EmbeddingCache, default_cache_dir, open_cache
-from factcheck.config import Settings, load_settings
-from factcheck.embed import Embedder, make_embedder
-from factcheck.findings import Triage, consolidate, limit_flags
-from factcheck.model import Document
-from factcheck.pairing import PairingOptions
-from factcheck.pipeline import Result, check_documents, run
-from factcheck.progress import NullProgress, Progress
+from factcheck.core.config import Settings, load_settings
+from factcheck.core.model import Document
+from factcheck.core.progress import NullProgress, Progress
+from factcheck.embed.vectors import Embedder, make_embedder
+from factcheck.findings.stage import Triage, run_stage
+from factcheck.pair.pairing import PairingOptions
 from factcheck.report import OutputError, ReportsNotWritten, preflight, refuse_shared, write_atomic
-from factcheck.report.csv import findings_frame, to_csv
-from factcheck.report.json import dumps, result_dict
-from factcheck.rules import catalogue, load_checks, load_packs, triage_config
-from factcheck.suppress import suppress
+from factcheck.report.csv import findings_frame
+from factcheck.report.formats import FILE_FORMATS, FORMATS, Rendering
+from factcheck.report.json import result_dict
+from factcheck.rules.packs import catalogue, load_checks, load_packs, triage_config
+from factcheck.run.cache import EmbeddingCache, default_cache_dir, open_cache
+from factcheck.run.pipeline import Result, check_documents, run
 
 if TYPE_CHECKING:
     import pandas as pd
 
 
-@dataclass
 class Outputs:
-    json: str | None = None
-    html: str | None = None
-    csv: str | None = None
-    sarif: str | None = None
-    force: bool = False  # replace files factcheck did not write
+    """The report files to write, keyed by format (``report.formats.FORMATS``):
+    ``Outputs({"json": "r.json"})`` or ``Outputs(json="r.json", html="r.html")``."""
+
+    def __init__(self, files: Mapping[str, str | os.PathLike[str] | None] | None = None, *, force: bool = False,
+                 **by_format: str | os.PathLike[str] | None) -> None:
+        asked = {**(files or {}), **by_format}
+        unknown = [name for name in asked if name not in FILE_FORMATS]
+        if unknown:
+            raise TypeError(f"no file format {unknown[0]!r}: choose from {', '.join(FILE_FORMATS)}")
+        self.files: dict[str, str] = {name: str(path) for name, path in asked.items() if path}
+        self.force = force  # replace files factcheck did not write
 
     def paths(self) -> dict[str, str | None]:
-        """Each report format and the path asked for it (None: not asked for)."""
-        return {"json": self.json, "csv": self.csv, "html": self.html, "sarif": self.sarif}
+        """Each file format, in writing order, and the path asked for it (None: not asked for)."""
+        return {name: self.files.get(name) for name in FILE_FORMATS}
+
+    def __repr__(self) -> str:
+        return f"Outputs({self.files!r}, force={self.force})"
 
 
 @contextmanager
@@ -103,16 +111,9 @@ def check(
             result = run(paths, checks, embedder, against=against, cache=store, options=options, progress=progress,
                          workers=workers, scheduler=scheduler)
     result.warnings = notes + result.warnings
-    # The findings stage around the reviewer's suppressions: a dismissed finding takes the reasons
-    # merged into it along, and does not count towards its page's budget.
-    stage = triage_settings(settings, checks, packs)
-    found = consolidate(result.findings, stage) if calibrated else result.findings
-    reviewed = suppress(found, result.documents, settings)
-    found, result.suppressed, result.carried = reviewed.kept, reviewed.count, reviewed.carried.to_dict()
-    if calibrated:
-        order = {d.id: n for n, d in enumerate(result.documents)}
-        found = sorted(limit_flags(found, stage), key=lambda f: f.sort_key(order))
-    result.findings = found
+    kept = run_stage(result.findings, result.documents, settings, triage_settings(settings, checks, packs),
+                     calibrated=calibrated)
+    result.findings, result.suppressed, result.carried = kept.findings, kept.suppressed, kept.carried
     return result
 
 
@@ -140,8 +141,8 @@ def build_index(
 ) -> tuple[Path, int, list, list[str]]:
     """Prepare and embed an archive into an index folder; returns (folder, documents, input errors,
     warnings such as W121 for the caller to show)."""
-    from factcheck.index import build_index as _build
-    from factcheck.index import check_target
+    from factcheck.run.index import build_index as _build
+    from factcheck.run.index import check_target
 
     check_target(out, paths)  # before the model loads: E174 costs nothing
     settings = settings or load_settings(overrides)
@@ -159,26 +160,15 @@ def to_frame(result: Result) -> pd.DataFrame:
 
 
 def render_report(fmt: str, result: Result, settings: Settings | None = None, data: dict | None = None) -> str:
-    """One report of ``result`` as text: json, csv, html, sarif or github. ``settings`` name the rule
-    packs whose rules SARIF describes (default: the usual ones); ``data`` is the JSON dict if made."""
+    """One report of ``result`` as text, in any format of ``FORMATS`` that has a renderer (all but
+    text, the terminal summary). ``settings`` name the rule packs whose rules SARIF describes
+    (default: the usual ones); ``data`` is the JSON dict if made."""
+    if fmt not in FORMATS:
+        raise ValueError(f"no renderer for the {fmt!r} format")
     data = data if data is not None else result_dict(result.documents, result.findings, result.errors)
-    if fmt == "json":
-        return dumps(data)
-    if fmt == "csv":
-        return to_csv(result.findings, result.documents)
-    if fmt == "html":
-        from factcheck.report.html import render_html
-
-        return render_html(data, result.documents, result.carried)
-    if fmt == "sarif":
-        from factcheck.report.sarif import to_sarif
-
-        return to_sarif(data, catalogue(settings or load_settings({})))
-    if fmt == "github":
-        from factcheck.report.github import to_github
-
-        return to_github(data)
-    raise ValueError(f"no renderer for the {fmt!r} format")
+    rendering = Rendering(data, result.findings, result.documents, result.carried,
+                          rules=lambda: catalogue(settings or load_settings({})))
+    return FORMATS[fmt].render(rendering)
 
 
 def write_reports(result: Result, outputs: Outputs, settings: Settings | None = None) -> list[str]:

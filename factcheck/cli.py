@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
-from factcheck.ingest import format_list
+from factcheck.ingest.registry import format_list
+from factcheck.report.formats import FORMATS, STREAMS, names_help, suffixes_help
 
 if TYPE_CHECKING:
     from factcheck.api import Outputs
-    from factcheck.config import Settings
-    from factcheck.pipeline import Result
+    from factcheck.core.config import Settings
     from factcheck.report.formats import Plan
+    from factcheck.run.pipeline import Result
 
 app = typer.Typer(
     name="factcheck",
@@ -41,7 +42,7 @@ _mount_rules()
 
 def _show_version(value: bool) -> None:
     if value:
-        from factcheck.version import __version__
+        from factcheck.core.version import __version__
 
         typer.echo(f"factcheck {__version__}")
         raise typer.Exit()
@@ -64,10 +65,11 @@ JsonOut = Annotated[str | None, typer.Option("--json", help="Write the JSON repo
 HtmlOut = Annotated[str | None, typer.Option("--html", help="Write the HTML report here.")]
 CsvOut = Annotated[str | None, typer.Option("--csv", help="Write the CSV report here.")]
 Formats = Annotated[list[str], typer.Option(
-    "--format", help="text, json, csv, html, sarif or github (repeatable): a file format goes to the "
-    "matching --out, else to standard output; text and github always go to standard output.")]
+    "--format", help=f"{names_help()} (repeatable): a file format goes to the matching --out, else to "
+    f"standard output; {' and '.join(sorted(STREAMS, key=list(FORMATS).index))} always go to standard output.")]
 Outs = Annotated[list[str], typer.Option(
-    "--out", "-o", help="File for the matching --format (repeatable; alone, the suffix names the format).")]
+    "--out", "-o", help=f"File for the matching --format (repeatable; alone, the suffix names the format: "
+    f"{suffixes_help()}).")]
 Rules = Annotated[list[Path], typer.Option("--rules", help="Extra rule folder or file (repeatable).")]
 Model = Annotated[str | None, typer.Option("--model", help="sentence-transformers model or local path.")]
 Precision = Annotated[str | None, typer.Option(
@@ -104,7 +106,7 @@ def _say(err: Console, message: object) -> None:
 def _explain(err: Console, e: BaseException, debug: bool) -> None:
     """A failure on one line: a coded error as it is, the OS refusing a write as E300, anything else
     as a bug to report (its traceback only under --debug)."""
-    from factcheck.errors import FactcheckError
+    from factcheck.core.errors import FactcheckError
     from factcheck.report import OutputError
 
     if isinstance(e, FactcheckError | OutputError):
@@ -136,8 +138,8 @@ def _failures(err: Console, debug: bool, interrupted: str) -> Iterator[None]:
 
 def _usage(fail_on: str | None, precision: str | None) -> None:
     """Command-line values checked as usage (E212), before any configuration file is read."""
-    from factcheck.config import normalise_precision
-    from factcheck.errors import FactcheckError, SettingError
+    from factcheck.core.config import normalise_precision
+    from factcheck.core.errors import FactcheckError, SettingError
 
     if fail_on is not None and fail_on not in FAIL_ON:
         raise FactcheckError("E212", f"--fail-on {fail_on!r}: choose one of {', '.join(FAIL_ON)}",
@@ -154,7 +156,7 @@ def _settings(rules: list[Path], fail_on: str | None, model: str | None, precisi
               min_confidence: float | None, enable: list[str], disable: list[str], ignore: Path | None,
               decisions: Path | None) -> Settings:
     """Config files, then these flags (the ones given)."""
-    from factcheck.config import load_settings
+    from factcheck.core.config import load_settings
 
     overrides = {
         "rules": [str(r) for r in rules] or None, "fail_on": fail_on, "model": model, "precision": precision,
@@ -170,7 +172,7 @@ def _plan(formats: list[str], outs: list[str], legacy: dict[str, str | None], fo
     from factcheck.report.formats import plan
 
     where = plan(formats, outs, {k: str(v) for k, v in legacy.items() if v})
-    return where, Outputs(**where.files, force=force)
+    return where, Outputs(where.files, force=force)
 
 
 def _show(result: Result, where: Plan, settings: Settings, written: list[str], unwritten: list, quiet: bool) -> None:
@@ -222,7 +224,7 @@ def check(
     """Check articles and write the flagged claims. An --against index folder is loaded, not re-read."""
     from factcheck.api import check as run_check
     from factcheck.api import write_reports
-    from factcheck.progress import NullProgress, RichProgress
+    from factcheck.core.progress import NullProgress, RichProgress
     from factcheck.report import OutputError, ReportsNotWritten
 
     err = _stderr()
@@ -316,8 +318,8 @@ def index_build(
 ) -> None:
     """Read, extract and embed an archive into an index folder (use it with check --against)."""
     from factcheck.api import build_index
-    from factcheck.config import load_settings
-    from factcheck.progress import NullProgress, RichProgress
+    from factcheck.core.config import load_settings
+    from factcheck.core.progress import NullProgress, RichProgress
     from factcheck.report.terminal import safe
 
     err = _stderr()

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from factcheck.errors import FactcheckError, safe
+from factcheck.core.errors import FactcheckError, safe
 
 if TYPE_CHECKING:
-    from factcheck.config import Settings
+    from factcheck.core.config import Settings
 
 app = typer.Typer(help="List, explain and validate checks and rule packs.", no_args_is_help=True)
 
@@ -21,7 +21,7 @@ RulesOpt = typer.Option(None, "--rules", help="Extra rule directory or file (rep
 
 
 def _settings(rules: list[Path] | None) -> Settings:
-    from factcheck.config import load_settings
+    from factcheck.core.config import load_settings
 
     return load_settings({"rules": [str(p) for p in rules] if rules else None}, Path.cwd())
 
@@ -35,7 +35,7 @@ def _fail(e: FactcheckError) -> None:
 def list_rules(rules: list[Path] = RulesOpt) -> None:
     """Built-in checks and every rule from the loaded packs: code, category, severity, summary."""
     from factcheck.checks import REGISTRY
-    from factcheck.rules import load_packs, rule_summary
+    from factcheck.rules.packs import load_packs, rule_summary
 
     try:
         packs = load_packs(_settings(rules).rule_dirs)
@@ -60,7 +60,7 @@ def list_rules(rules: list[Path] = RulesOpt) -> None:
 def explain(code: str, rules: list[Path] = RulesOpt) -> None:
     """Print what a check or rule does, why it matters, an example and its known problems."""
     from factcheck.checks import REGISTRY
-    from factcheck.rules import check_doc, load_packs, rule_type
+    from factcheck.rules.packs import check_doc, load_packs, rule_type
 
     code = code.strip().upper()
     for cls in REGISTRY:
@@ -92,7 +92,7 @@ def explain(code: str, rules: list[Path] = RulesOpt) -> None:
 @app.command("validate")
 def validate(paths: list[Path]) -> None:
     """Check rule files or directories; print one error per broken file, exit 1 if any is broken."""
-    from factcheck.rules import load_packs, rule_files
+    from factcheck.rules.packs import load_packs, rule_files
 
     broken = 0
     files: list[Path] = []

@@ -24,13 +24,13 @@ from typing import Any
 import numpy as np
 
 from factcheck.api import Outputs, check, write_reports
-from factcheck.config import Settings
-from factcheck.embed import Embedder, make_embedder
-from factcheck.errors import FactcheckError
-from factcheck.ingest import SUPPORTED
-from factcheck.pipeline import Result
-from factcheck.progress import NullProgress, Progress
+from factcheck.core.config import Settings
+from factcheck.core.errors import FactcheckError
+from factcheck.core.progress import NullProgress, Progress
+from factcheck.embed.vectors import Embedder, make_embedder
+from factcheck.ingest.registry import SUPPORTED
 from factcheck.report import OutputError, ReportsNotWritten, preflight
+from factcheck.run.pipeline import Result
 
 Stamp = tuple[int, int]  # modification time (ns), size
 Snapshot = dict[str, Stamp]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from factcheck.corpus import Corpus
+from factcheck.core.model import Document
 from factcheck.extract import dates, enumerations, orgs, people, quantities, titles
-from factcheck.model import Document
-from factcheck.segment import segment
+from factcheck.pair.corpus import Corpus
+from factcheck.segment.sentences import segment
 
 
 def name_corpus(*texts: str) -> Corpus:

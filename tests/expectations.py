@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from factcheck.model import SEVERITY_RANK
+from factcheck.core.model import SEVERITY_RANK
 
 
 @dataclass

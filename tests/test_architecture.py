@@ -12,21 +12,18 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "factcheck"
 
-# Bottom to top: a module may import its own stage and the stages below it, never one above.
-STAGES: list[tuple[str, tuple[str, ...]]] = [
-    ("foundation", ("version", "model", "locations", "errors", "config", "progress", "lexicons", "codec", "docrows",
-                    "cache")),
-    ("ingest", ("ingest", "html_article", "docx_text")),
-    ("segment", ("segment",)),
-    ("extract", ("extract", "parallel")),
-    ("embed", ("pairable", "embed")),
-    ("pair", ("pairing", "stories", "corpus", "assembly", "index", "index_store")),
-    ("checks", ("checks",)),
-    ("rules", ("rules", "rules_yaml")),
-    ("findings", ("pipeline", "story_run", "suppress", "findings")),
-    ("report", ("report",)),
-    ("entry points", ("api", "watch", "cli", "cli_rules", "__main__", "")),  # "" is factcheck/__init__.py
-]
+# The stages are the package's folders, bottom to top: a module may import its own stage and the
+# stages below it, never one above. Only the order is written here; which modules a stage holds is
+# the tree (a module belongs to the folder it sits in; the modules at the top are the entry points).
+ORDER = ("core", "lexicons", "ingest", "segment", "extract", "embed", "pair", "checks", "rules", "findings",
+         "run", "report")
+ENTRY_POINTS = "entry points"
+STAGES = [*ORDER, ENTRY_POINTS]
+
+
+def stage_folders() -> list[str]:
+    """Every package folder directly under factcheck/ (a folder with an ``__init__.py``)."""
+    return sorted(p.parent.name for p in PACKAGE.glob("*/__init__.py"))
 
 
 def module_name(path: Path) -> str:
@@ -58,17 +55,20 @@ def imports(path: Path, known: set[str]) -> set[str]:
 
 
 def stage_of(module: str) -> int:
-    rest = module.removeprefix("factcheck").removeprefix(".")
-    top = rest.split(".")[0]
-    for rank, (_, members) in enumerate(STAGES):
-        if top in members:
-            return rank
-    raise AssertionError(f"{module} belongs to no stage: add it to STAGES and docs/architecture.md")
+    parts = module.split(".")[1:]
+    if parts and (PACKAGE / parts[0]).is_dir():
+        assert parts[0] in ORDER, f"factcheck/{parts[0]}/ is no stage: add it to ORDER and docs/architecture.md"
+        return ORDER.index(parts[0])
+    return len(ORDER)  # factcheck/*.py and factcheck/__init__.py: the entry points, on top
 
 
 def graph() -> dict[str, set[str]]:
     mods = modules()
     return {m: imports(p, set(mods)) for m, p in mods.items()}
+
+
+def test_every_folder_is_a_stage():
+    assert stage_folders() == sorted(ORDER)
 
 
 def test_every_module_has_a_stage():
@@ -78,7 +78,7 @@ def test_every_module_has_a_stage():
 
 def test_no_import_points_up_the_pipeline():
     upward = [
-        f"{m} ({STAGES[stage_of(m)][0]}) imports {d} ({STAGES[stage_of(d)][0]})"
+        f"{m} ({STAGES[stage_of(m)]}) imports {d} ({STAGES[stage_of(d)]})"
         for m, deps in sorted(graph().items()) for d in sorted(deps) if stage_of(d) > stage_of(m)
     ]
     assert upward == []
@@ -109,4 +109,19 @@ def test_the_walk_sees_imports():
     g = graph()
     assert "factcheck.checks.rulekit" in g["factcheck.checks.substitution"]
     assert "factcheck.extract.enumerations" not in g["factcheck.extract"]  # imported by name at run time only
-    assert "factcheck.index" in g["factcheck.pipeline"]
+    assert "factcheck.run.index" in g["factcheck.run.pipeline"]
+    assert stage_of("factcheck.api") == len(ORDER) and stage_of("factcheck.core.model") == 0
+
+
+def test_checks_share_helpers_through_underscore_modules_only():
+    """A check's module is its own: checks share code through checks/_*.py (or the rule kit), never by
+    importing another check's module."""
+    shared = {"factcheck.checks", "factcheck.checks.base", "factcheck.checks.rulekit", "factcheck.checks.rulematch"}
+    g = graph()
+
+    def is_check(m: str) -> bool:
+        return m.startswith("factcheck.checks.") and m not in shared and not m.split(".")[-1].startswith("_")
+
+    crossing = [f"{m} imports {d}" for m in sorted(g) if is_check(m) for d in sorted(g[m]) if is_check(d)]
+    assert crossing == []
+    assert any(is_check(m) for m in g) and "factcheck.checks._figures" in g["factcheck.checks.support"]

@@ -19,10 +19,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from factcheck import ingest
 from factcheck.cli import app
-from factcheck.ingest import read_documents
-from factcheck.model import Document, InputError
+from factcheck.core.model import Document, InputError
+from factcheck.ingest import html as html_reader
+from factcheck.ingest import limits
+from factcheck.ingest.read import iter_documents, read_documents
 
 GOOD = "Sadiq Khan said 21,000 officers were hired in 2019. The Home Office agreed.\n"
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
@@ -275,7 +276,7 @@ def test_a_reader_bug_costs_one_input_not_the_batch(tmp_path, monkeypatch):
     def broken(markup):
         raise ValueError("boom")
 
-    monkeypatch.setattr(ingest, "html_text", broken)
+    monkeypatch.setattr(html_reader, "html_text", broken)
     (tmp_path / "a.html").write_text("<p>x</p>")
     (tmp_path / "b.txt").write_text(GOOD)
     docs, errors = read_documents([str(tmp_path)])
@@ -324,7 +325,7 @@ def test_50mb_text_file_is_refused_fast_without_reading_it(tmp_path):
 
 
 def test_text_over_the_character_limit_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(ingest, "MAX_DOC_CHARS", 1000)
+    monkeypatch.setattr(limits, "MAX_DOC_CHARS", 1000)
     p = tmp_path / "long.txt"
     p.write_text(GOOD * 20)
     e = one_error(p)
@@ -346,7 +347,7 @@ def test_50mb_jsonl_archive_streams_in_bounded_memory(tmp_path):
     t0 = time.perf_counter()
     n_err = 0
     docs = []
-    for out in ingest.iter_documents([str(p)]):
+    for out in iter_documents([str(p)]):
         if isinstance(out, InputError):
             n_err += 1
         else:
@@ -360,7 +361,7 @@ def test_50mb_jsonl_archive_streams_in_bounded_memory(tmp_path):
 
 
 def test_jsonl_line_over_the_limit_is_skipped_and_the_next_read(tmp_path, monkeypatch):
-    monkeypatch.setattr(ingest, "MAX_LINE_BYTES", 1000)
+    monkeypatch.setattr(limits, "MAX_LINE_BYTES", 1000)
     p = tmp_path / "long.jsonl"
     p.write_text(json.dumps({"text": "x" * 5000}) + "\n" + json.dumps({"text": GOOD}) + "\n")
     docs, errors = read_documents([str(p)])
@@ -369,7 +370,7 @@ def test_jsonl_line_over_the_limit_is_skipped_and_the_next_read(tmp_path, monkey
 
 
 def test_docx_zip_bomb_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(ingest, "MAX_DOCX_XML", 10_000)
+    monkeypatch.setattr(limits, "MAX_DOCX_XML", 10_000)
     p = tmp_path / "bomb.docx"
     with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("word/document.xml", "<w:document>" + " " * 1_000_000 + "</w:document>")
@@ -443,7 +444,7 @@ BROKEN_MARKUP = {
 @pytest.mark.parametrize("name", list(BROKEN_MARKUP))
 def test_broken_html_is_read_in_linear_time(name):
     t0 = time.perf_counter()
-    _title, text = ingest.html_text(BROKEN_MARKUP[name])
+    _title, text = html_reader.html_text(BROKEN_MARKUP[name])
     assert time.perf_counter() - t0 < 5, name
     assert isinstance(text, str)
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from factcheck.cache import EmbeddingCache
-from factcheck.embed import HashingEmbedder, embed_texts, text_key
-from factcheck.model import Document
-from factcheck.parallel import prepare
+from factcheck.core.model import Document
+from factcheck.embed.vectors import HashingEmbedder, embed_texts, text_key
+from factcheck.run.cache import EmbeddingCache
+from factcheck.run.prepare import prepare
 
 
 class CountingEmbedder:
@@ -120,8 +120,8 @@ def test_prepared_documents_round_trip(tmp_path: Path):
 
 _SLOW_RUN = """
 import sys, time
-from factcheck.cache import EmbeddingCache
-from factcheck.embed import HashingEmbedder, embed_texts
+from factcheck.run.cache import EmbeddingCache
+from factcheck.embed.vectors import HashingEmbedder, embed_texts
 
 class Slow(HashingEmbedder):
     def encode(self, texts):

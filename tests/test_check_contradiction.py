@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from factcheck.checks.contradiction import Contradiction, find_flip, tokens
-from factcheck.corpus import Corpus
-from factcheck.model import Document
-from factcheck.segment import segment
+from factcheck.core.model import Document
+from factcheck.pair.corpus import Corpus
+from factcheck.segment.sentences import segment
 
 
 def _corpus(a: str, b: str, *, score: float = 0.9, reference_b: bool = False, same_doc: bool = False) -> Corpus:

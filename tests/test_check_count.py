@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from factcheck.checks.count import CountMismatch, CountReconciled
-from factcheck.corpus import Corpus
+from factcheck.core.model import Document
 from factcheck.extract import dates, enumerations, quantities
-from factcheck.model import Document
-from factcheck.segment import segment
+from factcheck.pair.corpus import Corpus
+from factcheck.segment.sentences import segment
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from factcheck.checks.gazetteer import similar_given, similar_surname, skeleton
-from factcheck.corpus import Corpus
-from factcheck.model import Document, Mention, Title
-from factcheck.rules import load_rules
+from factcheck.core.model import Document, Mention, Title
+from factcheck.pair.corpus import Corpus
+from factcheck.rules.packs import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_000 = ROOT / "seeds/000_138f886bb481b0ff.txt"

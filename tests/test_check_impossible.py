@@ -6,10 +6,10 @@ import pytest
 
 from factcheck.checks.impossible import ImpossibleValue
 from factcheck.checks.name_figure import NameFigure
-from factcheck.corpus import Corpus
+from factcheck.core.model import Document
 from factcheck.extract.structure import extract as structure
-from factcheck.model import Document
-from factcheck.segment import segment
+from factcheck.pair.corpus import Corpus
+from factcheck.segment.sentences import segment
 
 
 def corpus(*texts: str) -> Corpus:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from factcheck.checks.quote import QuoteSpeaker, QuoteWording
-from factcheck.corpus import Corpus
+from factcheck.core.model import Document
 from factcheck.extract import quotes
-from factcheck.model import Document
-from factcheck.segment import segment
+from factcheck.pair.corpus import Corpus
+from factcheck.segment.sentences import segment
 
 
 def _corpus(*texts: str, reference: tuple[int, ...] = ()) -> Corpus:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.corpus import Corpus
-from factcheck.model import Document
-from factcheck.rules import load_rules
+from factcheck.core.model import Document
+from factcheck.pair.corpus import Corpus
+from factcheck.rules.packs import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 

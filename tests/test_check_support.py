@@ -6,8 +6,8 @@ import pytest
 from corpora import source_corpus
 
 from factcheck.checks.support import NameSupport, PredicateSupport, RoleSupport, ValueSupport, title_supported
-from factcheck.corpus import Corpus
-from factcheck.model import Document
+from factcheck.core.model import Document
+from factcheck.pair.corpus import Corpus
 
 SOURCE = ("Police said 45 officers were injured in the clashes on Saturday 12 March 2022. "
           "Superintendent John Smith said the force would review its tactics. "

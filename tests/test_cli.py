@@ -144,7 +144,7 @@ def test_an_index_error_is_coded_with_a_fix(tmp_path, monkeypatch, capsys):
     (ix / "meta.json").write_text('{"kind": "factcheck-index", "format": 99}')
     code, err = _stderr_of(monkeypatch, capsys, ["check", str(tmp_path / "a.txt"), "--against", str(ix), *FAST])
     assert code == 2
-    from factcheck.index import FORMAT
+    from factcheck.run.index import FORMAT
 
     assert err.strip().splitlines() == [f"factcheck: E172 {ix}: index format 99, this factcheck reads {FORMAT}. "
                                         "Fix: rebuild it with `factcheck index build`"]
@@ -171,7 +171,7 @@ def test_a_bug_is_one_line_and_the_traceback_waits_for_debug(tmp_path, monkeypat
 
 def test_index_warnings_reach_the_terminal_through_the_result(tmp_path, monkeypatch, capsys):
     import factcheck.api
-    from factcheck.pipeline import Result
+    from factcheck.run.pipeline import Result
 
     monkeypatch.setattr(factcheck.api, "check", lambda *a, **k: Result([], [], [], warnings=["W171 index x: rebuild"]))
     (tmp_path / "a.txt").write_text(CLEAN)
@@ -226,7 +226,7 @@ def test_commands_that_do_not_embed_import_no_model_library(argv):
 
 
 def test_version_imports_neither_the_checks_nor_numpy():
-    assert _imported_by(["--version"], (*MODEL_LIBS, "numpy", "rapidfuzz", "yaml", "factcheck.rules")) == ""
+    assert _imported_by(["--version"], (*MODEL_LIBS, "numpy", "rapidfuzz", "yaml", "factcheck.rules.packs")) == ""
 
 
 def test_a_check_without_a_model_or_csv_imports_no_model_library_nor_pandas(tmp_path):

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.config import DEFAULT_PAIR_THRESHOLD, load_settings, packaged_rules_dir
-from factcheck.errors import FactcheckError
+from factcheck.core.config import DEFAULT_PAIR_THRESHOLD, load_settings, packaged_rules_dir
+from factcheck.core.errors import FactcheckError
 
 
 def test_defaults(tmp_path):

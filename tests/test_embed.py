@@ -10,9 +10,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from factcheck import embed
-from factcheck.embed import HashingEmbedder, SentenceTransformerEmbedder, choose_precision, embed_texts, has_amx
-from factcheck.errors import SettingError
+from factcheck.core.errors import SettingError
+from factcheck.embed import vectors as embed
+from factcheck.embed.vectors import HashingEmbedder, SentenceTransformerEmbedder, choose_precision, embed_texts, has_amx
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,8 +31,8 @@ def test_precision_follows_amx_unless_chosen(monkeypatch):
 
 
 def test_precision_is_a_setting_from_config_environment_and_flags(tmp_path):
-    from factcheck.config import load_settings
-    from factcheck.errors import FactcheckError
+    from factcheck.core.config import load_settings
+    from factcheck.core.errors import FactcheckError
 
     assert load_settings(cwd=tmp_path, env={}).precision == "auto"
     (tmp_path / "factcheck.toml").write_text('precision = "bf16"\n')
@@ -91,10 +91,10 @@ def test_cache_hit_run_does_not_import_the_model(tmp_path):
     script = textwrap.dedent(f"""
         import sys
         from factcheck import api
-        from factcheck.cache import EmbeddingCache
-        from factcheck.embed import HashingEmbedder, SentenceTransformerEmbedder, embed_texts
-        from factcheck.model import Document
-        from factcheck.parallel import prepare
+        from factcheck.run.cache import EmbeddingCache
+        from factcheck.embed.vectors import HashingEmbedder, SentenceTransformerEmbedder, embed_texts
+        from factcheck.core.model import Document
+        from factcheck.run.prepare import prepare
         texts = {{"a": "Sadiq Khan met 43 police forces on Monday. He said so.", "b": "Sadiq Khan met 42 forces."}}
         real = SentenceTransformerEmbedder()
         fake = HashingEmbedder(384)
@@ -123,7 +123,7 @@ def test_loading_the_model_leaves_the_process_environment_alone():
     script = textwrap.dedent("""
         import os
         before = dict(os.environ)
-        from factcheck.embed import SentenceTransformerEmbedder
+        from factcheck.embed.vectors import SentenceTransformerEmbedder
         SentenceTransformerEmbedder(precision="float32").encode(["Sadiq Khan is the Mayor of London."])
         changed = {k for k in set(before) | set(os.environ) if before.get(k) != os.environ.get(k)}
         assert not changed, changed

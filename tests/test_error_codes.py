@@ -1,11 +1,11 @@
-"""Every error code the program can print is catalogued in factcheck.errors.CODES."""
+"""Every error code the program can print is catalogued in factcheck.core.errors.CODES."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from factcheck.errors import CODES
+from factcheck.core.errors import CODES
 
 SOURCE = Path(__file__).resolve().parents[1] / "factcheck"
 # A code inside a string literal: "E104 ...", 'E211', f"E301 {p}..."

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from factcheck.core.model import Document
 from factcheck.extract import dates
-from factcheck.model import Document
-from factcheck.segment import segment
+from factcheck.segment.sentences import segment
 
 
 def _dates(text: str, date: str | None = None) -> list:

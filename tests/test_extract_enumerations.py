@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factcheck.core.model import Document
 from factcheck.extract import dates, enumerations, quantities
-from factcheck.model import Document
-from factcheck.segment import segment
+from factcheck.segment.sentences import segment
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from factcheck.core.model import Document, Entity, Mention
 from factcheck.extract import quotes
-from factcheck.model import Document, Entity, Mention
-from factcheck.segment import segment
+from factcheck.segment.sentences import segment
 
 
 def _doc(text: str) -> Document:

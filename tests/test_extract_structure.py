@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from factcheck.core.model import Document
 from factcheck.extract.structure import extract, is_roster
-from factcheck.model import Document
-from factcheck.segment import segment
+from factcheck.segment.sentences import segment
 
 
 def kinds(text: str) -> list[tuple[str, str | None]]:

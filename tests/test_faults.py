@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 
 from factcheck import api
-from factcheck.cache import EmbeddingCache
-from factcheck.embed import HashingEmbedder, embed_texts, text_key
-from factcheck.pairable import pairable_rows
+from factcheck.embed.pairable import pairable_rows
+from factcheck.embed.vectors import HashingEmbedder, embed_texts, text_key
+from factcheck.run.cache import EmbeddingCache
 
 
 class CountingEmbedder(HashingEmbedder):
@@ -133,7 +133,7 @@ def test_cached_vector_of_the_wrong_size_is_re_embedded(tmp_path):
 KILLED_RUN = r'''
 import sys, time
 from factcheck import api
-from factcheck.embed import HashingEmbedder
+from factcheck.embed.vectors import HashingEmbedder
 
 class Slow(HashingEmbedder):
     """Encodes the first batch, then says so and waits inside the second one to be stopped."""

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
-from factcheck.findings import Calibration, Triage, apply_budget, load_calibration, merge_same_span, triage
-from factcheck.model import Evidence, Finding
+from factcheck.core.config import Settings
+from factcheck.core.model import Evidence, Finding
+from factcheck.findings.stage import Calibration, Triage, apply_budget, load_calibration, merge_same_span, run_stage
 
 CAL = Calibration({"NAM001": {"precision": 0.8, "buckets": {"0.6": {"confidence": 0.9}, "0.8": {"confidence": 0.4}}},
                    "NUM001": {"precision": 0.2, "buckets": {}}}, prior=0.7)
@@ -15,6 +16,11 @@ def f(rule: str, start: int, strength: float = 0.8, doc: str = "a", severity: st
       category: str = "name", suggestion: str | None = None, text: str = "x") -> Finding:
     return Finding(rule, category, severity, f"{rule} says so", [Evidence(doc, start, start + 1, text)],
                    suggestion=suggestion, confidence=strength)
+
+
+def triage(findings: list[Finding], settings: Triage, cal: Calibration) -> list[Finding]:
+    """The whole findings stage as api.check runs it (no documents, no ignore files: nothing suppressed)."""
+    return run_stage(findings, [], Settings(), settings, calibration=cal).findings
 
 
 def test_confidence_is_the_fitted_precision_of_the_rule_and_strength():
@@ -79,7 +85,7 @@ def test_rule_pack_facts_are_not_budgeted_and_settle_ties():
 def test_the_shipped_calibration_was_fitted_on_dev():
     cal = load_calibration()
     assert 0 < cal.prior < 1 and cal.rules
-    data = json.loads(__import__("importlib.resources").resources.files("factcheck").joinpath(
+    data = json.loads(__import__("importlib.resources").resources.files("factcheck.findings").joinpath(
         "calibration.json").read_text())
     assert data["fitted_on"] == "dev"
     for table in cal.rules.values():
@@ -88,8 +94,8 @@ def test_the_shipped_calibration_was_fitted_on_dev():
 
 def test_thresholds_come_from_the_rule_packs(tmp_path):
     from factcheck.api import triage_settings
-    from factcheck.config import load_settings
-    from factcheck.rules import load_checks
+    from factcheck.core.config import load_settings
+    from factcheck.rules.packs import load_checks
 
     settings = load_settings(cwd=tmp_path, env={})
     shipped = triage_settings(settings, load_checks(settings))
@@ -105,8 +111,8 @@ def test_thresholds_come_from_the_rule_packs(tmp_path):
 def test_bad_confidence_tables_are_refused_with_the_line(tmp_path):
     import pytest
 
-    from factcheck.errors import FactcheckError
-    from factcheck.rules import parse_pack
+    from factcheck.core.errors import FactcheckError
+    from factcheck.rules.packs import parse_pack
 
     for text, msg in (("confidence: {warning_at: 1.5}\n", "between 0 and 1"),
                       ("confidence: {warning_at: 0.9, error_at: 0.5}\n", "above error_at"),
@@ -118,7 +124,7 @@ def test_bad_confidence_tables_are_refused_with_the_line(tmp_path):
 
 
 def test_a_page_keeps_its_likeliest_flags():
-    from factcheck.findings import apply_page_limit
+    from factcheck.findings.stage import apply_page_limit
 
     page = [f("NAM001", 0, 0.9), f("NUM001", 10, 0.5, category="number"), f("DAT001", 20, 0.7, category="date"),
             f("GAZ001", 30, 0.4), f("NAM001", 5, 0.6, doc="b")]

@@ -10,9 +10,9 @@ import pytest
 from archive_texts import seed_texts, variants
 
 from factcheck import api
-from factcheck.embed import HashingEmbedder
-from factcheck.errors import ArchiveIndexError
-from factcheck.index import is_index, load_index
+from factcheck.core.errors import ArchiveIndexError
+from factcheck.embed.vectors import HashingEmbedder
+from factcheck.run.index import is_index, load_index
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.ingest import html_text, read_documents
+from factcheck.ingest.html import html_text
+from factcheck.ingest.read import read_documents
 
 INPUTS = Path(__file__).resolve().parent / "fixtures" / "inputs"
 
@@ -148,7 +149,7 @@ def test_reading_leaves_the_process_as_it_was(tmp_path):
 
 
 def test_the_formats_page_is_the_reader_registry():
-    from factcheck.ingest import READERS
+    from factcheck.ingest.registry import READERS
 
     rows = ["| " + " ".join(f"`{s}`" for s in r.suffixes) + f" | {r.description} |" for r in READERS]
     page = (Path(__file__).resolve().parents[1] / "docs" / "formats.md").read_text(encoding="utf-8")
@@ -202,7 +203,7 @@ def test_html_fragment_falls_back_to_the_visible_text_and_prints_nothing(tmp_pat
 
     p = tmp_path / "fragment.html"
     p.write_text("<p>Mr Khan said six forces were failing.</p><div>More</div>", encoding="utf-8")
-    code = ("import logging; from factcheck.ingest import read_documents; "
+    code = ("import logging; from factcheck.ingest.read import read_documents; "
             f"docs, errors = read_documents([{str(p)!r}]); print(repr(docs[0].text)); "
             "print(logging.getLogger().handlers)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
@@ -219,3 +220,44 @@ def test_docx_nested_too_deeply_is_one_coded_error(tmp_path):
     docs, errors = read_documents([str(p)])
     assert docs == [] and [(e.code, e.message) for e in errors] == [
         ("E107", "not a readable .docx (nested too deeply): re-save it from Word")]
+
+
+def test_no_two_reader_tables_disagree():
+    """A format is declared once: in its reader file (suffixes, description, signatures) or in
+    refused.py. No suffix is read twice or both read and refused; no file's opening is both a
+    reader's and refused (nor a prefix of another, so the sniffing order is moot); every file of
+    ingest/ that declares a READER is registered."""
+    import importlib
+    import pkgutil
+
+    import factcheck.ingest
+    from factcheck.ingest.refused import REFUSED, SIGNATURES, UNSUPPORTED
+    from factcheck.ingest.registry import BY_SUFFIX, READERS
+
+    read = [s for r in READERS for s in r.suffixes]
+    assert len(read) == len(set(read)) == len(BY_SUFFIX)
+    refused = [s for r in REFUSED for s in r.suffixes]
+    assert len(refused) == len(set(refused)) == len(UNSUPPORTED)
+    assert set(read).isdisjoint(refused)
+    assert all(s.startswith(".") and s == s.lower() for s in read + refused)
+    ours = [sig for r in READERS for sig in r.signatures]
+    openings = ours + [sig for r in REFUSED for sig, _ in r.signatures]
+    assert len(openings) == len(set(openings)) == len(ours) + len(SIGNATURES)
+    assert not [(a, b) for a in openings for b in openings if a != b and b.startswith(a)]
+    declared = []
+    for info in pkgutil.iter_modules(factcheck.ingest.__path__):
+        module = importlib.import_module(f"factcheck.ingest.{info.name}")
+        if hasattr(module, "READER"):
+            declared.append(module.READER)
+    assert sorted(declared, key=id) == sorted(READERS, key=id), "a reader file without its line in registry.READERS"
+
+
+def test_the_cli_help_lists_the_registry():
+    from typer.testing import CliRunner
+
+    from factcheck.cli import app
+    from factcheck.ingest.registry import READERS, format_list
+
+    assert format_list().split() == [r.suffixes[0] for r in READERS]
+    out = CliRunner().invoke(app, ["check", "--help"], env={"COLUMNS": "300", "NO_COLOR": "1"}).output
+    assert all(r.suffixes[0] in out for r in READERS)

@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 
 from factcheck import __version__
 from factcheck.cli import app
-from factcheck.locations import LineIndex, Locator
-from factcheck.model import Document
+from factcheck.core.locations import LineIndex, Locator
+from factcheck.core.model import Document
 from factcheck.report import OutputError
 from factcheck.report.formats import plan
 from factcheck.report.github import escape_data, escape_property, to_github

@@ -6,19 +6,19 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from factcheck.config import load_settings
-from factcheck.embed import HashingEmbedder
+from factcheck.core.config import load_settings
+from factcheck.embed.vectors import HashingEmbedder
 from factcheck.extract import LAYERS, layers_for
-from factcheck.ingest import read_documents
-from factcheck.pipeline import check_documents
-from factcheck.rules import load_checks
+from factcheck.ingest.read import read_documents
+from factcheck.rules.packs import load_checks
+from factcheck.run.pipeline import check_documents
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 def test_layers_follow_what_they_read():
     assert layers_for([]) == ()
-    # what gets a vector (so what pairs and stories are) reads every fact layer: factcheck.pairable
+    # what gets a vector (so what pairs and stories are) reads every fact layer: factcheck.embed.pairable
     assert layers_for(["stories"]) == LAYERS
     assert layers_for(["pairs", "stories"]) == LAYERS
     assert layers_for(["dates"]) == ("dates",)

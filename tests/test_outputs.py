@@ -12,12 +12,12 @@ import pytest
 from typer.testing import CliRunner
 
 from factcheck import api
-from factcheck.cache import EmbeddingCache
 from factcheck.cli import app
-from factcheck.embed import HashingEmbedder, embed_texts
+from factcheck.embed.vectors import HashingEmbedder, embed_texts
 from factcheck.report import OutputError, preflight, written_by_us
 from factcheck.report.csv import to_csv
 from factcheck.report.json import dumps, result_dict
+from factcheck.run.cache import EmbeddingCache
 
 FAST = ["--model", "hashing", "--no-cache", "-q", "--fail-on", "never"]
 TEXT = "Mr Khan said six forces failed in 2019. Mr Hahn said 21,000 officers were hired.\n"
@@ -47,16 +47,16 @@ LOOK_ALIKES = {
 @pytest.fixture
 def spy_ingest(monkeypatch) -> list:
     """Records every call that would read inputs: a refused run must make none."""
-    import factcheck.pipeline
+    import factcheck.run.pipeline
 
     calls: list = []
-    real = factcheck.pipeline.read_documents
+    real = factcheck.run.pipeline.read_documents
 
     def spy(*args, **kwargs):
         calls.append(args)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(factcheck.pipeline, "read_documents", spy)
+    monkeypatch.setattr(factcheck.run.pipeline, "read_documents", spy)
     return calls
 
 
@@ -234,7 +234,7 @@ def test_csv_carries_each_findings_document_title_date_and_source():
     import csv
     import io
 
-    from factcheck.model import Document, Evidence, Finding
+    from factcheck.core.model import Document, Evidence, Finding
 
     doc = Document("d1", "Mr Hahn said so.", path="a.jsonl", title="=Budget row", date="2024-05-01",
                    source="Wire")

@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 from test_check_contradiction import SHOULD_FLAG
 
-from factcheck.embed import HashingEmbedder, embed_documents
-from factcheck.model import Document
-from factcheck.pairable import pairable_rows
-from factcheck.parallel import prepare
+from factcheck.core.model import Document
+from factcheck.embed.pairable import pairable_rows
+from factcheck.embed.vectors import HashingEmbedder, embed_documents
+from factcheck.run.prepare import prepare
 
 
 def _docs(*texts: str) -> list[Document]:
@@ -72,9 +72,9 @@ def test_with_nothing_pairable_the_width_is_still_known():
 
 
 def test_every_sentence_a_quotation_runs_over_holds_a_fact():
-    from factcheck.model import Quote
-    from factcheck.pairable import fact_sentences
-    from factcheck.segment import segment
+    from factcheck.core.model import Quote
+    from factcheck.embed.pairable import fact_sentences
+    from factcheck.segment.sentences import segment
 
     d = segment(Document("d", "The mood was calm. We will not give up. We have the votes. It rained all day."))
     assert len(d.sentences) == 4

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from factcheck.pairing import linked_pairs, top_pairs
+from factcheck.pair.pairing import linked_pairs, top_pairs
 
 
 def unit(v: np.ndarray) -> np.ndarray:
@@ -87,7 +87,7 @@ def test_scores_do_not_depend_on_chunking_or_summation_order():
 def test_exact_cosines_match_rational_arithmetic():
     from fractions import Fraction
 
-    from factcheck.pairing import GRID, cosines, exact_vectors
+    from factcheck.pair.pairing import GRID, cosines, exact_vectors
 
     emb, _ = near_ties(n=6, dim=32)
     sims = cosines(emb, emb)
@@ -121,7 +121,7 @@ def test_unencoded_zero_rows_never_pair_and_leave_the_other_pairs_as_they_were()
     emb, g = archive()
     every = [(a, b) for a in range(12) for b in range(a + 1, 12)]
     zeroed = emb.copy()
-    zeroed[::4] = 0  # sentences the pipeline did not encode (factcheck.pairable)
+    zeroed[::4] = 0  # sentences the pipeline did not encode (factcheck.embed.pairable)
     pairs = linked_pairs(zeroed, g, every, k=3, threshold=-1.0)  # even a negative threshold takes none
     assert pairs and all(i % 4 and j % 4 for _, i, j in pairs)
     kept = [(s, i, j) for s, i, j in linked_pairs(emb, g, every, k=3, threshold=0.2) if i % 4 and j % 4]

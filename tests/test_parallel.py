@@ -8,9 +8,9 @@ import pytest
 from archive_texts import report, variants
 
 from factcheck import api
-from factcheck.embed import HashingEmbedder
-from factcheck.model import Document
-from factcheck.parallel import _batches, doc_key, fingerprint, prepare_documents, prepare_safe
+from factcheck.core.model import Document
+from factcheck.embed.vectors import HashingEmbedder
+from factcheck.run.prepare import _batches, doc_key, fingerprint, prepare_documents, prepare_safe
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,7 @@ def test_dask_local_cluster_gives_identical_json(texts, single):
 
 def test_prepared_cache_is_used_and_identical(tmp_path, texts, single):
     first = api.check(texts=texts, embedder=HashingEmbedder(), cache=tmp_path)
-    from factcheck.cache import EmbeddingCache
+    from factcheck.run.cache import EmbeddingCache
 
     store = EmbeddingCache(tmp_path)
     docs = [Document(id=k, text=v) for k, v in texts.items()]
@@ -49,7 +49,7 @@ def test_prepared_cache_is_used_and_identical(tmp_path, texts, single):
 
 
 def test_failures_become_input_errors_in_order(monkeypatch):
-    import factcheck.parallel as par
+    import factcheck.run.prepare as par
 
     real = par.prepare
 
@@ -85,7 +85,7 @@ def test_editing_a_check_keeps_prepared_documents_cached(tmp_path):
     from pathlib import Path
 
     import factcheck
-    from factcheck.parallel import code_hash
+    from factcheck.run.prepare import code_hash
 
     pkg = tmp_path / "factcheck"
     shutil.copytree(Path(factcheck.__file__).parent, pkg, ignore=shutil.ignore_patterns("__pycache__", "_rules"))

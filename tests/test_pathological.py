@@ -74,7 +74,7 @@ def test_long_sentences_that_cannot_hold_a_single_flip_are_never_aligned(monkeyp
 
 
 def test_overlap_test_agrees_with_testing_every_span():
-    from factcheck.model import overlap_test as _overlap_test
+    from factcheck.core.model import overlap_test as _overlap_test
 
     rng = random.Random(5)
     spans = [(a, a + rng.randint(1, 30)) for a in (rng.randint(0, 1_000) for _ in range(200))]

@@ -17,7 +17,7 @@ import typer
 from archive_texts import seed_texts, variants
 
 from factcheck.cli import app as cli_app
-from factcheck.model import Document
+from factcheck.core.model import Document
 
 FAST = ["--model", "hashing", "-q"]
 REBUILD = "Fix: rebuild it with `factcheck index build`"
@@ -355,7 +355,7 @@ def test_a_bad_precision_is_a_usage_error(work, monkeypatch, capsys, command):
 # --- readers never drop text silently -----------------------------------------------------------
 
 def test_an_html_paragraph_with_a_huge_attribute_keeps_its_text(tmp_path):
-    from factcheck.ingest import read_documents
+    from factcheck.ingest.read import read_documents
 
     for size in (5_000, 11_000_000):  # past the tag pattern's bound; past libxml2's 10 MB limit
         page = tmp_path / f"p{size}.html"
@@ -371,7 +371,8 @@ def test_an_html_paragraph_with_a_huge_attribute_keeps_its_text(tmp_path):
 def test_a_csv_recovers_after_an_over_long_field(tmp_path, field):
     import csv
 
-    from factcheck.ingest import MAX_LINE_BYTES, read_documents
+    from factcheck.ingest.limits import MAX_LINE_BYTES
+    from factcheck.ingest.read import read_documents
 
     line = "x " * (MAX_LINE_BYTES // 2 + 10) if field == "one line" else "x " * 1000 + "\n"
     huge = line * (1 if field == "one line" else MAX_LINE_BYTES // 2000 + 10)
@@ -388,7 +389,7 @@ def test_a_csv_recovers_after_an_over_long_field(tmp_path, field):
 
 def test_a_huge_token_draws_a_short_message():
     from factcheck.checks.base import Check
-    from factcheck.model import Evidence
+    from factcheck.core.model import Evidence
 
     token = "HMIC" * 400_000  # 1.6 M characters, one word
     f = Check().finding(f'"{token}" here, "{token}S" elsewhere in this story: one organisation named two ways.',
@@ -401,8 +402,8 @@ def test_a_huge_token_draws_a_short_message():
 def test_a_docx_of_millions_of_empty_paragraphs_is_refused_cheaply(tmp_path):
     import zipfile
 
-    from factcheck.docx_text import MAX_TAGS
-    from factcheck.ingest import read_documents
+    from factcheck.ingest.docx_text import MAX_TAGS
+    from factcheck.ingest.read import read_documents
 
     body = b"<w:p/>" * (MAX_TAGS + 1)
     xml = (b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
@@ -432,9 +433,9 @@ class FramedDocument(Document):
 
 
 def test_a_new_dataclass_layer_round_trips_and_is_checked():
-    from factcheck.codec import RowError, dumps, loads
-    from factcheck.docrows import check_document
-    from factcheck.parallel import prepare
+    from factcheck.core.codec import RowError, dumps, loads
+    from factcheck.core.docrows import check_document
+    from factcheck.run.prepare import prepare
 
     base = prepare(Document("d", "Sadiq Khan said 12 forces agreed on Tuesday. The Met did not."))
     doc = FramedDocument(**{f: getattr(base, f) for f in base.__dataclass_fields__ if not f.startswith("_")})
@@ -452,8 +453,8 @@ def test_a_new_dataclass_layer_round_trips_and_is_checked():
 
 
 def test_every_document_field_is_stored_or_private():
-    from factcheck.codec import dumps, loads
-    from factcheck.parallel import prepare
+    from factcheck.core.codec import dumps, loads
+    from factcheck.run.prepare import prepare
 
     doc = prepare(Document("d", "Ms Jones said: \"We hired 300 officers.\" The 12 forces met in May 2020.",
                            path="p.txt", title="T", date="2020-05-01", source="S", reference=True, record_line=3))
@@ -498,7 +499,7 @@ def test_a_config_or_pack_nested_past_the_parser_is_coded(work, monkeypatch, cap
 
 
 def test_a_file_put_in_the_index_folder_during_a_rebuild_is_kept(tmp_path):
-    from factcheck.index_store import OWN_FILES, _swap
+    from factcheck.run.index_store import OWN_FILES, _swap
 
     target, tmp = tmp_path / "ix", tmp_path / ".ix.tmp"
     target.mkdir()
@@ -551,9 +552,9 @@ def test_a_folder_holding_an_index_is_checked_without_reading_the_index_as_artic
 def test_a_well_typed_row_breaking_an_invariant_is_refused(damage):
     from dataclasses import replace
 
-    from factcheck.codec import RowError
-    from factcheck.docrows import dump_document, load_document
-    from factcheck.parallel import prepare
+    from factcheck.core.codec import RowError
+    from factcheck.core.docrows import dump_document, load_document
+    from factcheck.run.prepare import prepare
 
     doc = prepare(Document("d", "Sadiq Khan said the 12 forces, the Met, Kent and Essex, agreed. Mr Khan was glad."))
     assert doc.mentions and doc.entities and doc.quantities

@@ -125,7 +125,7 @@ def test_report_file_mode_is_not_private(tmp_path):
 
 
 def test_csv_cells_never_start_a_formula():
-    from factcheck.model import Evidence, Finding
+    from factcheck.core.model import Evidence, Finding
 
     ev = [Evidence("=cmd|' /C calc'!A0", 0, 4, "=SUM(A1:A9)"), Evidence("d2", 0, 6, "+44 20")]
     f = Finding("NUM001", "number", "warning", "@mention differs", ev, suggestion="-12")

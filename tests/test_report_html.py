@@ -10,9 +10,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from factcheck.model import Document, Finding
+from factcheck.core.model import Document, Finding
 from factcheck.report.html import render_html
-from factcheck.segment import segment
+from factcheck.segment.sentences import segment
 
 HOSTILE = (
     "Mr Smith said <script>alert(1)</script> on Monday. "

@@ -7,11 +7,11 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from factcheck.cli_rules import app
-from factcheck.config import load_settings
-from factcheck.corpus import Corpus
-from factcheck.model import Document
-from factcheck.rules import load_checks
-from factcheck.segment import segment
+from factcheck.core.config import load_settings
+from factcheck.core.model import Document
+from factcheck.pair.corpus import Corpus
+from factcheck.rules.packs import load_checks
+from factcheck.segment.sentences import segment
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "tests/fixtures/rules/example"
@@ -37,7 +37,7 @@ def run_example() -> list:
 
 
 def test_example_pack_end_to_end():
-    from factcheck.suppress import apply_suppressions
+    from factcheck.findings.suppress import suppress
 
     findings = run_example()
     got = [(f.rule, f.category, f.evidence[0].text, f.suggestion) for f in findings]
@@ -51,7 +51,8 @@ def test_example_pack_end_to_end():
     starts = [f.evidence[0].start for f in findings[:2]]
     assert starts == [0, TEXT.rindex("Northshire Council approved")]
     # "Northshire Council Tax" is an exception; the inline marker drops the last line's finding
-    kept, n = apply_suppressions(findings, [Document(id="draft", text=TEXT)], load_settings({}, ROOT))
+    out = suppress(findings, [Document(id="draft", text=TEXT)], load_settings({}, ROOT))
+    kept, n = out.kept, out.count
     assert n == 1 and [f.evidence[0].start for f in kept if f.rule == "NSH001"] == [0]
 
 

@@ -11,9 +11,9 @@ import re2
 from factcheck.checks import REGISTRY, RULE_TYPES
 from factcheck.checks.rulekit import RuleContext
 from factcheck.checks.rulematch import compile_regex
-from factcheck.config import Settings, load_settings
-from factcheck.errors import FactcheckError
-from factcheck.rules import load_checks, load_packs, load_rules
+from factcheck.core.config import Settings, load_settings
+from factcheck.core.errors import FactcheckError
+from factcheck.rules.packs import load_checks, load_packs, load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 BROKEN = ROOT / "tests/fixtures/rules/broken"

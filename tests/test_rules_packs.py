@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.corpus import Corpus
-from factcheck.model import Document
-from factcheck.rules import load_rules
-from factcheck.segment import segment
+from factcheck.core.model import Document
+from factcheck.pair.corpus import Corpus
+from factcheck.rules.packs import load_rules
+from factcheck.segment.sentences import segment
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from factcheck.cli import app
-from factcheck.ingest import read_documents
+from factcheck.ingest.read import read_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -74,7 +74,7 @@ def test_schema_rejects_drift():
 
 
 def test_confidence_outside_0_1_or_nan_never_reaches_the_report():
-    from factcheck.model import Evidence, Finding
+    from factcheck.core.model import Evidence, Finding
     from factcheck.report.json import dumps, result_dict
 
     ev = [Evidence("a", 0, 1, "x")]

@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from factcheck.model import Document
-from factcheck.segment import segment, split_sentences
+from factcheck.core.model import Document
+from factcheck.segment.sentences import segment, split_sentences
 
 CASES = [
     ("Mr Khan said it was wrong. Sir Mark Rowley disagreed.",
@@ -113,7 +113,7 @@ def test_segmenting_leaves_pysbd_as_it_is():
     import importlib
     import re
 
-    from factcheck.segment import split_sentences
+    from factcheck.segment.sentences import split_sentences
 
     assert split_sentences("Mr. Khan met Dr. Smith at 10 a.m. on Tuesday. It rained.") == [(0, 45), (46, 56)]
     for name in ("abbreviation_replacer", "between_punctuation", "exclamation_words", "lists_item_replacer",

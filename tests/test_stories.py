@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from factcheck.stories import components, document_vectors, links_from_neighbours, related_documents, top_k
+from factcheck.pair.stories import components, document_vectors, links_from_neighbours, related_documents, top_k
 
 
 def unit(*rows: list[float]) -> np.ndarray:
@@ -70,7 +70,7 @@ def test_faiss_candidates_give_the_exact_neighbours(monkeypatch):
     import pytest
 
     pytest.importorskip("faiss")
-    import factcheck.stories as st
+    import factcheck.pair.stories as st
 
     rng = np.random.default_rng(7)
     vecs = unit(*rng.normal(size=(300, 32)))

@@ -10,16 +10,16 @@ from typing import ClassVar
 import pytest
 from archive_texts import variants
 
-from factcheck.assembly import assemble_corpus
-from factcheck.cache import EmbeddingCache
 from factcheck.checks.base import Check
-from factcheck.config import load_settings
-from factcheck.corpus import Corpus
-from factcheck.embed import HashingEmbedder, embed_documents
-from factcheck.model import Document, Evidence, Finding
-from factcheck.parallel import prepare_documents
-from factcheck.rules import load_checks
-from factcheck.story_run import ALL, check_key, merge, part_key, partitions, run_units, split
+from factcheck.core.config import load_settings
+from factcheck.core.model import Document, Evidence, Finding
+from factcheck.embed.vectors import HashingEmbedder, embed_documents
+from factcheck.pair.assembly import assemble_corpus
+from factcheck.pair.corpus import Corpus
+from factcheck.rules.packs import load_checks
+from factcheck.run.cache import EmbeddingCache
+from factcheck.run.prepare import prepare_documents
+from factcheck.run.story_run import ALL, check_key, merge, part_key, partitions, run_units, split
 
 SOURCE = ("Police arrested 45 people after the march in Leeds on Saturday, Chief Constable John Robins said. "
           "The march drew about 2,000 people to the city centre. Robins said officers had acted calmly.")
@@ -86,7 +86,7 @@ def test_two_processes_equal_one(corpus, checks):
 
 def test_spawned_processes_equal_one(corpus, checks, monkeypatch):
     """Once torch is loaded the pool spawns: the parts then travel pickled, once per worker."""
-    import factcheck.story_run as story_run
+    import factcheck.run.story_run as story_run
 
     monkeypatch.setattr(story_run, "start_method", lambda: "spawn")
     assert dump(run_units(corpus, checks, workers=2)) == dump(whole_corpus(corpus, checks))
@@ -115,7 +115,7 @@ def test_parts_split_pairs_and_keep_their_order(corpus):
 def test_a_pair_across_two_stories_joins_them():
     c = Corpus([Document(f"d{n}", "One. Two.") for n in range(3)], story={"d0": 0, "d1": 1, "d2": 2})
     for d in c.documents:
-        from factcheck.segment import segment
+        from factcheck.segment.sentences import segment
 
         segment(d)
     c2 = Corpus(c.documents, pairs=[(0.9, 0, 2)], story={"d0": 0, "d1": 1, "d2": 2})
@@ -205,7 +205,7 @@ def test_no_check_reads_the_vectors():
 
 
 def test_costly_units_go_alone_and_cheap_ones_together():
-    from factcheck.story_run import _tasks
+    from factcheck.run.story_run import _tasks
 
     cost = {ALL: 1000, 0: 900, 1: 5, 2: 5, 3: 5}
     units = [(p, c) for p in (0, 1, 2, 3) for c in (0, 1)] + [(ALL, 2)]

@@ -89,7 +89,7 @@ def test_rich_markup_and_emoji_codes_in_input_are_printed_as_written(tmp_path):
 
 
 def test_progress_descriptions_are_inert():
-    from factcheck.progress import RichProgress
+    from factcheck.core.progress import RichProgress
 
     progress = RichProgress()
     with progress.stage("embed: \x1b[31m[bold]model\n", 1):
@@ -102,7 +102,7 @@ def test_progress_bars_show_the_time_left():
 
     from rich.console import Console
 
-    from factcheck.progress import RichProgress
+    from factcheck.core.progress import RichProgress
 
     now = [0.0]
     progress = RichProgress(console=Console(file=StringIO()), get_time=lambda: now[0])

@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 import factcheck.watch as watch_mod
 from factcheck.api import Outputs
 from factcheck.cli import app
-from factcheck.config import load_settings
-from factcheck.embed import HashingEmbedder
-from factcheck.errors import FactcheckError
+from factcheck.core.config import load_settings
+from factcheck.core.errors import FactcheckError
+from factcheck.embed.vectors import HashingEmbedder
 from factcheck.watch import MemoEmbedder, Watch, changed_files, snapshot, watch
 
 CLEAN = ("Police minister Kit Malthouse visited Leeds on Monday. Kit Malthouse said the force had hired 300 "

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from factcheck.corpus import Corpus
-from factcheck.model import Document, Finding, Sentence
+from factcheck.core.model import Document, Finding, Sentence
+from factcheck.pair.corpus import Corpus
 
 if TYPE_CHECKING:
     from factcheck.checks.base import Check

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from factcheck.model import Document
+from factcheck.core.model import Document
 
 _CAP = re.compile(r"(?<![\w'\u2019-])[A-Z][A-Za-z]*[a-z][A-Za-z]*(?![\w-])")
 _OPEN = "\"'\u201c\u2018([\u2014- "

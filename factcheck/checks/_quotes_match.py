@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from factcheck.corpus import Corpus
+from factcheck.core.model import Document, Quote
 from factcheck.extract._quotes_lex import lexicon
-from factcheck.model import Document, Quote
+from factcheck.pair.corpus import Corpus
 
 _APOS = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u201c": '"', "\u201d": '"'})
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")

@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from factcheck.checks._claims import overlap
-from factcheck.corpus import Corpus
-from factcheck.model import Document, Sentence
+from factcheck.core.model import Document, Sentence
+from factcheck.pair.corpus import Corpus
 
 _CAPWORD = re.compile(r"[A-Z][\w'’-]*[\w]")
 

@@ -4,7 +4,7 @@ A check is a small unit with a permanent ``code``, a docstring in the house temp
 (What it does / Why it matters / Example / Known problems), the layers it ``needs``,
 a default ``severity`` and ``params`` that rule files may override.
 
-``scope`` says what a check's findings depend on, so the runner (factcheck/story_run.py) knows
+``scope`` says what a check's findings depend on, so the runner (factcheck/run/story_run.py) knows
 how to split the work: ``"story"`` findings about a document depend only on the documents of
 its story component (the documents themselves, their sentence pairs and story links), so the
 check runs per component, in parallel and cached per component; ``"corpus"`` findings also
@@ -27,8 +27,8 @@ import re
 from collections.abc import Iterator
 from typing import Any, ClassVar, Literal
 
-from factcheck.corpus import Corpus
-from factcheck.model import Evidence, Finding, Severity
+from factcheck.core.model import Evidence, Finding, Severity
+from factcheck.pair.corpus import Corpus
 
 _LONG_WORD = re.compile(r"\S{81,}")
 

@@ -19,8 +19,8 @@ from collections.abc import Iterator
 
 from factcheck.checks.rulekit import LineList, Rule, RuleCheck, RuleContext
 from factcheck.checks.rulematch import Conditions, compile_regex, literal_regex
-from factcheck.corpus import Corpus
-from factcheck.model import Finding
+from factcheck.core.model import Finding
+from factcheck.pair.corpus import Corpus
 
 
 class ConsistencyCheck(RuleCheck):

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from factcheck.checks.base import Check
-from factcheck.corpus import Corpus
+from factcheck.core.model import Evidence, Finding, Sentence
 from factcheck.extract.polarity import content_words, lexicon, negations, tokens
-from factcheck.model import Evidence, Finding, Sentence
+from factcheck.pair.corpus import Corpus
 
 _HEDGES = frozenset({"whether", "if", "may", "might", "could", "perhaps", "unless"})  # not a flat assertion
 

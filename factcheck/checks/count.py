@@ -29,8 +29,8 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from factcheck.checks.base import Check
-from factcheck.corpus import Corpus
-from factcheck.model import Document, Enumeration, Finding
+from factcheck.core.model import Document, Enumeration, Finding
+from factcheck.pair.corpus import Corpus
 
 _WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
           "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty")

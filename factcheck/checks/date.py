@@ -54,8 +54,8 @@ from factcheck.checks._claims import (
     undated_pair,
 )
 from factcheck.checks.base import Check
-from factcheck.corpus import Corpus
-from factcheck.model import DateMention, Document, Finding, Quantity, Sentence
+from factcheck.core.model import DateMention, Document, Finding, Quantity, Sentence
+from factcheck.pair.corpus import Corpus
 
 _KINDS = ("weekday", "month", "year")
 

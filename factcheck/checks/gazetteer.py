@@ -32,8 +32,8 @@ from rapidfuzz.distance import OSA
 
 from factcheck.checks.rulekit import LineDict, LineList, Rule, RuleCheck, RuleContext
 from factcheck.checks.rulematch import Conditions, literal_regex
-from factcheck.corpus import Corpus
-from factcheck.model import Document, Finding, overlap_test
+from factcheck.core.model import Document, Finding, overlap_test
+from factcheck.pair.corpus import Corpus
 
 PERSON_KEYS = ("name", "given", "surname", "variants", "context", "roles", "source")
 ROLE_KEYS = ("office", "from", "to", "source")

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from factcheck.checks.base import Check
-from factcheck.corpus import Corpus
-from factcheck.model import Document, Finding
+from factcheck.core.model import Document, Finding
+from factcheck.pair.corpus import Corpus
 
 _MONTHS = {m.lower(): n for n, m in enumerate(calendar.month_name) if m}
 _SCORE = r"(\d{1,2})\s?[-–]\s?(\d{1,2})"

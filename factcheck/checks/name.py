@@ -11,11 +11,12 @@ from rapidfuzz.distance import OSA
 
 from factcheck.checks._names_vocab import Occ, lower_words, occurrences
 from factcheck.checks._public import COMMON, UNKNOWN, zipf
+from factcheck.checks._stories import neighbourhoods
 from factcheck.checks.base import Check
-from factcheck.corpus import Corpus
+from factcheck.core.model import Document, Evidence, Finding
 from factcheck.extract._names import is_acronym, lex
 from factcheck.lexicons import load
-from factcheck.model import Document, Evidence, Finding
+from factcheck.pair.corpus import Corpus
 
 # Endings that make a different word, not a misspelling: "Czech"/"Czechs", "Texas"/"Texan",
 # "Florida"/"Floridian", "Confederacy"/"Confederate".
@@ -83,16 +84,6 @@ def _protected(word: str) -> bool:
     """Honorifics, title words and position-capitalised common words are never names to compare."""
     L = lex()
     return word in L.honorifics or word in L.heads or word in L.modifiers or word in L.common or word in L.org_words
-
-
-def neighbourhoods(corpus: Corpus) -> list[tuple[Document, list[Document]]]:
-    """Each document with the documents that report the same story (pairwise links, not whole
-    chained groups: a chain of loosely related articles is no one story)."""
-    out = []
-    for group in corpus.story_documents():
-        for d in group:
-            out.append((d, [e for e in group if e is not d and corpus.same_story(d.id, e.id)]))
-    return out
 
 
 def _neighbours(text: str, start: int, end: int) -> tuple[str, str]:

@@ -9,8 +9,8 @@ from typing import Any, ClassVar
 
 from factcheck.checks._names_vocab import lower_words
 from factcheck.checks.base import Check
-from factcheck.corpus import Corpus
-from factcheck.model import Document, Finding
+from factcheck.core.model import Document, Finding
+from factcheck.pair.corpus import Corpus
 
 # A capitalised name (one to three words, hyphens allowed) and a short number right after it,
 # not the start of a score ("Chelsea 2-1"), a time ("Friday 10:30"), a decimal or a list of figures.

@@ -27,7 +27,6 @@ Known problems: two sentences can share a noun and wording yet count different t
 
 from __future__ import annotations
 
-import math
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -53,10 +52,11 @@ from factcheck.checks._claims import (
     snippet,
     undated_pair,
 )
+from factcheck.checks._figures import compatible
 from factcheck.checks.base import Check
-from factcheck.corpus import Corpus
+from factcheck.core.model import Document, Finding, Quantity, Sentence
 from factcheck.extract._numbers import singular
-from factcheck.model import Document, Finding, Quantity, Sentence
+from factcheck.pair.corpus import Corpus
 
 _COMPARED = ("cardinal", "money", "percent", "ratio")
 # Minutes and seconds time the moments of one match or race; inside one article each figure is its own.
@@ -66,32 +66,6 @@ _SHARES = ("money", "percent")  # kinds whose counted noun is often left unsaid
 
 def _key(q: Quantity) -> tuple:
     return (q.kind, q.unit, q.noun)
-
-
-def _decimals(text: str) -> int:
-    digits = "".join(c for c in text if c.isdigit() or c == ".")
-    return len(digits.split(".", 1)[1]) if "." in digits else 0
-
-
-def rounds_to(shown: Quantity, other: float) -> bool:
-    """True if ``other``, rounded to the places ``shown`` is written with, gives ``shown``'s value:
-    "21,000" covers 20,500-21,499, "£92m" covers 91.5m-92.5m, "18.4" covers 18.35-18.45."""
-    v = shown.value
-    digits = "".join(c for c in shown.text if c.isdigit() or c == ".").strip(".")
-    if not digits or v == 0:
-        return v == other
-    try:
-        written = float(digits)
-    except ValueError:
-        return v == other
-    mult = v / written if written else 1.0
-    if "." in digits:
-        step = 10 ** -len(digits.split(".")[1]) * mult
-    else:
-        tz = len(digits) - len(digits.rstrip("0"))
-        # "20 years" is exact; "21,000" or "about 40" is a round figure
-        step = (10 ** tz if tz >= 2 or shown.approx else 1) * mult
-    return abs(other - v) <= step / 2 + 1e-9
 
 
 def _name_key(name: str | None) -> str | None:
@@ -127,19 +101,6 @@ def _different_subjects(a: str, b: str) -> bool:
     parallel statements about different subjects, not one claim restated."""
     na, nb = ({singular(w) for w in names_in(t)} for t in (a, b))  # "Tories" and "Tory" are one name
     return bool(na and nb and not (na & nb))
-
-
-def compatible(a: Quantity, b: Quantity, tolerance: float) -> bool:
-    if a.value == b.value:
-        return True
-    for x, y in ((a, b), (b, a)):
-        if x.high is not None and x.value <= y.value <= x.high:
-            return True
-        if x.approx and rounds_to(x, y.value):
-            return True
-    if (a.approx or b.approx) and math.isclose(a.value, b.value, rel_tol=tolerance):
-        return True
-    return rounds_to(a, b.value) or rounds_to(b, a.value)
 
 
 class NumberMismatch(Check):

@@ -23,8 +23,8 @@ from factcheck.checks._quotes_match import (
     written_as_pronoun,
 )
 from factcheck.checks.base import Check
-from factcheck.corpus import Corpus
-from factcheck.model import Document, Evidence, Finding, Severity
+from factcheck.core.model import Document, Evidence, Finding, Severity
+from factcheck.pair.corpus import Corpus
 
 _CONTRACTIONS = {"n't": "not", "'s": "is", "'re": "are", "'ll": "will", "'ve": "have", "'m": "am", "'d": "would"}
 _STOPWORDS = frozenset(

@@ -1,7 +1,7 @@
 """The rule-check contract: what a rule is, the context a rule type validates its data in,
 and ``RuleCheck``, the base of every check type a rule can ``extend``.
 
-``factcheck.rules`` reads packs into ``Rule`` objects; a rule type (substitution.py,
+``factcheck.rules.packs`` reads packs into ``Rule`` objects; a rule type (substitution.py,
 gazetteer.py, consistency.py) turns one into a check with ``from_rule``. Every mistake in
 a rule's data is ONE ``FactcheckError`` with the file, the line and the valid choices.
 """
@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.checks.base import Check
-from factcheck.corpus import Corpus
-from factcheck.errors import FactcheckError
-from factcheck.model import Document
+from factcheck.core.errors import FactcheckError
+from factcheck.core.model import Document
+from factcheck.pair.corpus import Corpus
 
 
 class LineDict(dict):

@@ -10,7 +10,7 @@ from typing import Any
 import re2
 
 from factcheck.checks.rulekit import LineDict, RuleContext
-from factcheck.model import Document
+from factcheck.core.model import Document
 
 MAX_PATTERN = 500  # characters: rule regexes are short; a longer one is likely a mistake
 # A compiled rule pattern: re.Pattern, or RE2's pattern (same search/finditer/fullmatch/groups API).

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 
 from factcheck.checks.rulekit import LineDict, LineList, Rule, RuleCheck, RuleContext
 from factcheck.checks.rulematch import Conditions, compile_regex, literal_regex
-from factcheck.corpus import Corpus
-from factcheck.model import Finding
+from factcheck.core.model import Finding
+from factcheck.pair.corpus import Corpus
 
 SWAP_KEYS = ("wrong", "right", "regex")
 

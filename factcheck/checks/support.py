@@ -14,13 +14,13 @@ from typing import Any, ClassVar
 from rapidfuzz.distance import OSA
 
 from factcheck.checks._claims import overlap, snippet
+from factcheck.checks._figures import compatible
+from factcheck.checks._offices import normalise, office_of
 from factcheck.checks._support import Source, aligned_source_sentences, sources
 from factcheck.checks.base import Check
-from factcheck.checks.number import compatible
-from factcheck.checks.title import normalise, office_of
-from factcheck.corpus import Corpus
+from factcheck.core.model import DateMention, Document, Finding, Mention, Quantity, Sentence
 from factcheck.extract.polarity import lexicon, negations, tokens
-from factcheck.model import DateMention, Document, Finding, Mention, Quantity, Sentence
+from factcheck.pair.corpus import Corpus
 
 _FIGURES = ("cardinal", "money", "percent", "ratio", "ordinal")
 _DATE_FIELDS = ("year", "month", "day", "weekday")

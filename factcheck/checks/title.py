@@ -7,96 +7,16 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import Any, ClassVar
 
+from factcheck.checks._offices import WORDS as _WORDS
+from factcheck.checks._offices import compatible, domains, normalise
+from factcheck.checks._offices import lex as _lex
+from factcheck.checks._offices import office as _office
+from factcheck.checks._stories import neighbourhoods
 from factcheck.checks.base import Check
-from factcheck.checks.name import neighbourhoods
-from factcheck.corpus import Corpus
-from factcheck.lexicons import load
-from factcheck.model import Document, Finding, Title
-
-
-@dataclass(frozen=True, slots=True)
-class _Lex:
-    heads: frozenset[str]
-    abbreviations: dict[str, str]
-    qualifiers: frozenset[str]
-    ranks: frozenset[str]
-    noise: frozenset[str]
-    compatible: frozenset[frozenset[str]]
-    domains: dict[str, tuple[str, ...]]
-
-
-@lru_cache(maxsize=1)
-def _lex() -> _Lex:
-    t = load("titles")
-    return _Lex(
-        heads=frozenset(h.lower() for h in t["heads"]),
-        abbreviations={k.lower(): v.lower() for k, v in t["abbreviations"].items()},
-        qualifiers=frozenset(t["qualifiers"]),
-        ranks=frozenset(t["ranks"]),
-        noise=frozenset(t["noise"]),
-        compatible=frozenset(frozenset(p) for p in t["compatible"]),
-        domains={k: tuple(v) for k, v in t["domains"].items()},
-    )
-
-
-_WORDS = re.compile(r"[A-Za-z][A-Za-z.'\u2019-]*")
-
-
-def normalise(text: str) -> tuple[str, ...]:
-    """Title words, lowercased, abbreviations expanded, party/style words dropped:
-    "Democratic Sen." -> ("senator",); "Attorney General" -> ("attorney", "general")."""
-    L = _lex()
-    out: list[str] = []
-    for w in _WORDS.findall(text):
-        w = w.lower().rstrip(".").replace("\u2019", "'")
-        if w.endswith("'s"):
-            continue  # "the region's superintendent": the possessor is no part of the office
-        if w in L.noise:
-            continue
-        out.extend(L.abbreviations.get(w, w).split())
-    return tuple(out)
-
-
-def domains(text: str) -> frozenset[str]:
-    low = " " + re.sub(r"[^a-z -]", " ", text.lower()) + " "
-    return frozenset(d for d, words in _lex().domains.items() if any(f" {w} " in low for w in words))
-
-
-def _office(words: tuple[str, ...]) -> str:
-    """The office noun phrase: from the first rank/head word on ("london mayor" -> "mayor")."""
-    L = _lex()
-    for i, w in enumerate(words):
-        if w in L.heads or w in L.ranks:
-            return " ".join(words[i:])
-    return " ".join(words)
-
-
-def office_of(title: str) -> str:
-    """The office a title names, normalised: "Met Commissioner" and "Metropolitan Police Commissioner"
-    both -> "commissioner"; "Assistant Commissioner" -> "assistant commissioner"."""
-    return _office(normalise(title))
-
-
-def compatible(a: str, b: str) -> bool:
-    """Two office strings that may both be true of one person at one time."""
-    L = _lex()
-    if a == b:
-        return True
-    wa, wb = a.split(), b.split()
-    ra, rb = {w for w in wa if w in L.ranks}, {w for w in wb if w in L.ranks}
-    if ra != rb:
-        return False  # "Vice President" is not "President"
-    sa, sb = set(wa), set(wb)
-    if sa <= sb or sb <= sa:
-        return True  # "Secretary" / "Home Secretary"
-    for pair in L.compatible:
-        x, y = sorted(pair)
-        if (x in a and y in b) or (y in a and x in b):
-            return True
-    return False
+from factcheck.core.model import Document, Finding, Title
+from factcheck.pair.corpus import Corpus
 
 
 def _qualifier(doc: Document, t: Title) -> str:

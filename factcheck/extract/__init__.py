@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from importlib import import_module
 
-from factcheck.model import Document
+from factcheck.core.model import Document
 
 LAYERS: tuple[str, ...] = (
     "structure",  # doc.structure: tables, lists, rosters, records, runs of short lines
@@ -44,7 +44,7 @@ def layers_for(needs: Iterable[str]) -> tuple[str, ...]:
     todo = [n for n in sorted(needs) if n in LAYERS]
     if needs & {"pairs", "stories"}:
         # Which sentences get a vector, and so what pairs and stories are, depends on every fact
-        # layer (factcheck.pairable): the same for every check, whatever else runs.
+        # layer (factcheck.embed.pairable): the same for every check, whatever else runs.
         todo.extend(LAYERS)
     while todo:
         layer = todo.pop()

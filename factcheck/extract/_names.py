@@ -16,8 +16,8 @@ from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from factcheck.core.model import Document, Entity, Mention, Title, overlap_test
 from factcheck.lexicons import load
-from factcheck.model import Document, Entity, Mention, Title, overlap_test
 
 # A word: letters with inner apostrophes/hyphens, an abbreviation with a full stop
 # ("Sen.", "U.S."), or an initial ("W.").

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from factcheck.core.model import Quantity
 from factcheck.lexicons import load
-from factcheck.model import Quantity
 
 
 @lru_cache(maxsize=1)

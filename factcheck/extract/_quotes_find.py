@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from factcheck.segment import trim_span
+from factcheck.segment.sentences import trim_span
 
 OPEN_MARKS = "\u201c\u201e"  # “ „
 CLOSE_MARKS = "\u201d"  # ”

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from factcheck.core.model import Document, Mention, Quote
 from factcheck.extract._quotes_find import QuoteSpan
 from factcheck.extract._quotes_lex import lexicon
-from factcheck.model import Document, Mention, Quote
 
 _TAIL_MAX = 220
 _HEAD_MAX = 300

@@ -13,8 +13,8 @@ import datetime as dt
 import re
 from functools import lru_cache
 
+from factcheck.core.model import DateMention, Document
 from factcheck.lexicons import load
-from factcheck.model import DateMention, Document
 
 _AMBIGUOUS_MONTHS = frozenset({"may", "march"})
 _DATE_PREPS = frozenset({"in", "on", "of", "since", "until", "till", "by", "from", "through", "early", "late", "mid",

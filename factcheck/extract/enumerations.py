@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 
+from factcheck.core.model import Document, Enumeration, Quantity
 from factcheck.extract._numbers import counted_noun, singular
-from factcheck.model import Document, Enumeration, Quantity
 
 _MAX_ITEM_WORDS = 6
 _LOOKBACK = 4  # sentences searched for the list a bare count sums up

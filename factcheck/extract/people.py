@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from factcheck.core.model import Document
 from factcheck.extract import _names
-from factcheck.model import Document
 
 
 def extract(doc: Document) -> None:

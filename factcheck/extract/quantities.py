@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
+from factcheck.core.model import Document, Sentence
 from factcheck.extract._numbers import find_quantities
-from factcheck.model import Document, Sentence
 
 # A run of capitalised words ("Greater Manchester Police", "Mr Khan"), the cheap stand-in for a parse.
 _NAME_RUN = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*)*")

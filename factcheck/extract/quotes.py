@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 
+from factcheck.core.model import Document, Quote
 from factcheck.extract._quotes_find import QuoteSpan, find_quotes
 from factcheck.extract._quotes_speaker import Attribution, attribute, resolve_pronoun
-from factcheck.model import Document, Quote
 
 # A following quote inherits the previous speaker when only this much text, holding the
 # previous attribution, separates them.

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from factcheck.model import Block, Document
+from factcheck.core.model import Block, Document
 
 _SHORT = 9  # words: a line shorter than this that ends no sentence is a fragment, not prose
 _BULLET = re.compile(r"\s*(?:[-*•·▪►◦‣–—+]\s|\(?\d{1,3}[.)]\s|\(?[a-zA-Z][.)]\s(?=\S))")

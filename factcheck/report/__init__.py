@@ -1,5 +1,12 @@
-"""Writing reports: atomically, never over a file factcheck did not write, and every output
-path checked before any work starts (``preflight``), so a long run never ends in a refusal."""
+"""Report: the run's findings as JSON, CSV, HTML, SARIF, GitHub annotations and the terminal summary.
+
+- ``formats.py``: ``FORMATS``, one line per format (its renderer module, suffixes, description);
+  the CLI help, ``-o``/``--format`` planning, ``api.Outputs`` and ``written_by_us`` follow from it
+- one module per format (``json.py``, ``csv.py``, ``html.py``, ``sarif.py``, ``github.py``), each
+  with ``render(Rendering)`` and, for a file, ``is_ours(path, head)``; ``terminal.py``: the summary
+- here: writing reports atomically, never over a file factcheck did not write, and every output
+  path checked before any work starts (``preflight``), so a long run never ends in a refusal
+"""
 
 from __future__ import annotations
 
@@ -9,37 +16,26 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from factcheck.report.errors import OutputError, ReportsNotWritten
+
+__all__ = ["OutputError", "ReportsNotWritten", "check_target", "preflight", "refuse_shared", "write_atomic",
+           "written_by_us"]
+
 _HEAD = 4096  # bytes read to recognise a report of ours
-
-
-class OutputError(Exception):
-    """A report could not be written; the message is one line with a fix hint."""
-
-
-class ReportsNotWritten(OutputError):
-    """Some reports could not be written; the others were (``written``). One line per failure."""
-
-    def __init__(self, failures: list[OutputError], written: list[str]) -> None:
-        self.failures = failures
-        self.written = written
-        super().__init__("; ".join(str(f) for f in failures))
 
 
 def written_by_us(path: Path) -> bool:
     """True when ``path`` holds a report factcheck wrote earlier (safe to replace): the exact
     signature of one of our formats, never a mere mention of factcheck, which anyone's notes,
     web page or spreadsheet may hold."""
-    from factcheck.report.csv import is_report_head as is_csv
-    from factcheck.report.html import is_report_head as is_html
-    from factcheck.report.json import is_report as is_json
-    from factcheck.report.sarif import is_report_head as is_sarif
+    from factcheck.report.formats import FORMATS
 
     try:
         with open(path, "rb") as f:
             head = f.read(_HEAD)
     except OSError:
         return False
-    return is_csv(head) or is_html(head) or is_sarif(head) or is_json(path, head)
+    return any(f.is_ours(path, head) for f in FORMATS.values() if f.is_file)
 
 
 def preflight(outputs: Mapping[str, str | os.PathLike[str] | None], *, force: bool = False) -> None:

@@ -13,10 +13,12 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from factcheck.locations import Locator
-from factcheck.model import Document, Evidence, Finding
+from factcheck.core.locations import Locator
+from factcheck.core.model import Document, Evidence, Finding
+from factcheck.report.formats import Rendering
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -96,7 +98,11 @@ def to_csv(findings: list[Finding], documents: Sequence[Document] = ()) -> str:
     return "\n".join(lines) + "\n"
 
 
-def is_report_head(head: bytes) -> bool:
+def is_ours(path: Path, head: bytes) -> bool:
     """The file opens with the header line exactly as ``to_csv`` writes it (a spreadsheet with
     some of our column names, or more of them, is someone else's)."""
     return any(head.startswith((",".join(columns) + "\n").encode("utf-8")) for columns in _OUR_HEADS)
+
+
+def render(r: Rendering) -> str:
+    return to_csv(r.findings, r.documents)

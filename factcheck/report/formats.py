@@ -8,29 +8,74 @@ is named for them; at most one format can have standard output.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import PurePath
+from importlib import import_module
+from pathlib import Path, PurePath
+from typing import Any
 
-from factcheck.report import OutputError
+from factcheck.core.model import Document, Finding
+from factcheck.report.errors import OutputError
+
+
+@dataclass
+class Rendering:
+    """What a renderer may read: the JSON report's dict and what it was made from."""
+
+    data: dict  # result_dict(...): the JSON report
+    findings: list[Finding]
+    documents: list[Document]
+    carried: dict = field(default_factory=dict)  # reviewer decisions carried over (the HTML report shows them)
+    rules: Callable[[], Mapping[str, Any]] = dict  # the rule catalogue, loaded only by a format that shows it
 
 
 @dataclass(frozen=True)
 class Format:
+    """One output format, declared in one place. ``writer`` names its module in factcheck/report/,
+    which holds ``render(Rendering) -> str`` and, for a file format, ``is_ours(path, head) -> bool``:
+    the exact opening of a file it wrote (``written_by_us`` asks every file format). Loaded on first
+    use, so the CLI help that lists the formats imports no renderer."""
+
     name: str
     suffixes: tuple[str, ...]  # what ``-o FILE`` without ``--format`` is recognised by
     description: str
+    writer: str | None  # None: the CLI prints it itself (the terminal summary)
+    is_file: bool = True  # False: always standard output (read in a terminal or a CI log)
+
+    def _module(self) -> Any:
+        if self.writer is None:
+            raise ValueError(f"no renderer for the {self.name!r} format")
+        return import_module(f"factcheck.report.{self.writer}")
+
+    def render(self, r: Rendering) -> str:
+        return self._module().render(r)
+
+    def is_ours(self, path: Path, head: bytes) -> bool:
+        return self.is_file and self._module().is_ours(path, head)
 
 
 FORMATS: dict[str, Format] = {f.name: f for f in (
-    Format("text", (), "the summary: one path:line:col line per finding (the default)"),
-    Format("json", (".json",), "JSON, schema version 1"),
-    Format("csv", (".csv",), "CSV, one row per finding"),
-    Format("html", (".html", ".htm"), "the reviewer's HTML report"),
-    Format("sarif", (".sarif",), "SARIF 2.1.0, for code-scanning viewers"),
-    Format("github", (), "GitHub Actions annotations (::warning file=...::message)"),
+    Format("text", (), "the summary: one path:line:col line per finding (the default)", None, is_file=False),
+    Format("json", (".json",), "JSON, schema version 1", "json"),
+    Format("csv", (".csv",), "CSV, one row per finding", "csv"),
+    Format("html", (".html", ".htm"), "the reviewer's HTML report", "html"),
+    Format("sarif", (".sarif",), "SARIF 2.1.0, for code-scanning viewers", "sarif"),
+    Format("github", (), "GitHub Actions annotations (::warning file=...::message)", "github", is_file=False),
 )}
-STREAMS = frozenset({"text", "github"})  # never written to a file
+STREAMS = frozenset(f.name for f in FORMATS.values() if not f.is_file)  # never written to a file
+FILE_FORMATS = tuple(f.name for f in FORMATS.values() if f.is_file)  # in the order reports are written
+
+
+def names_help() -> str:
+    """"text, json, csv, html, sarif or github": the formats, for help texts."""
+    names = list(FORMATS)
+    return ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def suffixes_help() -> str:
+    """".json, .csv, .html, .htm, .sarif": the suffixes ``-o FILE`` recognises."""
+    return ", ".join(s for f in FORMATS.values() for s in f.suffixes)
+
 STDOUT = "-"
 
 
@@ -78,5 +123,4 @@ def _by_suffix(out: str) -> str:
     for f in FORMATS.values():
         if suffix in f.suffixes:
             return f.name
-    known = ", ".join(s for f in FORMATS.values() for s in f.suffixes)
-    raise _usage(f"-o {out}: cannot tell the format from its suffix ({known}); add --format")
+    raise _usage(f"-o {out}: cannot tell the format from its suffix ({suffixes_help()}); add --format")

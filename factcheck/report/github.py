@@ -8,7 +8,8 @@ an article can neither forge a second workflow command nor colour the log.
 
 from __future__ import annotations
 
-from factcheck.errors import safe
+from factcheck.core.errors import safe
+from factcheck.report.formats import Rendering
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 _DATA = (("%", "%25"), ("\r", "%0D"), ("\n", "%0A"))
@@ -51,3 +52,7 @@ def annotation(f: dict, docs: dict[str, dict]) -> str:
     props.append(("title", f"{f['rule']} {f['category']}"))
     head = ",".join(f"{k}={escape_property(v)}" for k, v in props)
     return f"::{COMMAND[f['severity']]} {head}::{escape_data(message)}"
+
+
+def render(r: Rendering) -> str:
+    return to_github(r.data)

@@ -19,11 +19,13 @@ from collections import Counter
 from functools import cache
 from html import escape
 from importlib import resources
+from pathlib import Path
 from string import Template
 from urllib.parse import quote
 
-from factcheck.errors import safe
-from factcheck.model import CATEGORIES, Document
+from factcheck.core.errors import safe
+from factcheck.core.model import CATEGORIES, Document
+from factcheck.report.formats import Rendering
 
 TITLE = "factcheck report"
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
@@ -82,7 +84,7 @@ def _head_signature() -> re.Pattern[str]:
     return re.compile('[^"<>]*'.join(re.escape(part) for part in head.split("${csp}")))
 
 
-def is_report_head(head: bytes) -> bool:
+def is_ours(path: Path, head: bytes) -> bool:
     """The file opens as our report pages do; a page that merely quotes the generator tag is not ours."""
     return _head_signature().match(head.decode("utf-8", "replace")) is not None
 
@@ -383,3 +385,7 @@ def _chart(findings: list[dict]) -> str:
 
 def _fragment(value: str) -> str:
     return quote(value, safe="")
+
+
+def render(r: Rendering) -> str:
+    return render_html(r.data, r.documents, r.carried)

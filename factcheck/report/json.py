@@ -6,8 +6,9 @@ import json
 import math
 from pathlib import Path
 
-from factcheck.locations import Locator
-from factcheck.model import Document, Evidence, Finding, InputError
+from factcheck.core.locations import Locator
+from factcheck.core.model import Document, Evidence, Finding, InputError
+from factcheck.report.formats import Rendering
 
 SCHEMA_VERSION = 1
 
@@ -48,7 +49,7 @@ def dumps(result: dict) -> str:
     return json.dumps(result, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
 
 
-def is_report(path: Path, head: bytes) -> bool:
+def is_ours(path: Path, head: bytes) -> bool:
     """``path`` holds a JSON report as ``dumps`` writes it: our opening bytes (a cheap gate that
     spares parsing other JSON), then a parse giving an object with exactly our keys, in our order,
     and our version."""
@@ -62,3 +63,7 @@ def is_report(path: Path, head: bytes) -> bool:
         return False
     return (isinstance(data, dict) and list(data) == list(empty) and data["version"] == SCHEMA_VERSION
             and all(isinstance(data[k], list) for k in ("documents", "findings", "errors")))
+
+
+def render(r: Rendering) -> str:
+    return dumps(r.data)

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from urllib.parse import quote
 
-from factcheck.rules import RuleDoc
-from factcheck.version import __version__
+from factcheck.core.version import __version__
+from factcheck.report.formats import Rendering
+from factcheck.rules.packs import RuleDoc
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -97,7 +98,11 @@ def artifact_uri(path: str | None, doc_id: str) -> str:
     return p.as_uri() if p.is_absolute() else quote(p.as_posix())
 
 
-def is_report_head(head: bytes) -> bool:
+def is_ours(path: Path, head: bytes) -> bool:
     """The file opens as ``to_sarif`` writes it, up to our tool's name."""
     opening = to_sarif({}, {}).split('"factcheck"', 1)[0] + '"factcheck"'
     return head.startswith(opening.encode("utf-8"))
+
+
+def render(r: Rendering) -> str:
+    return to_sarif(r.data, r.rules())

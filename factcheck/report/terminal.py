@@ -12,9 +12,9 @@ from collections import Counter
 from rich.console import Console
 from rich.markup import escape
 
-from factcheck.errors import safe
-from factcheck.locations import Locator
-from factcheck.model import Document, Finding, InputError
+from factcheck.core.errors import safe
+from factcheck.core.locations import Locator
+from factcheck.core.model import Document, Finding, InputError
 
 __all__ = ["print_summary", "safe", "say"]
 

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.model import Document, Evidence, Finding
+from factcheck.core.model import Document, Evidence, Finding
 from factcheck.report.html import render_html
-from factcheck.segment import segment
+from factcheck.segment.sentences import segment
 
 CHROMIUM = Path(os.environ.get("FACTCHECK_CHROMIUM", "/usr/bin/chromium"))  # Debian's package
 ROOT = Path(__file__).resolve().parents[2]

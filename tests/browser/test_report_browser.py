@@ -11,9 +11,9 @@ from urllib.parse import quote, urlencode
 import pytest
 from report_page import assert_clean, by_severity, open_report, visible_cards
 
-from factcheck.model import Document, Finding
+from factcheck.core.model import Document, Finding
 from factcheck.report.html import render_html
-from factcheck.segment import segment
+from factcheck.segment.sentences import segment
 
 pytestmark = pytest.mark.browser
 expect = pytest.importorskip("playwright.sync_api", reason="playwright missing: run scripts/install_browser.sh").expect

@@ -1,0 +1,29 @@
+"""Findings: what is kept of the checks' raw findings, and how it is ranked.
+
+- ``stage.py``: calibrated confidence (``calibration.json``), severity, one finding per span, the
+  per-page budget (``Triage``, ``consolidate``, ``limit_flags``)
+- ``suppress.py``: ignore files, inline ignores and reviewer decisions (``suppress``)
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+# name -> the module of this folder that defines it; loaded on first use, so importing one
+# module of the stage never loads the others (``--help`` stays fast).
+_OFFERS = {
+    "Calibration": "stage",
+    "Triage": "stage",
+    "consolidate": "stage",
+    "limit_flags": "stage",
+    "load_calibration": "stage",
+    "suppress": "suppress",
+}
+__all__ = sorted(_OFFERS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _OFFERS:
+        return getattr(import_module(f"{__name__}.{_OFFERS[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,37 @@
+"""Ingest: files, folders, stdin and archives -> ``Document`` s (and an ``InputError`` record per input skipped).
+
+- ``read.py``: ``read_documents``, ``iter_documents``: walking paths and folders, one reader per file
+- ``registry.py``: ``READERS``, one line per format (``SUPPORTED``, ``format_list`` follow from it)
+- ``reader.py``: the ``Reader`` contract (suffixes, description, read, signatures) and ``Skip``
+- one file per format: ``text.py``, ``markdown.py``, ``html.py``, ``docx.py``, ``jsonl.py``, ``csv.py``
+- ``refused.py``: formats people try that are refused with a hint (by suffix and by opening bytes)
+- ``limits.py``: how much is read; ``_bytes.py``, ``_archive.py``: what the readers share
+- ``html_article.py``, ``docx_text.py``: a web page's article (trafilatura), a Word document's text
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+# name -> the module of this folder that defines it; loaded on first use, so importing one
+# module of the stage never loads the others (``--help`` stays fast).
+_OFFERS = {
+    "read_documents": "read",
+    "iter_documents": "read",
+    "READERS": "registry",
+    "SUPPORTED": "registry",
+    "format_list": "registry",
+    "Reader": "reader",
+    "REFUSED": "refused",
+    "html_text": "html",
+    "article_text": "html_article",
+    "docx_text": "docx_text",
+}
+__all__ = sorted(_OFFERS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _OFFERS:
+        return getattr(import_module(f"{__name__}.{_OFFERS[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,37 @@
+"""Run: wiring the stages, fanning work out to processes or Dask, and the caches.
+
+- ``pipeline.py``: ``run`` and ``check_documents``: extract, embed, pair, check (``Result``)
+- ``prepare.py``: segment + extract many documents on 1..N processes or Dask (``prepare_documents``)
+- ``story_run.py``: the checks per story part on 1..N processes or Dask (``run_units``)
+- ``cache.py``: the SQLite cache of vectors, prepared documents and check results (``EmbeddingCache``)
+- ``index.py``: a prebuilt archive to check new articles against (``build_index``, ``open_index``)
+- ``index_store.py``: the index folder on disk: written beside and swapped in, read back checked (``load_index``)
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+# name -> the module of this folder that defines it; loaded on first use, so importing one
+# module of the stage never loads the others (``--help`` stays fast).
+_OFFERS = {
+    "Result": "pipeline",
+    "check_documents": "pipeline",
+    "run": "pipeline",
+    "prepare": "prepare",
+    "prepare_documents": "prepare",
+    "run_units": "story_run",
+    "EmbeddingCache": "cache",
+    "open_cache": "cache",
+    "ArchiveIndex": "index",
+    "build_index": "index",
+    "open_index": "index",
+}
+__all__ = sorted(_OFFERS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _OFFERS:
+        return getattr(import_module(f"{__name__}.{_OFFERS[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

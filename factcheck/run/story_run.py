@@ -1,0 +1,346 @@
+"""Run the checks per story: in-process, on N local processes or on a Dask cluster, each
+check's findings cached per story.
+
+The unit of work is (part, check). A part is the smallest set of documents no story-scope
+check looks across: a story component (``Corpus.story``), joined with any other that a
+sentence pair or story link crosses (none do in an assembled corpus; the join keeps that an
+invariant here rather than an assumption). A ``scope = "story"`` check runs on each part as a
+corpus of its own; a ``scope = "corpus"`` check (corpus-wide counts) runs once on the whole
+corpus, as one more unit on the same pool. Every unit's findings are cached under the check's
+fingerprint (the package's code and the check's settings) and the part's key (its documents'
+content, reference flags, pairs, links and extraction layers: everything a check reads), so a
+warm re-run re-checks only the parts that changed, and the corpus-scope checks only when
+anything did.
+
+Merging is what a single pass over the whole corpus does: checks in their order, findings
+about reference documents dropped, the first of equal ids kept, a total sort. A story-scope
+check's findings about one part depend on that part alone and come out in the same relative
+order, so 1 process, N processes, Dask and a warm cache give byte-identical reports.
+
+Parts travel without sentence vectors (checks read documents, pairs and links, never
+``Corpus.embeddings``). Forked workers inherit them; spawned workers (once torch is loaded) and
+Dask workers receive them once, pickled, and keep them for every unit they run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import pickle
+import re
+import threading
+from collections.abc import Iterator, Sequence
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from factcheck.checks.base import Check
+from factcheck.core.errors import ClusterError
+from factcheck.core.model import Finding
+from factcheck.core.progress import NullProgress, Progress
+from factcheck.pair.corpus import Corpus
+from factcheck.pair.stories import components
+from factcheck.run.cache import EmbeddingCache
+from factcheck.run.prepare import dask_client, doc_key, package_hash, start_method
+
+ALL = -1  # the part number of the whole corpus: where corpus-scope checks run
+_PICKLE = 5
+Unit = tuple[int, int]  # (part number or ALL, check number)
+State = tuple[Corpus, list[Corpus], Sequence[Check]]
+
+
+def partitions(corpus: Corpus) -> list[list[int]]:
+    """Document positions grouped into parts, members and parts in input order."""
+    docs = corpus.documents
+    pos = {d.id: n for n, d in enumerate(docs)}
+    first: dict[int, int] = {}
+    links: set[tuple[int, int]] = set()
+    for n, d in enumerate(docs):
+        label = corpus.story.get(d.id, -1)
+        if first.setdefault(label, n) != n:
+            links.add((first[label], n))
+    for a, b in corpus.related or ():
+        if a in pos and b in pos:
+            links.add((min(pos[a], pos[b]), max(pos[a], pos[b])))
+    if corpus.pairs:
+        doc_of_row = _doc_of_row(corpus)
+        ij = np.asarray([(i, j) for _, i, j in corpus.pairs], dtype=np.int64)
+        da, db = doc_of_row[ij[:, 0]], doc_of_row[ij[:, 1]]
+        cross = np.unique(np.stack([np.minimum(da, db), np.maximum(da, db)], axis=1)[da != db], axis=0)
+        links.update((int(a), int(b)) for a, b in cross)
+    label = components(len(docs), sorted(links))
+    parts: dict[int, list[int]] = {}
+    for n, lab in enumerate(label.tolist()):
+        parts.setdefault(lab, []).append(n)
+    return list(parts.values())
+
+
+def _doc_of_row(corpus: Corpus) -> np.ndarray:
+    return np.repeat(np.arange(len(corpus.documents)), [len(d.sentences) for d in corpus.documents])
+
+
+def split(corpus: Corpus, parts: list[list[int]]) -> list[Corpus]:
+    """One corpus per part: its documents, their pairs renumbered, their links and story labels."""
+    doc_of_row = _doc_of_row(corpus)
+    part_of_doc = np.empty(len(corpus.documents), dtype=np.int64)
+    local_row = np.empty(len(doc_of_row), dtype=np.int64)
+    for p, members in enumerate(parts):
+        part_of_doc[members] = p
+        rows = np.concatenate([np.arange(corpus.first[corpus.documents[n].id],
+                                         corpus.first[corpus.documents[n].id] + len(corpus.documents[n].sentences))
+                               for n in members]) if members else np.zeros(0, dtype=np.int64)
+        local_row[rows] = np.arange(len(rows))
+    pairs: list[list[tuple[float, int, int]]] = [[] for _ in parts]
+    row_part = part_of_doc[doc_of_row].tolist()
+    local = local_row.tolist()
+    for score, i, j in corpus.pairs:
+        pairs[row_part[i]].append((score, local[i], local[j]))
+    part_of_id = {d.id: int(part_of_doc[n]) for n, d in enumerate(corpus.documents)}
+    related: list[set[tuple[str, str]]] = [set() for _ in parts]
+    for a, b in corpus.related or ():
+        if a in part_of_id and part_of_id[a] == part_of_id.get(b):
+            related[part_of_id[a]].add((a, b))
+    out = []
+    for p, members in enumerate(parts):
+        docs = [corpus.documents[n] for n in members]
+        out.append(Corpus(docs, None, pairs[p], story={d.id: corpus.story.get(d.id, -1) for d in docs},
+                          related=None if corpus.related is None else related[p]))
+    return out
+
+
+def part_key(part: Corpus, layers: str) -> bytes:
+    """A hash of everything a check reads of a part: documents (content and reference flag),
+    extraction layers, sentence pairs with their scores, story links and labels."""
+    h = hashlib.sha1(f"part|{layers}|".encode())
+    for d in part.documents:
+        h.update(doc_key(d) + (b"R" if d.reference else b"C"))
+    h.update(np.asarray(part.pairs, dtype=np.float64).tobytes())
+    pos = {d.id: n for n, d in enumerate(part.documents)}
+    related = None if part.related is None else sorted((pos[a], pos[b]) for a, b in part.related)
+    labels: dict[int, int] = {}
+    grouping = [labels.setdefault(part.story.get(d.id, -1), n) for n, d in enumerate(part.documents)]
+    h.update(json.dumps([related, grouping]).encode())
+    return h.digest()
+
+
+def corpus_key(corpus: Corpus, keys: list[bytes], layers: str) -> bytes:
+    """The whole corpus: the documents in input order and every part's key."""
+    h = hashlib.sha1(f"corpus|{layers}|".encode())
+    for d in corpus.documents:
+        h.update(doc_key(d) + (b"R" if d.reference else b"C"))
+    for k in keys:
+        h.update(k)
+    return h.digest()
+
+
+class _Unstable(Exception):
+    """A check holds something with no stable description: its findings are not cached."""
+
+
+def _canon(x: Any, depth: int = 0) -> Any:
+    """A JSON-able description of a check's configuration, equal across processes and runs."""
+    if depth > 24:
+        raise _Unstable
+    if x is None or isinstance(x, (bool, int, float, str)):
+        return x
+    if isinstance(x, bytes):
+        return ["bytes", x.hex()]
+    if isinstance(x, dict):
+        return ["dict", sorted(([_canon(k, depth + 1), _canon(v, depth + 1)] for k, v in x.items()), key=json.dumps)]
+    if isinstance(x, (list, tuple)):
+        return [_canon(v, depth + 1) for v in x]
+    if isinstance(x, (set, frozenset)):
+        return ["set", sorted((_canon(v, depth + 1) for v in x), key=json.dumps)]
+    if isinstance(x, re.Pattern):
+        return ["re", x.pattern, x.flags]
+    if isinstance(x, (date, Path)):
+        return str(x)
+    if isinstance(x, type):
+        return f"{x.__module__}.{x.__qualname__}"
+    if dataclasses.is_dataclass(x):
+        fields = {f.name: getattr(x, f.name) for f in dataclasses.fields(x)}
+        return [type(x).__qualname__, _canon(fields, depth + 1)]
+    if hasattr(x, "__dict__") and not callable(x):
+        public = {k: v for k, v in vars(x).items() if not k.startswith("_")}  # "_..." is per-run scratch
+        return [f"{type(x).__module__}.{type(x).__qualname__}", _canon(public, depth + 1)]
+    raise _Unstable
+
+
+# Libraries whose answers checks use: a new version may change findings (wordfreq's word frequencies)
+_LIBRARIES = ("rapidfuzz", "wordfreq")
+
+
+@lru_cache(maxsize=1)
+def _library_versions() -> list[str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = []
+    for name in _LIBRARIES:
+        try:
+            out.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            out.append(f"{name} -")
+    return out
+
+
+def check_key(check: Check) -> str | None:
+    """The check's fingerprint: the package's code, the libraries it asks, and the check's settings
+    (params, severity, rule), or None when they cannot be described stably (then never cached)."""
+    try:
+        config = _canon(check)
+    except _Unstable:
+        return None
+    return hashlib.sha1(json.dumps([package_hash(), _library_versions(), config]).encode()).hexdigest()[:24]
+
+
+# --- running ---------------------------------------------------------------------------------
+
+_STATE: dict[str, Any] = {}  # in a worker process: the parts and checks it runs units of
+_STATE_LOCK = threading.Lock()
+
+
+def _run(state: State, units: list[Unit]) -> tuple[str, list[tuple[int, int, list[Finding]]]]:
+    whole, parts, checks = state
+    return package_hash(), [(p, c, list(checks[c].run(whole if p == ALL else parts[p]))) for p, c in units]
+
+
+def _run_installed(units: list[Unit]) -> tuple[str, list[tuple[int, int, list[Finding]]]]:
+    return _run(_STATE["state"], units)
+
+
+def _install(blob: bytes, token: str = "") -> None:
+    with _STATE_LOCK:
+        if _STATE.get("token") != token or "state" not in _STATE:
+            _STATE["state"], _STATE["token"] = pickle.loads(blob), token
+
+
+def _run_on_dask(units: list[Unit], blob: bytes, token: str) -> tuple[str, list[tuple[int, int, list[Finding]]]]:
+    _install(blob, token)  # once per worker and run: later units find it installed
+    return _run_installed(units)
+
+
+def _tasks(units: list[Unit], cost: dict[int, int], slots: int) -> list[list[Unit]]:
+    """Units, costliest first (dynamic scheduling then balances the workers), cheap ones packed together."""
+    order = sorted(units, key=lambda u: (-cost[u[0]], u))
+    target = max(1, sum(cost[p] for p, _ in order) // max(1, 8 * slots))
+    tasks: list[list[Unit]] = []
+    load = 0
+    for u in order:
+        if not tasks or load + cost[u[0]] > target:  # a unit as costly as the target goes alone
+            tasks.append([])
+            load = 0
+        tasks[-1].append(u)
+        load += cost[u[0]]
+    return tasks
+
+
+def _local(state: State, tasks: list[list[Unit]], workers: int) -> Iterator[tuple[str, list]]:
+    import multiprocessing as mp
+
+    method = start_method()
+    if method == "fork":  # the workers inherit the parts: nothing is pickled on the way out
+        _STATE["state"] = state
+        try:
+            with mp.get_context(method).Pool(workers) as pool:
+                yield from pool.imap_unordered(_run_installed, tasks)
+        finally:
+            _STATE.clear()
+        return
+    blob = pickle.dumps(state, protocol=_PICKLE)
+    with mp.get_context(method).Pool(workers, initializer=_install, initargs=(blob,)) as pool:
+        yield from pool.imap_unordered(_run_installed, tasks)
+
+
+def _dask(state: State, tasks: list[list[Unit]], scheduler: Any, workers: int) -> Iterator[tuple[str, list]]:
+    from distributed import as_completed
+
+    blob = pickle.dumps(state, protocol=_PICKLE)
+    token = hashlib.sha1(blob).hexdigest()
+    with dask_client(scheduler, workers) as client:
+        shipped = client.scatter(blob, broadcast=True)  # once per worker, not once per task
+        futures = client.map(_run_on_dask, tasks, blob=shipped, token=token, pure=False)
+        try:
+            for fut in as_completed(futures):
+                yield fut.result()
+        finally:
+            _STATE.clear()  # an in-process cluster's workers installed it in this very module
+
+
+def run_units(
+    corpus: Corpus,
+    checks: Sequence[Check],
+    *,
+    cache: EmbeddingCache | None = None,
+    workers: int = 1,
+    scheduler: Any = None,
+    layers: str = "",
+    progress: Progress | None = None,
+) -> list[Finding]:
+    """Run ``checks`` per part (story scope) or once (corpus scope), from the cache where it holds
+    them; the merged findings about checked documents, deduped, in a stable order."""
+    progress = progress or NullProgress()
+    parts = partitions(corpus)
+    subs = split(corpus, parts)
+    keys = [part_key(s, layers) for s in subs]
+    whole_key = corpus_key(corpus, keys, layers)
+    units = [(p, c) for c, check in enumerate(checks)
+             for p in (range(len(parts)) if check.scope == "story" else (ALL,))]
+    fps = [check_key(c) if cache is not None else None for c in checks]
+    results: dict[Unit, list[Finding]] = {}
+    if cache is not None:
+        for c, fp in enumerate(fps):
+            if fp is None:
+                continue
+            wanted = [(p, keys[p] if p != ALL else whole_key) for p, cc in units if cc == c]
+            hits = cache.get_checked(fp, [k for _, k in wanted])
+            for p, k in wanted:
+                if k in hits:
+                    results[(p, c)] = hits[k]
+    todo = [u for u in units if u not in results]
+    cost = {p: 1 + len(s.sentences) for p, s in enumerate(subs)}
+    cost[ALL] = 1 + len(corpus.sentences)
+    whole = Corpus(corpus.documents, None, corpus.pairs, story=corpus.story, related=corpus.related)
+    state: State = (whole, subs, checks)
+    with progress.stage("check", len(units)) as advance:
+        advance(len(units) - len(todo))
+        if scheduler is not None and todo:
+            done: Iterator[tuple[str, list]] = _dask(state, _tasks(todo, cost, max(workers, 2)), scheduler, workers)
+        elif workers > 1 and len(todo) > 1:
+            done = _local(state, _tasks(todo, cost, workers), workers)
+        else:
+            done = (_run(state, [u]) for u in todo)
+        fresh: list[tuple[str, bytes, list[Finding]]] = []
+        for code, out in done:
+            if code != package_hash():
+                raise ClusterError("E161", f"a worker runs different check code ({code} != {package_hash()})",
+                                   "install the same factcheck version on every Dask worker")
+            for p, c, found in out:
+                results[(p, c)] = found
+                if cache is not None and fps[c] is not None:
+                    fresh.append((fps[c], keys[p] if p != ALL else whole_key, found))
+            advance(len(out))
+            if cache is not None and len(fresh) >= 256:  # stored as we go: an interrupted run keeps its work
+                cache.put_checked(fresh)
+                fresh = []
+        if cache is not None and fresh:
+            cache.put_checked(fresh)
+    return merge(corpus, [[results[u] for u in units if u[1] == c] for c in range(len(checks))])
+
+
+def merge(corpus: Corpus, per_check: list[list[list[Finding]]]) -> list[Finding]:
+    """Findings about checked (non-reference) documents, the first of equal ids kept, in a stable order.
+
+    ``per_check``: for each check in order, its findings per unit in part order."""
+    reference = {d.id for d in corpus.documents if d.reference}
+    order = {d.id: n for n, d in enumerate(corpus.documents)}
+    found: dict[str, Finding] = {}
+    for lists in per_check:
+        for findings in lists:
+            for f in findings:
+                if f.evidence and f.evidence[0].doc not in reference:
+                    found.setdefault(f.id, f)
+    return sorted(found.values(), key=lambda f: f.sort_key(order))
