@@ -5,7 +5,7 @@ Layout (FORMAT 3)::
     meta.json          the signature ("kind": "factcheck-index"), format, model name, embedding
                        precision, dimension, counts, extraction-code fingerprint, and each other
                        file's size and SHA-256
-    documents.rows     each prepared Document as one line of JSON (factcheck.docrows), back to back; not
+    documents.rows     each prepared Document as one line of JSON (factcheck.core.docrows), back to back; not
                        named .jsonl, so a folder walk that meets an index never reads it as an archive
     doc_offsets.npy    (n + 1,) int64 byte offsets into documents.rows: load only what links
     doc_digests.npy    (n, 32) uint8 SHA-256 of each document's line, checked when it is read
