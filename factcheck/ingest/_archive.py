@@ -52,7 +52,12 @@ def _based_on(value: object, line: int) -> tuple[str, ...]:
 
 
 class TooLong(Exception):
-    """An archive line over the limit (yielded as an item, so the lines after it are still read)."""
+    """An archive line over the limit (yielded as an item, so the lines after it are still read);
+    ``quotes``: how many '"' it held (where a CSV field ends)."""
+
+    def __init__(self, quotes: int = 0) -> None:
+        super().__init__()
+        self.quotes = quotes
 
 
 def lines(path: str) -> Iterator[str | TooLong]:
@@ -75,9 +80,11 @@ def lines(path: str) -> Iterator[str | TooLong]:
             if not raw:
                 return
             if len(raw) > limits.MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                quotes = raw.count(b'"')  # 0x22 is never part of a UTF-8 or cp1252 multi-byte character
                 while raw and not raw.endswith(b"\n"):  # drop the rest of the line, chunk by chunk
                     raw = f.readline(limits.MAX_LINE_BYTES)
-                yield TooLong()
+                    quotes += raw.count(b'"')
+                yield TooLong(quotes)
                 continue
             yield utf8_or_cp1252(raw).replace("\x00", " ")
 

@@ -23,7 +23,7 @@ from factcheck.pair.assembly import assemble_corpus
 from factcheck.pair.corpus import Corpus
 from factcheck.pair.pairing import PairingOptions
 from factcheck.run.cache import RunCache
-from factcheck.run.index import ArchiveIndex, corpus_with_index, is_index, open_index
+from factcheck.run.index import ArchiveIndex, corpus_with_index, looks_like_index, open_index
 from factcheck.run.prepare import cache_code, prepare, prepare_documents
 from factcheck.run.runner import dask_client
 from factcheck.run.story_run import run_units
@@ -158,14 +158,14 @@ def run(
     """Read ``paths`` (checked) and ``against`` (reference material) and check them together.
 
     An ``against`` path that is an index folder (``factcheck index build``) is loaded, not re-read."""
-    indexes = [p for p in against if is_index(p)]
+    indexes = [p for p in against if looks_like_index(p)]  # a damaged index is E171, never a folder of articles
     if len(indexes) > 1:
         raise ArchiveIndexError("E170", f"one --against index at a time ({len(indexes)} given)",
                                 "merge the archives into one index")
+    index = open_index(indexes[0], embedder) if indexes else None  # checked before any work
     seen: set[str] = set()  # one id space for checked and reference documents
     docs, errors = read_documents(paths, seen=seen)
     ref_docs, ref_errors = read_documents([p for p in against if p not in indexes], reference=True, seen=seen)
-    index = open_index(indexes[0], embedder) if indexes else None
     return check_documents(
         docs + ref_docs, checks, embedder, cache=cache, options=options, progress=progress,
         errors=[*errors, *ref_errors], workers=workers, scheduler=scheduler, index=index,
