@@ -139,7 +139,7 @@ class WarmChecker:
         cache: str | Path | bool | None = None,
     ) -> None:
         from factcheck.embed.vectors import MemoEmbedder
-        from factcheck.run.index import is_index, open_index
+        from factcheck.run.index import looks_like_index, open_index
 
         self.settings = settings or load_settings({})
         self.packs = load_packs(self.settings.rule_dirs)
@@ -152,7 +152,7 @@ class WarmChecker:
         self.cache = cache
         self.notes: list[str] = []
         self._gate = _Gate()
-        indexes = [p for p in against if is_index(p)]
+        indexes = [p for p in against if looks_like_index(p)]  # a damaged index is E171
         archive = [p for p in against if p not in indexes]
         if len(indexes) > 1 or (indexes and archive):
             from factcheck.core.errors import ArchiveIndexError
@@ -166,8 +166,8 @@ class WarmChecker:
             _, _, errors, notes = build_index(archive, self.index_path, settings=self.settings,
                                               embedder=self.embedder, cache=cache)
             self.notes += notes + [f"{e.code} {e.path}: {e.message}" for e in errors]
-        self.index = open_index(self.index_path, self.embedder) if self.index_path and is_index(self.index_path) \
-            else None
+        there = self.index_path is not None and looks_like_index(self.index_path)  # damaged: E171, not replaced
+        self.index = open_index(self.index_path, self.embedder) if there else None
         if self.index is not None and self.index.size:
             self.index.documents([0])  # an index this version cannot read is refused now (E172), not per request
         load = getattr(self.embedder.inner, "load", None)
@@ -278,13 +278,15 @@ def build_index(
     """Prepare and embed an archive into an index folder; returns (folder, documents, input errors,
     warnings such as W121 for the caller to show)."""
     from factcheck.run.index import build_index as _build
+    from factcheck.run.index import check_target
 
+    check_target(out, paths)  # before the model loads: E174 costs nothing
     settings = settings or load_settings(overrides)
     embedder = embedder or make_embedder(settings.model, settings.dtype, settings.encoder)
     notes: list[str] = []
     with _opened_cache(cache, notes) as store:
         where, docs, errors = _build(paths, out, embedder, cache=store, workers=workers, scheduler=scheduler,
-                                     progress=progress or NullProgress())
+                                     progress=progress or NullProgress(), notes=notes)
     return where, len(docs), errors, notes
 
 

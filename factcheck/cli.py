@@ -63,9 +63,9 @@ DEBUG_HELP = "On an internal error, print the traceback."
 # The options `check` and `watch` share, declared once so their names and help stay the same.
 Paths = Annotated[list[str], typer.Argument(help=f"Files ({format_list()}), folders, - for stdin.")]
 Against = Annotated[list[str], typer.Option("--against", help="Reference material: evidence only.")]
-JsonOut = Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")]
-HtmlOut = Annotated[Path | None, typer.Option("--html", help="Write the HTML report here.")]
-CsvOut = Annotated[Path | None, typer.Option("--csv", help="Write the CSV report here.")]
+JsonOut = Annotated[str | None, typer.Option("--json", help="Write the JSON report here.")]
+HtmlOut = Annotated[str | None, typer.Option("--html", help="Write the HTML report here.")]
+CsvOut = Annotated[str | None, typer.Option("--csv", help="Write the CSV report here.")]
 Formats = Annotated[list[str], typer.Option(
     "--format", help=f"{names_help()} (repeatable): a file format goes to the matching --out, else to "
     f"standard output; {' and '.join(sorted(STREAMS, key=list(FORMATS).index))} always go to standard output.")]
@@ -141,6 +141,22 @@ def _failures(err: Console, debug: bool, interrupted: str) -> Iterator[None]:
         raise typer.Exit(2) from None
 
 
+def _usage(fail_on: str | None, dtype: str | None) -> None:
+    """Command-line values checked as usage (E212), before any configuration file is read."""
+    from factcheck.core.config import normalise_precision
+    from factcheck.core.errors import FactcheckError, SettingError
+
+    if fail_on is not None and fail_on not in FAIL_ON:
+        raise FactcheckError("E212", f"--fail-on {fail_on!r}: choose one of {', '.join(FAIL_ON)}",
+                             "pass --fail-on error, warning or never")
+    if dtype is not None:
+        try:
+            normalise_precision(dtype)
+        except SettingError:  # one option under two names (--precision is the deprecated one): both named
+            raise FactcheckError("E212", f"--dtype/--precision {dtype!r}: choose auto, float32 (fp32) or "
+                                 "bfloat16 (bf16)", "pass --dtype auto, float32 or bfloat16") from None
+
+
 def _settings(rules: list[Path], fail_on: str | None, model: str | None, dtype: str | None, encoder: str | None,
               min_confidence: float | None, enable: list[str], disable: list[str], ignore: Path | None,
               decisions: Path | None) -> Settings:
@@ -156,7 +172,7 @@ def _settings(rules: list[Path], fail_on: str | None, model: str | None, dtype: 
     return load_settings({k: v for k, v in overrides.items() if v is not None})
 
 
-def _plan(formats: list[str], outs: list[str], legacy: dict[str, Path | None], force: bool) -> tuple[Plan, Outputs]:
+def _plan(formats: list[str], outs: list[str], legacy: dict[str, str | None], force: bool) -> tuple[Plan, Outputs]:
     from factcheck.api import Outputs
     from factcheck.report.formats import plan
 
@@ -221,11 +237,9 @@ def check(
     from factcheck.report import OutputError, ReportsNotWritten
 
     err = _stderr()
-    if fail_on is not None and fail_on not in FAIL_ON:
-        _say(err, f"E212 --fail-on {fail_on!r}: choose one of {', '.join(FAIL_ON)}")
-        raise typer.Exit(2)
     unwritten: list[OutputError] = []
     with _failures(err, debug, "interrupted; no report was written (finished embeddings are cached)"):
+        _usage(fail_on, dtype)
         where, outputs = _plan(formats, outs, {"json": json_out, "csv": csv_out, "html": html_out}, force)
         settings = _settings(rules, fail_on, model, dtype, encoder, min_confidence, enable, disable, ignore,
                              decisions)
@@ -276,6 +290,7 @@ def watch(
 
     err = _stderr()
     with _failures(err, debug, "stopped"):
+        _usage(None, dtype)
         where, outputs = _plan(formats, outs, {"json": json_out, "csv": csv_out, "html": html_out}, force)
         settings = _settings(rules, None, model, dtype, encoder, min_confidence, enable, disable, ignore, decisions)
         session = Watch(paths, against=against, settings=settings, outputs=outputs, cache=False if no_cache else cache)
@@ -329,6 +344,7 @@ def serve(
 
     err = _stderr()
     with _failures(err, debug, "stopped"):
+        _usage(None, dtype)
         settings = _settings(rules, None, model, dtype, encoder, min_confidence, enable, disable, None, None)
         run_service(against, host=host, port=port, token=token, state=state, max_bytes=max_bytes, timeout=timeout,
                     depth=queue, settings=settings, cache=False if no_cache else cache,
@@ -362,6 +378,7 @@ def index_build(
 
     err = _stderr()
     with _failures(err, debug, "interrupted; no index was written (finished work is cached)"):
+        _usage(None, dtype)
         given = {"model": model, "dtype": dtype, "encoder": encoder}
         settings = load_settings({k: v for k, v in given.items() if v})
         progress = NullProgress() if quiet or not sys.stderr.isatty() else RichProgress()
@@ -375,7 +392,7 @@ def index_build(
     skipped = f" ({len(errors)} skipped)" if errors else ""
     noun = "document" if n_docs == 1 else "documents"
     Console(highlight=False, emoji=False).print(f"indexed {n_docs} {noun} into {safe(where)}{skipped}", markup=False)
-    if not n_docs:
+    if errors or not n_docs:  # as check does: an input that could not be read is exit 2, whatever else worked
         raise typer.Exit(2)
 
 

@@ -107,6 +107,7 @@ class Watch:
         self.cache = cache
         self.embedder = MemoEmbedder(embedder or make_embedder(settings.model, settings.dtype, settings.encoder))
         self.progress = progress or NullProgress()
+        self._reported = False  # a report was written this session: an unreadable save keeps it
 
     @property
     def watched(self) -> list[str]:
@@ -129,11 +130,18 @@ class Watch:
         try:
             out.result = check(self.paths, against=self.against, settings=self.settings, embedder=self.embedder,
                                cache=self.cache, progress=self.progress, outputs=self.outputs)
-            if self.outputs is not None:
+            if self.outputs is not None and out.result.errors and self._reported:
+                # A draft saved half-written or unreadable: its report would say "0 documents". The
+                # last good report stays; the unreadable inputs are shown with the run's summary.
+                first = out.result.errors[0]
+                out.unwritten = [OutputError(first.code, f"reports not rewritten: {first.to_dict()['path']} could not "
+                                             "be read; the last good report is kept until it reads again")]
+            elif self.outputs is not None:
                 try:
                     out.written = write_reports(out.result, self.outputs, self.settings)
                 except ReportsNotWritten as e:
                     out.written, out.unwritten = e.written, e.failures
+                self._reported = self._reported or bool(out.written)
         except Exception as e:  # one bad save must not end the session; the caller reports it
             out.error = e
         out.seconds = time.perf_counter() - start

@@ -44,12 +44,12 @@ def claim_corpus(texts: list[str], score: float, dates_: list[str | None] | None
     return c
 
 
-def source_corpus(draft: str, source: str, score: float = 0.8) -> Corpus:
+def source_corpus(draft: str, source: str, score: float = 0.8, based_on: tuple[str, ...] = ()) -> Corpus:
     """A draft (checked, d0) and its source (reference, src) with every layer; every draft sentence
     aligned with every source sentence at cosine ``score``."""
     from factcheck.extract import extract
 
-    docs = [Document("d0", draft), Document("src", source, reference=True)]
+    docs = [Document("d0", draft, based_on=based_on), Document("src", source, reference=True)]
     for d in docs:
         segment(d)
         extract(d)

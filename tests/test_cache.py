@@ -9,8 +9,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from factcheck.core.model import Document
 from factcheck.embed.vectors import HashingEmbedder, embed_texts, text_key
 from factcheck.run.cache import RunCache
+from factcheck.run.prepare import prepare
 
 
 class CountingEmbedder:
@@ -109,8 +111,9 @@ def test_truncated_vector_rows_are_re_embedded(tmp_path: Path):
 
 def test_prepared_documents_round_trip(tmp_path: Path):
     cache = RunCache(tmp_path)
-    cache.put_prepared("code1", {b"k1": b"blob1"})
-    assert cache.get_prepared("code1", [b"k1", b"k2"]) == {b"k1": b"blob1"}
+    doc = prepare(Document("a", "Sadiq Khan said 12 forces agreed. The Met did not."))
+    cache.put_prepared("code1", {b"k1": doc})
+    assert cache.get_prepared("code1", [b"k1", b"k2"]) == {b"k1": doc}
     assert cache.get_prepared("code2", [b"k1"]) == {}  # other extraction code: never read
     cache.close()
 

@@ -6,16 +6,25 @@ import json
 
 from factcheck.core.config import Settings
 from factcheck.core.model import Evidence, Finding
-from factcheck.findings.stage import Calibration, Triage, apply_budget, load_calibration, merge_same_span, run_stage
+from factcheck.findings.stage import (
+    Calibration,
+    Triage,
+    apply_budget,
+    limit_flags,
+    load_calibration,
+    merge_same_span,
+    run_stage,
+)
 
 CAL = Calibration({"NAM001": {"precision": 0.8, "buckets": {"0.6": {"confidence": 0.9}, "0.8": {"confidence": 0.4}}},
                    "NUM001": {"precision": 0.2, "buckets": {}}}, prior=0.7)
 
 
 def f(rule: str, start: int, strength: float = 0.8, doc: str = "a", severity: str = "warning",
-      category: str = "name", suggestion: str | None = None, text: str = "x", proof: str | None = None) -> Finding:
+      category: str = "name", suggestion: str | None = None, text: str = "x", also: list[str] | None = None,
+      proof: str | None = None) -> Finding:
     return Finding(rule, category, severity, f"{rule} says so", [Evidence(doc, start, start + 1, text)],
-                   suggestion=suggestion, confidence=strength, proof=proof)
+                   suggestion=suggestion, confidence=strength, also=also or [], proof=proof)
 
 
 def triage(findings: list[Finding], settings: Triage, cal: Calibration) -> list[Finding]:
@@ -71,13 +80,27 @@ def test_a_span_inside_another_findings_span_is_the_same_slip():
         ("GAZ001", "a", 0, ["NAM001"]), ("NAM001", "a", 14, []), ("NAM001", "b", 6, [])]
 
 
-def test_a_flood_on_one_page_becomes_one_summary():
+def test_a_flood_on_one_page_is_kept_as_info_each_saying_why():
     flood = [f("NAM001", n) for n in range(0, 50, 10)] + [f("NAM001", 3, doc="b")]
     out = apply_budget(flood, Triage(budget=2))
     flags = [x for x in out if x.severity != "info"]
     assert [(x.evidence[0].doc, x.evidence[0].start) for x in flags] == [("b", 3)]
-    summary = [x for x in out if "5 NAM001 flags on this page" in x.message]
-    assert len(summary) == 1 and summary[0].severity == "info" and len(summary[0].evidence) == 5
+    # no summary finding: the reason travels with each demoted finding, which a reviewer decides on
+    assert len(out) == len(flood)
+    assert all("kept as info: 5 NAM001 flags on this page" in x.message for x in out if x.evidence[0].doc == "a")
+
+
+def test_evident_findings_are_never_budgeted_or_limited():
+    """A source's own value or a sum is proof on its own: five on one page stay five flags."""
+    evident = Triage(budget=2, page_flags=2, evident=frozenset({"SUP001"}))
+    page = [f("SUP001", n) for n in range(0, 50, 10)] + [f("NAM001", 60), f("NAM001", 70)]
+    out = limit_flags(page, evident)
+    assert sum(x.severity == "warning" for x in out if x.rule == "SUP001") == 5
+    # and a finding with an evident one merged in is evident too
+    merged = [f("NAM001", n, also=["SUP001"]) for n in range(0, 50, 10)]
+    assert all(x.severity == "warning" for x in limit_flags(merged, evident))
+    # without that the same page is budgeted
+    assert sum(x.severity == "warning" for x in limit_flags(page, Triage(budget=2, page_flags=2))) == 2
 
 
 def test_rule_pack_facts_are_not_budgeted_and_settle_ties():
@@ -139,3 +162,15 @@ def test_a_page_keeps_its_likeliest_flags():
     flags = [(x.evidence[0].doc, x.rule) for x in out if x.severity != "info"]
     assert flags == [("a", "NAM001"), ("a", "DAT001"), ("a", "GAZ001"), ("b", "NAM001")]
     assert "kept as info" in next(x for x in out if x.rule == "NUM001").message
+
+
+def test_a_finding_that_names_its_proof_is_neither_budgeted_nor_counted():
+    """A count against its list or a date against the calendar is right or wrong on its own: it
+    does not crowd a name flag out of a page's two."""
+    page = [f("CNT001", 0, proof="count"), f("DAT001", 10, proof="calendar"), f("NAM001", 20), f("TTL001", 30)]
+    out = limit_flags(page, Triage(budget=2, page_flags=2))
+    assert [x.rule for x in out if x.severity == "warning"] == ["CNT001", "DAT001", "NAM001", "TTL001"]
+    # without their proof the page keeps its two likeliest
+    plain = [f("CNT001", 0), f("DAT001", 10), f("NAM001", 20, strength=0.7), f("TTL001", 30, strength=0.6)]
+    assert [x.rule for x in limit_flags(plain, Triage(budget=2, page_flags=2)) if x.severity == "warning"] == [
+        "CNT001", "DAT001"]

@@ -136,14 +136,18 @@ def test_index_of_another_model_is_refused_with_the_flag_to_pass(index, archive)
         api.check([str(archive / "draft.txt")], against=[str(index)], embedder=other, cache=False)
 
 
-def test_an_index_built_before_the_stage_folders_still_loads():
-    """Its documents were pickled as factcheck.model.Document: they load as factcheck.core.model's."""
+def test_an_index_built_before_the_stage_folders_is_refused_never_unpickled(tmp_path):
+    """Its documents were pickled (format 2, as factcheck.model.Document): E172 'rebuild it', and the
+    pickles are never loaded, under the old module path or the new one."""
     import pickle
 
     from factcheck.core.model import Document
-    from factcheck.run.index import _load
 
-    doc = Document(id="a", text="Sir Mark Rowley spoke.", title="T")
-    old = pickle.dumps(doc, protocol=2).replace(b"factcheck.core.model\n", b"factcheck.model\n")  # GLOBAL opcodes
-    assert b"factcheck.model\n" in old and b"factcheck.core" not in old
-    assert _load(old) == doc
+    old = pickle.dumps(Document(id="a", text="Sir Mark Rowley spoke.", title="T"), protocol=2)
+    ix = tmp_path / "ix"
+    ix.mkdir()
+    (ix / "meta.json").write_text(json.dumps({"kind": "factcheck-index", "format": 2}), encoding="utf-8")
+    (ix / "documents.bin").write_bytes(old.replace(b"factcheck.core.model\n", b"factcheck.model\n"))
+    with pytest.raises(ArchiveIndexError, match=r"E172 .*index format 2") as e:
+        load_index(ix)
+    assert "rebuild it" in str(e.value.hint)

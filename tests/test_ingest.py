@@ -222,6 +222,17 @@ def test_docx_nested_too_deeply_is_one_coded_error(tmp_path):
         ("E107", "not a readable .docx (nested too deeply): re-save it from Word")]
 
 
+def test_jsonl_based_on_names_a_drafts_source(tmp_path):
+    p = tmp_path / "drafts.jsonl"
+    p.write_text('{"id": "d1", "text": "A draft.", "based_on": "s1"}\n'
+                 '{"id": "d2", "text": "Another.", "based_on": ["s1", "s2", "s1"]}\n'
+                 '{"id": "d3", "text": "A third."}\n'
+                 '{"id": "d4", "text": "Bad.", "based_on": {"id": "s1"}}\n', encoding="utf-8")
+    docs, errors = read_documents([str(p)])
+    assert [(d.id, d.based_on) for d in docs] == [("d1", ("s1",)), ("d2", ("s1", "s2")), ("d3", ())]
+    assert [(e.code, e.line) for e in errors] == [("E113", 4)]
+
+
 def test_no_two_reader_tables_disagree():
     """A format is declared once: in its reader file (suffixes, description, signatures) or in
     refused.py. No suffix is read twice or both read and refused; no file's opening is both a

@@ -180,7 +180,7 @@ def test_summary_counts_documents_severities_categories_and_errors() -> None:
     html = render_html(_result([a, b], findings, [{"path": "c.docx", "message": "E101 broken"}]), [a, b])
     assert "2 documents checked · 3 findings (1 error, 1 warning, 1 info) · 1 input could not be read" in html
     assert '<div class="stat sev-error"><dt>Error</dt><dd><a href="#sev=error">1</a></dd></div>' in html
-    assert "<code>c.docx</code> E101 broken" in html
+    assert "<code><bdi>c.docx</bdi></code> <bdi>E101 broken</bdi>" in html
     svg = re.search(r"<svg.*?</svg>", html, re.S).group()
     assert [m for m in re.findall(r'class="c-lbl"[^>]*>([^<]+)<', svg)] == ["name", "term"]
     assert 'href="#cat=name"' in svg and 'class="b-error"' in svg

@@ -225,9 +225,11 @@ def test_decisions_are_kept_with_who_and_when_and_export(service: str, tmp_path:
 
 
 def test_an_index_of_another_version_is_refused_at_start(tmp_path: Path) -> None:
-    """Documents pickled under module paths this version does not have (an index built before the
-    stage folders) stop the service at start with E172, not every request with an internal error."""
-    import pickle
+    """Documents written by another factcheck (here: one with a layer this version does not have)
+    stop the service at start with E172, not every request with an internal error."""
+    import hashlib
+
+    import numpy as np
 
     from factcheck.api import WarmChecker
     from factcheck.core.config import load_settings
@@ -235,13 +237,20 @@ def test_an_index_of_another_version_is_refused_at_start(tmp_path: Path) -> None
     archive = tmp_path / "a.jsonl"
     archive.write_text(json.dumps({"id": "a", "text": SEEDS[0].read_text(encoding="utf-8")}) + "\n", encoding="utf-8")
     settings = load_settings({"model": "hashing"})
-    WarmChecker([str(archive)], settings=settings, index_dir=tmp_path / "ix", cache=False)
-    blob = (tmp_path / "ix" / "documents.bin").read_bytes()
-    old = pickle.dumps(pickle.loads(blob), protocol=5).replace(b"factcheck.core.model", b"factcheck.gone.model")
-    (tmp_path / "ix" / "documents.bin").write_bytes(old)
-    import numpy as np
-
-    np.save(tmp_path / "ix" / "doc_offsets.npy", np.asarray([0, len(old)], dtype=np.int64))
+    ix = tmp_path / "ix"
+    WarmChecker([str(archive)], settings=settings, index_dir=ix, cache=False)
+    line = (ix / "documents.rows").read_bytes()
+    assert line.startswith(b'{"c":["id",')
+    line = line.replace(b'{"c":["id",', b'{"c":["claims","id",', 1).replace(b',"r":[', b',"r":[[],', 1)
+    (ix / "documents.rows").write_bytes(line)  # its offsets, digests and checksums as that version wrote them
+    np.save(ix / "doc_offsets.npy", np.asarray([0, len(line)], dtype=np.int64))
+    np.save(ix / "doc_digests.npy", np.frombuffer(hashlib.sha256(line).digest(), np.uint8)[None, :])
+    meta = json.loads((ix / "meta.json").read_text(encoding="utf-8"))
+    for name in ("documents.rows", "doc_offsets.npy", "doc_digests.npy"):
+        data = (ix / name).read_bytes()
+        meta["files"][name] = {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    meta["code"] = "newer"
+    (ix / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
     with pytest.raises(FactcheckError) as e:
-        WarmChecker([str(tmp_path / "ix")], settings=settings, cache=False)
-    assert e.value.code == "E172"
+        WarmChecker([str(ix)], settings=settings, cache=False)
+    assert e.value.code == "E172" and "claims" in e.value.message

@@ -79,3 +79,14 @@ def test_faiss_candidates_give_the_exact_neighbours(monkeypatch):
     via_faiss = st.nearest_documents(vecs, k=4, chunk=64)
     assert (via_faiss[0] == exact[0]).all()
     assert np.allclose(via_faiss[1], exact[1], atol=1e-6)
+
+
+def test_a_draft_is_linked_to_the_source_its_record_names_and_an_unknown_name_is_a_warning():
+    from factcheck.core.model import Document
+    from factcheck.pair.assembly import named_links
+    from factcheck.run.pipeline import unknown_sources
+
+    docs = [Document("d1", "x", based_on=("s2",)), Document("s1", "y", reference=True),
+            Document("s2", "z", reference=True), Document("d2", "w", based_on=("s9", "s1"))]
+    assert named_links(docs) == [(0, 2), (1, 3)]
+    assert [w.split()[:2] for w in unknown_sources(docs)] == [["W130", "d2"]]

@@ -189,3 +189,17 @@ def test_stdin_and_a_refused_report_path_end_the_watch_before_it_starts(tmp_path
     result = CliRunner().invoke(app, ["watch", str(tmp_path / "d.md"), "--json", str(notes), "--model", "hashing"])
     assert result.exit_code == 2 and result.output.count("\n") == 1 and "E301" in result.output
     assert notes.read_text() == '{"mine": true}\n'
+
+
+def test_an_unreadable_save_keeps_the_last_good_report_and_says_why(tmp_path):
+    draft, report = tmp_path / "draft.md", tmp_path / "r.html"
+    draft.write_text(MISSPELT)
+    pause, _ = edits(lambda: draft.write_bytes(b"\x00\x01binary\x00" * 50), lambda: draft.write_text(MISSPELT))
+    runs = iter(watch(session([draft], outputs=Outputs(html=str(report))), sleep=pause))
+    assert next(runs).written == [str(report)]
+    good = report.read_bytes()
+    bad = next(runs)  # saved unreadable: the report is not rewritten as "0 documents, 0 findings"
+    assert bad.written == [] and report.read_bytes() == good
+    assert [str(e).split()[0] for e in bad.unwritten] == ["E106"]
+    assert "last good report is kept" in str(bad.unwritten[0])
+    assert next(runs).written == [str(report)]  # readable again: written again

@@ -19,7 +19,7 @@ from factcheck.checks.quote import QuoteSpeaker, QuoteWording
 from factcheck.checks.restated import RestatedFigure
 from factcheck.checks.rulekit import RuleCheck
 from factcheck.checks.substitution import SubstitutionCheck
-from factcheck.checks.support import NameSupport, PredicateSupport, RoleSupport, ValueSupport
+from factcheck.checks.support import NameSupport, PredicateSupport, RoleSupport, Unstated, ValueSupport
 from factcheck.checks.title import TitleConsistency
 
 REGISTRY: tuple[type[Check], ...] = (
@@ -44,6 +44,7 @@ REGISTRY: tuple[type[Check], ...] = (
     NameSupport,
     RoleSupport,
     PredicateSupport,
+    Unstated,
 )
 
 RULE_TYPES: dict[str, type[RuleCheck]] = {

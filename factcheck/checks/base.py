@@ -11,16 +11,39 @@ check runs per component, in parallel and cached per component; ``"corpus"`` fin
 read corpus-wide statistics (a vocabulary counted over every document, evidence taken from any
 document), so the check runs once over the whole corpus. A check that does not say is
 ``"corpus"``: slower, never wrong.
+
+Parameters are validated in one place, ``Check.check_param``, used by rule packs when they are
+read (``factcheck rules validate`` and a run read them alike), by the configuration file and by
+the constructor itself, so no value a pack or a config says reaches ``run`` unchecked. A
+parameter's type is its default's (a bool, an int, a float: an int is accepted for a float);
+its range is the check's ``limits`` entry, else [0, 1] for a float and [0, 1_000_000] for an int.
+A check whose default falls outside that range must declare its limits (tests hold every one).
 """
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Iterator
 from typing import Any, ClassVar, Literal
 
 from factcheck.checks._fingerprint import Unstable, describe, library_versions
 from factcheck.core.model import Evidence, Finding, Severity
 from factcheck.pair.corpus import Corpus
+
+_LONG_WORD = re.compile(r"\S{81,}")
+
+
+def capped(message: str) -> str:
+    """A message quoting article text, kept readable whatever the text: a word over 80 characters
+    (a 1.5 M-character token once made a 5 KB message) is cut to its first 60 and an ellipsis."""
+    if len(message) <= 240:
+        return message
+    return _LONG_WORD.sub(lambda m: m.group()[:60] + "\u2026", message)
+
+
+class ParamError(ValueError):
+    """A check parameter of the wrong type or out of its range."""
 
 
 class Check:
@@ -37,14 +60,42 @@ class Check:
     # True when each finding carries its own proof (arithmetic, the calendar, one frame stated twice in
     # one document): the findings stage's flood budgets never demote it (factcheck/findings/stage.py)
     evident: ClassVar[bool] = False
+    limits: ClassVar[dict[str, tuple[float, float]]] = {}  # a parameter's range when not the default one
 
     def __init__(self, severity: Severity | None = None, **params: Any) -> None:
         unknown = set(params) - set(self.params)
         if unknown:
             raise TypeError(f"{self.code}: unknown parameter(s) {sorted(unknown)}; valid: {sorted(self.params)}")
+        for name, value in params.items():
+            problem = self.check_param(name, value)
+            if problem:
+                raise ParamError(f"{self.code}: {problem}")
         if severity is not None:
             self.severity = severity
         self.p: dict[str, Any] = {**self.params, **params}
+
+    @classmethod
+    def check_param(cls, name: str, value: Any) -> str | None:
+        """What is wrong with ``value`` for parameter ``name`` (one phrase), or None when it is fine."""
+        if name not in cls.params:
+            return f"unknown parameter {name!r} (valid: {', '.join(sorted(cls.params)) or 'none'})"
+        default = cls.params[name]
+        shown = repr(value)[:40]
+        if isinstance(default, bool):
+            return None if isinstance(value, bool) else f"{name} must be true or false, not {shown}"
+        if isinstance(default, int):
+            if not isinstance(value, int) or isinstance(value, bool):
+                return f"{name} must be a whole number, not {shown}"
+            low, high = cls.limits.get(name, (0, 1_000_000))
+        elif isinstance(default, float):
+            if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
+                return f"{name} must be a number, not {shown}"
+            low, high = cls.limits.get(name, (0.0, 1.0))
+        else:  # no check has any other kind of parameter: refuse rather than pass something unchecked
+            return f"{name} cannot be set"
+        if not low <= value <= high:
+            return f"{name} must be between {low:g} and {high:g}, not {shown}"
+        return None
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         raise NotImplementedError
@@ -78,7 +129,7 @@ class Check:
             rule=self.code,
             category=self.category,
             severity=severity or self.severity,
-            message=message,
+            message=capped(message),
             evidence=evidence,
             suggestion=suggestion,
             confidence=score,

@@ -127,6 +127,7 @@ class QuoteSpeaker(Check):
     scope = "story"  # the quotes of one story
     severity = "warning"
     params: ClassVar[dict[str, Any]] = {"min_words": 6, "min_similarity": 90.0, "min_echo_words": 3}
+    limits: ClassVar[dict[str, tuple[float, float]]] = {"min_similarity": (0.0, 100.0)}  # a 0-100 similarity
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         for refs in story_quotes(corpus, min(self.p["min_words"], self.p["min_echo_words"])):
@@ -250,6 +251,7 @@ class QuoteWording(Check):
     # between outlets (or translations), which a reviewer may want to see but which is rarely an error
     severity = "info"
     params: ClassVar[dict[str, Any]] = {"min_words": 8, "min_similarity": 85.0, "max_swapped": 2, "min_equal": 0.85}
+    limits: ClassVar[dict[str, tuple[float, float]]] = {"min_similarity": (0.0, 100.0)}  # a 0-100 similarity
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         for refs in story_quotes(corpus, self.p["min_words"]):

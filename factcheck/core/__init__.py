@@ -6,6 +6,8 @@
 - ``locations.py``: offsets -> line and column (``Locator``)
 - ``progress.py``: progress reporting (``Progress``, ``NullProgress``, ``RichProgress``)
 - ``version.py``: ``__version__``
+- ``codec.py``: dataclasses as data-only JSON rows, read back by their type hints (``dumps``, ``loads``, ``RowError``)
+- ``docrows.py``: documents and findings as such rows, with their invariants checked (``load_document``)
 """
 
 from __future__ import annotations

@@ -146,6 +146,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
         ) from e
     except OSError as e:
         raise FactcheckError("E210", f"cannot read config: {e}", "check the file exists and is readable", path) from e
+    except (RecursionError, UnicodeDecodeError) as e:  # nested past the parser's depth; not UTF-8
+        raise FactcheckError("E210", f"invalid TOML ({e.__class__.__name__})", "correct the TOML syntax",
+                             path) from None
 
 
 def _line_of(path: Path | None, key: str) -> int | None:

@@ -35,6 +35,7 @@ CODES: dict[str, str] = {
     "E110": "malformed CSV",
     "E111": "no documents found",
     "E112": "not a regular file (named pipe, socket or device)",
+    "E113": "archive record field of the wrong type",
     "E120": "embedding model package missing",
     "E121": "embedding model cannot be loaded offline",
     "E122": "embedding precision is not float32, bfloat16 or auto",
@@ -46,10 +47,10 @@ CODES: dict[str, str] = {
     "E161": "a Dask worker runs different extraction or check code",
     "E162": "cannot reach the Dask scheduler",
     "E170": "more than one --against index",
-    "E171": "index unreadable",
+    "E171": "index damaged or unreadable: rebuild it",
     "E172": "index format not readable by this version: rebuild it",
     "E173": "index built with another embedding model",
-    "E174": "--out exists and is not an index",
+    "E174": "--out is a file, not an index, or holds files factcheck did not write",
     "E175": "story_k larger than the neighbours the index stores",
     # E2xx: rules, configuration and usage
     "E200": "rule file could not be read",
@@ -79,10 +80,12 @@ CODES: dict[str, str] = {
     "E405": "request body is not what the endpoint takes (422)",
     "E406": "serve on an address other than localhost without a token",
     # Wxxx: warnings (the run goes on)
-    "W120": "embedding cache was corrupt: moved aside and rebuilt",
+    "W120": "embedding cache was corrupt (moved aside and rebuilt) or held a damaged row (recomputed)",
     "W121": "embedding cache cannot be written (disk full, read-only): the run goes on uncached",
+    "W130": "a record's based_on names no reference document",
     "W171": "index built by other extraction code: rebuild it",
     "W172": "index vectors from another encoder backend (comparable; --encoder to match)",
+    "W174": "files added to an index folder during its rebuild were kept aside",
 }
 
 

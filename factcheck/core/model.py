@@ -184,6 +184,9 @@ class Document:
     # pickles (indexes, the prepared cache) restore fields by position: older ones simply lack it.
     record_line: int | None = None
     frames: list[Frame] = field(default_factory=list)  # what each figure states (extract/frames.py)
+    # Ids of the reference documents this one was written from (a record's ``based_on``): its source,
+    # named by the user rather than found by the support checks (checks/_support.py). Last, as above.
+    based_on: tuple[str, ...] = ()
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence containing character ``offset`` (None if between sentences)."""

@@ -11,12 +11,16 @@
 3. One finding per span: findings whose first evidence span is the same are merged into one,
    every reason listed. A rule-pack fact (a gazetteer, a term list) leads over corpus counts,
    which cannot break a one-against-one tie.
-4. Budget: a document drawing more than ``budget`` flags of one rule gets one summary finding
-   instead ("5 NAM001 flags on this page: probably a list of different people"), its flags kept
-   as info. A flood on one page is the mark of text the checks misread (a roster, a table), not
-   of that many slips. And a page with more than ``page_flags`` flags in all keeps its likeliest
-   as flags, the rest as info. Rule-pack facts (a wrong term, a gazetteer's known spelling) are not
-   counted: each is right or wrong on its own.
+4. Budget: a document drawing more than ``budget`` flags of one rule keeps them as info, each
+   saying why ("kept as info: 5 NAM001 flags on this page, probably a list of different people").
+   A flood on one page is the mark of text the checks misread (a roster, a table), not of that many
+   slips. And a page with more than ``page_flags`` flags in all keeps its likeliest as flags, the
+   rest as info. Neither counts nor demotes rule-pack facts (a wrong term, a gazetteer's known
+   spelling) or findings with their own proof (an evident check's, or one naming its
+   ``Finding.proof``: a source's own value for the claim, a sum that does not add up, a count
+   against its list): each is right or wrong on its own evidence, however many a page has. The reason travels
+   in each demoted finding's message, never as a finding of its own: a reviewer accepts or
+   dismisses slips, not a count of them.
 5. Facts settle ties: a corpus-count finding whose suspect spelling a rule-pack fact gives as
    the right one (NAM001 citing "Malthouse" against "Malthaus" while the gazetteer knows Kit
    Malthouse) is dropped; the fact's finding stands.
@@ -145,31 +149,29 @@ _WHY = {
 
 
 def _evident(f: Finding, triage: Triage) -> bool:
-    """A finding, or one merged into it, that carries its own proof: no flood budget demotes it."""
-    return f.rule in triage.evident or any(r in triage.evident for r in f.also)
+    """A finding, or one merged into it, that carries its own proof (its check's, or the proof it
+    names: a count against its list, the calendar, the draft's source): no flood budget demotes it."""
+    return f.proof is not None or f.rule in triage.evident or any(r in triage.evident for r in f.also)
+
+
+def _counted(f: Finding, triage: Triage) -> bool:
+    """A flag the budget and the page limit count (and may demote): not info, not a fact, not evident."""
+    return f.severity != "info" and f.rule not in triage.facts and not _evident(f, triage)
 
 
 def apply_budget(findings: list[Finding], triage: Triage) -> list[Finding]:
-    """Flags beyond the budget for one rule in one document become info, under one summary."""
+    """Flags beyond the budget for one rule in one document become info, each saying why."""
     flags: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for f in findings:
-        if f.severity != "info" and f.rule not in triage.facts and not _evident(f, triage):
+        if _counted(f, triage):
             flags[(f.evidence[0].doc, f.rule)].append(f)
     over = {k: v for k, v in flags.items() if len(v) > triage.budget}
     if not over:
         return findings
-    demoted = {id(f) for v in over.values() for f in v}
-    out = [replace(f, severity="info") if id(f) in demoted else f for f in findings]
-    for (_doc, rule), group in sorted(over.items()):
-        category = group[0].category
-        out.append(Finding(
-            rule=rule, category=category, severity="info",
-            message=(f"{len(group)} {rule} flags on this page: "
-                     f"{_WHY.get(category, 'probably a list or table, not restatements of one claim')}; "
-                     "each is kept as info. Check the spans listed if the page is running prose."),
-            evidence=[f.evidence[0] for f in group][:6], suggestion=None,
-            confidence=min(f.confidence for f in group)))
-    return out
+    why = {id(f): (f" (kept as info: {len(group)} {rule} flags on this page, "
+                   f"{_WHY.get(group[0].category, 'probably a list or table, not restatements of one claim')})")
+           for (_doc, rule), group in over.items() for f in group}
+    return [replace(f, severity="info", message=f.message + why[id(f)]) if id(f) in why else f for f in findings]
 
 
 def apply_page_limit(findings: list[Finding], triage: Triage) -> list[Finding]:
@@ -177,7 +179,7 @@ def apply_page_limit(findings: list[Finding], triage: Triage) -> list[Finding]:
     rest become info: several unrelated slips on one page are rarer than a page the checks misread."""
     by_doc: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
-        if f.severity != "info" and f.rule not in triage.facts and not _evident(f, triage):
+        if _counted(f, triage):
             by_doc[f.evidence[0].doc].append(f)
     extra = {id(f) for flags in by_doc.values()
              for f in sorted(flags, key=lambda f: (-f.confidence, f.evidence[0].start, f.rule))[triage.page_flags:]}

@@ -111,6 +111,8 @@ def read_decisions(path: Path) -> Decisions:
     except json.JSONDecodeError as e:
         raise FactcheckError("E211", f"invalid JSON: {e.msg}", "export the decisions again from the HTML report",
                              path, e.lineno) from None
+    except (ValueError, RecursionError) as e:  # nested past the parser's depth, a number of thousands of digits
+        raise bad(f"invalid JSON ({e.__class__.__name__})") from None
     if not isinstance(data, dict) or data.get("version") not in VERSIONS or not isinstance(data.get("decisions"), list):
         raise bad("not a decisions file: expected version 1 or 2 and a 'decisions' list")
     statuses = STATUSES if data["version"] == 2 else STATUSES[:2]

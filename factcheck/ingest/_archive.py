@@ -37,11 +37,27 @@ def archive_doc(path: str, line: int, record: dict, first: int | None = None) ->
         date=meta["date"],
         source=meta["source"],
         record_line=first or line,
+        based_on=_based_on(record.get("based_on"), line),
     )
 
 
+def _based_on(value: object, line: int) -> tuple[str, ...]:
+    """A record's ``based_on``: the id, or list of ids, of the ``--against`` documents it was written from."""
+    if value in (None, "", []):
+        return ()
+    items = value if isinstance(value, list) else [value]
+    if not all(isinstance(v, str | int) and not isinstance(v, bool) for v in items):
+        raise Skip("'based_on' must be a reference document's id or a list of ids", "E113", line)
+    return tuple(dict.fromkeys(str(v) for v in items))
+
+
 class TooLong(Exception):
-    """An archive line over the limit (yielded as an item, so the lines after it are still read)."""
+    """An archive line over the limit (yielded as an item, so the lines after it are still read);
+    ``quotes``: how many '"' it held (where a CSV field ends)."""
+
+    def __init__(self, quotes: int = 0) -> None:
+        super().__init__()
+        self.quotes = quotes
 
 
 def lines(path: str) -> Iterator[str | TooLong]:
@@ -64,9 +80,11 @@ def lines(path: str) -> Iterator[str | TooLong]:
             if not raw:
                 return
             if len(raw) > limits.MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                quotes = raw.count(b'"')  # 0x22 is never part of a UTF-8 or cp1252 multi-byte character
                 while raw and not raw.endswith(b"\n"):  # drop the rest of the line, chunk by chunk
                     raw = f.readline(limits.MAX_LINE_BYTES)
-                yield TooLong()
+                    quotes += raw.count(b'"')
+                yield TooLong(quotes)
                 continue
             yield utf8_or_cp1252(raw).replace("\x00", " ")
 

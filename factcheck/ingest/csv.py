@@ -42,22 +42,33 @@ def _read_csv(path: str) -> Iterator[Document | InputError]:
         return
     while True:
         first = counted.n + 1
+        counted.quotes = 0
         try:
             with _csv_field_limit():
                 row = next(reader)
         except StopIteration:
             return
-        except csv.Error as e:
-            if "end of data" in str(e):
+        except (csv.Error, _LineTooLong) as e:
+            if isinstance(e, csv.Error) and "end of data" in str(e):
                 yield InputError(path, "malformed CSV: a quoted field opened here is never closed; "
                                  "the rest of the file is skipped", "E110", first)
                 return
-            yield InputError(path, f"malformed CSV: {e}; row skipped", "E110", counted.n)
+            # As the JSONL reader does: skip this record, read on from the next. A bad field inside
+            # quotes (an odd count of quotes so far) ends at the line that closes them.
+            if isinstance(e, _LineTooLong):
+                yield InputError(path, f"line too long (over {limits.MAX_LINE_BYTES // 2**20} MB); row skipped",
+                                 "E104", counted.n)
+            else:
+                yield InputError(path, f"malformed CSV: {e}; row skipped", "E110", counted.n)
+            while counted.quotes % 2:
+                try:
+                    next(counted)
+                except StopIteration:
+                    return
+                except _LineTooLong:
+                    continue
+            reader = csv.DictReader(counted, fieldnames=fields, strict=True)
             continue
-        except _LineTooLong:
-            yield InputError(path, f"line too long (over {limits.MAX_LINE_BYTES // 2**20} MB); the rest of the file is "
-                             "skipped", "E104", counted.n)
-            return
         # counted.n is the physical line where the record ended: the line an editor jumps to
         try:
             yield archive_doc(path, counted.n, row, first)
@@ -75,6 +86,7 @@ class _CountLines:
 
     def __init__(self, lines: Iterator[str | TooLong]) -> None:
         self.lines, self.n = lines, 0
+        self.quotes = 0  # '"' characters fed since the reader last reset it (a record's start)
 
     def __iter__(self) -> _CountLines:
         return self
@@ -83,7 +95,9 @@ class _CountLines:
         line = next(self.lines)
         self.n += 1
         if isinstance(line, TooLong):
+            self.quotes += line.quotes
             raise _LineTooLong
+        self.quotes += line.count('"')
         return line
 
 

@@ -66,9 +66,16 @@ def html_text(markup: str) -> tuple[str | None, str]:
     return title, "\n".join(line for line in lines if line)
 
 
+# An attribute value this long is never text (a data: URI, a JSON blob, padding): it is emptied
+# before the page is read, so the element's text is kept by both readers. The tag pattern
+# (bounded for linear time) would not match such a tag, and libxml2 drops an element whose
+# attribute passes 10 MB, with no error: either way the paragraph vanished.
+_LONG_ATTRIBUTE = re.compile(r"""=(\s*)(?:"[^"]{4000,}"|'[^']{4000,}')""")
+
+
 def _html_page(data: bytes) -> tuple[str | None, str]:
     """(title, article text) of a web page: the article as trafilatura finds it, else the visible text."""
-    markup = decode(data)
+    markup = _LONG_ATTRIBUTE.sub(r'=\1""', decode(data))
     title, visible = html_text(markup)  # linear in the markup: the title, and the fallback
     return title, article_text(markup) or visible
 

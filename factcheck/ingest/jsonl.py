@@ -12,12 +12,15 @@ from factcheck.ingest.reader import Reader, Skip
 
 
 def _read_jsonl(path: str) -> Iterator[Document | InputError]:
+    records = 0
     for n, line in enumerate(lines(path), 1):
         try:
             if isinstance(line, TooLong):
+                records += 1
                 raise Skip(f"line too long (over {limits.MAX_LINE_BYTES // 2**20} MB): split the article", "E104", n)
             if not line.strip():
                 continue
+            records += 1
             try:
                 record = json.loads(line, strict=False)  # strict=False: raw tabs/newlines in strings are fine
             except json.JSONDecodeError as e:
@@ -33,6 +36,8 @@ def _read_jsonl(path: str) -> Iterator[Document | InputError]:
             yield archive_doc(path, n, record)
         except Skip as e:
             yield e.record(path)
+    if not records:  # as an empty CSV is: said, never silently nothing
+        yield InputError(path, "empty: no records (one JSON object a line)", "E103")
 
 
 READER = Reader((".jsonl",), "archive: one JSON object a line, {id, title, date, source, text}", _read_jsonl)

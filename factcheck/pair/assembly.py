@@ -30,7 +30,7 @@ def assemble_corpus(
         return Corpus(docs, emb, [], related=set())
     vecs = document_vectors(emb, doc_of_row, len(docs))
     links = related_documents(vecs, threshold=options.story_threshold, k=options.story_k)
-    links = sorted(set(links) | set(source_links(vecs, [d.reference for d in docs], options)))
+    links = sorted(set(links) | set(source_links(vecs, [d.reference for d in docs], options)) | set(named_links(docs)))
     return linked_corpus(docs, emb, doc_of_row, links, components(len(docs), links),
                          np.asarray(record_rows(docs), dtype=bool), options=options, progress=progress)
 
@@ -46,6 +46,14 @@ def source_links(vecs: np.ndarray, reference: list[bool], options: PairingOption
     best, _ = top_k(sims, options.story_k, refs)
     return [(min(int(a), int(b)), max(int(a), int(b))) for a, row in zip(drafts, best, strict=True)
             for b in row if b >= 0]
+
+
+def named_links(docs: list[Document]) -> list[tuple[int, int]]:
+    """A checked document linked to each reference document its record names as its source
+    (``based_on``), however far apart their vectors: the user said they are one story."""
+    refs = {d.id: n for n, d in enumerate(docs) if d.reference}
+    return [(min(a, refs[r]), max(a, refs[r])) for a, d in enumerate(docs) if not d.reference
+            for r in d.based_on if r in refs]
 
 
 def linked_corpus(

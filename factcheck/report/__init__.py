@@ -45,7 +45,7 @@ def preflight(outputs: Mapping[str, str | os.PathLike[str] | None], *, force: bo
     refuse_shared(outputs)
     for path in outputs.values():
         if path:
-            check_target(Path(path), force=force)
+            check_target(path, force=force)
 
 
 def refuse_shared(outputs: Mapping[str, str | os.PathLike[str] | None]) -> None:
@@ -70,8 +70,13 @@ def _identity(p: Path) -> object:
         return os.path.normcase(os.path.realpath(p))
 
 
-def check_target(p: Path, *, force: bool = False) -> None:
-    """Raise OutputError if ``p`` cannot or must not be replaced by a report."""
+def check_target(path: str | os.PathLike[str], *, force: bool = False) -> None:
+    """Raise OutputError if ``path`` cannot or must not be replaced by a report. Checked as given:
+    ``out/new/`` names a folder (Path would drop the slash and write a file called ``new``)."""
+    p = Path(path)
+    if str(os.fspath(path)).endswith(("/", os.sep)):
+        raise OutputError("E302", f"{path}: names a folder (it ends in a slash); give a file name, e.g. {p / 'report'}",
+                          p)
     if p.is_dir():
         raise OutputError("E302", f"{p}: is a folder; give a file name", p)
     if p.exists() and not force and not written_by_us(p):
@@ -100,7 +105,7 @@ def write_atomic(path: str | os.PathLike[str], data: str, *, force: bool = False
     run leaves the old file or the new one, never half of one. A write the system refuses
     (disk full, read-only) is an OutputError E300, one line."""
     p = Path(path)
-    check_target(p, force=force)
+    check_target(path, force=force)
     try:
         _replace(p, data)
     except OSError as e:

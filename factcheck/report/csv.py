@@ -1,12 +1,17 @@
 """The CSV report: one row per finding (pandas), evidence flattened for spreadsheets.
 
-Spreadsheets run a cell that starts with = + - @ as a formula, and article text is
-untrusted: such cells get a leading apostrophe in the CSV file (the spreadsheet shows
-the text, runs nothing). The DataFrame (``findings_frame``) and the JSON keep the text as is.
+Article text, titles and ids are untrusted, so each field is written so that no reader can
+take it for anything but one cell: a field holding a CR, an LF, a quote or a comma is quoted
+(Python's csv and pandas quote only the characters of their line terminator, so a lone CR went
+out bare and split the row); and a cell that a spreadsheet would run as a formula (it starts
+with = + - @, a tab or a CR) gets a leading apostrophe (the spreadsheet shows the text, runs
+nothing). The DataFrame (``findings_frame``) and the JSON keep the text as is.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -69,11 +74,28 @@ def _defuse(value: object) -> object:
     return value
 
 
+_NEEDS_QUOTES = re.compile('[\r\n",]')
+
+
+def _field(value: object, missing: object) -> str:
+    """One CSV field as pandas writes it (empty for a missing value: None, NaN or ``missing``, pandas'
+    NA), quoted whenever it holds a CR, an LF, a quote or the separator."""
+    if value is None or value is missing or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    text = str(value)
+    return f'"{text.replace(chr(34), chr(34) * 2)}"' if _NEEDS_QUOTES.search(text) else text
+
+
 def to_csv(findings: list[Finding], documents: Sequence[Document] = ()) -> str:
+    import pandas as pd
+
     frame = findings_frame(findings, documents)
     for column in _TEXT_COLUMNS:
-        frame[column] = frame[column].map(_defuse)
-    return frame.to_csv(index=False, lineterminator="\n")
+        frame[column] = frame[column].map(_defuse)  # the guard first, then the quoting of what it gives
+    lines = [",".join(COLUMNS)]
+    rows = frame.astype(object).itertuples(index=False, name=None)
+    lines += [",".join(_field(v, pd.NA) for v in row) for row in rows]
+    return "\n".join(lines) + "\n"
 
 
 def is_ours(path: Path, head: bytes) -> bool:

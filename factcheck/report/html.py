@@ -23,6 +23,7 @@ from pathlib import Path
 from string import Template
 from urllib.parse import quote
 
+from factcheck.core.errors import safe
 from factcheck.core.model import CATEGORIES, Document
 from factcheck.report.formats import Rendering
 
@@ -332,8 +333,8 @@ def _summary(result: dict, carried: dict) -> str:
     if errors:
         html.append('<div class="panel errors"><h2>Inputs that could not be read</h2><ul>')
         for e in errors:
-            html.append(f"<li><code>{escape(_clean(e.get('path', '')))}</code> "
-                        f"{escape(_clean(e.get('message', '')))}</li>")
+            html.append(f"<li><code><bdi>{escape(safe(_clean(e.get('path', ''))))}</bdi></code> "
+                        f"<bdi>{escape(safe(_clean(e.get('message', ''))))}</bdi></li>")
         html.append("</ul></div>")
     html.append("</section>")
     return "\n".join(html)

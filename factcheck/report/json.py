@@ -59,7 +59,7 @@ def is_ours(path: Path, head: bytes) -> bool:
     try:
         with open(path, encoding="utf-8") as f:
             data = json.load(f)
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # anyone's file: deeply nested JSON is simply not ours
         return False
     return (isinstance(data, dict) and list(data) == list(empty) and data["version"] == SCHEMA_VERSION
             and all(isinstance(data[k], list) for k in ("documents", "findings", "errors")))

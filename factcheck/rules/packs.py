@@ -190,9 +190,15 @@ def _parse_builtin(code: str, cfg: Any, parent: LineDict, ctx: RuleContext) -> B
         raise ctx.error("E205", f"unknown severity '{severity}' (valid: {', '.join(SEVERITIES)})",
                         "use one of the valid severities", cfg.line_of("severity"))
     params = ctx.optional(cfg, "params", dict, {}, "params: {threshold: 0.9}")
-    valid_params = tuple(builtins[code].params)
+    cls = builtins[code]
     if isinstance(params, LineDict):
-        ctx.check_keys(params, valid_params, f"checks.{code}.params")
+        ctx.check_keys(params, tuple(cls.params), f"checks.{code}.params")
+    for key, value in params.items():  # the one validation a run applies too (Check.check_param)
+        problem = cls.check_param(str(key), value)
+        if problem:
+            default = str(cls.params.get(key)).replace("True", "true").replace("False", "false")
+            raise ctx.error("E205", f"checks.{code}.params: {problem}", f"e.g. {key}: {default}",
+                            params.line_of(key) if isinstance(params, LineDict) else line)
     return BuiltinConfig(code, severity, ctx.optional(cfg, "enabled", bool, None, "enabled: false"), dict(params),
                          ctx.path, line)
 
@@ -281,6 +287,13 @@ def load_checks(settings: Settings, packs: list[Pack] | None = None) -> list[Che
             raise FactcheckError("E209", f"severity set for unknown code {code} (valid: {', '.join(sorted(known))})",
                                  "fix the code in the severity table or --severity flag",
                                  settings.config_path)
+    for code, table in settings.params.items():  # the configuration file's params, checked as a pack's are
+        cls = _builtin_classes().get(code)
+        for key, value in table.items():
+            problem = cls.check_param(key, value) if cls else f"unknown check {code}"
+            if problem:
+                raise FactcheckError("E210", f"params.{code}: {problem}", "correct or remove it in the [params] table",
+                                     settings.config_path)
     checks: list[Check] = []
     for cls in REGISTRY:
         cfg = file_cfg.get(cls.code)
@@ -291,7 +304,7 @@ def load_checks(settings: Settings, packs: list[Pack] | None = None) -> list[Che
         params = {**settings.params.get(cls.code, {}), **(cfg.params if cfg else {})}
         try:
             checks.append(cls(severity=severity, **params))
-        except TypeError as e:
+        except TypeError as e:  # a name no check has: the values themselves were checked above
             raise FactcheckError("E201", str(e), "use the parameter names listed", settings.config_path) from None
     for pack in packs:
         for rule in pack.rules:

@@ -56,6 +56,9 @@ def load_yaml(path: Path) -> Any:
     except FactcheckError as e:
         e.path = str(path)
         raise FactcheckError(e.code, e.message, e.hint, path, e.line) from None
+    except RecursionError:  # nested past the parser's depth: no rule file needs that
+        raise FactcheckError("E203", "invalid YAML: nested too deeply", "a rule file nests a few levels at most",
+                             path) from None
     except yaml.YAMLError as e:
         # The context mark is where the broken construct starts (an unclosed quote), which is
         # where the user must look; the problem mark is where the parser gave up.

@@ -7,6 +7,7 @@
 - ``cache.py``: the run cache: vectors, prepared documents and check results in one SQLite file
   (``RunCache``; ``EmbeddingCache`` is its deprecated name)
 - ``index.py``: a prebuilt archive to check new articles against (``build_index``, ``open_index``)
+- ``index_store.py``: the index folder on disk: written beside and swapped in, read back checked (``load_index``)
 """
 
 from __future__ import annotations

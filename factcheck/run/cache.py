@@ -1,13 +1,21 @@
 """The run cache: one SQLite file holding what a run can reuse. Sentence vectors keyed by (model,
 sha1 of the sentence text).
 
-It also keeps prepared documents (segmented + extracted, pickled) keyed by a fingerprint
-of the extraction code and a hash of the document, so a warm re-run of a large archive
-skips extraction as well as encoding; any change to segment/extract/lexicons/model code
-changes the fingerprint and the old entries are simply never read again. And it keeps each
-check's findings per story (pickled) keyed by a fingerprint of the check (code and settings)
-and a hash of everything the check reads of that story (factcheck/run/story_run.py), so a warm
-re-run re-checks only the stories whose documents or pairs changed.
+It also keeps prepared documents (segmented + extracted) keyed by a fingerprint of the
+extraction code and a hash of the document, so a warm re-run of a large archive skips
+extraction as well as encoding; any change to segment/extract/lexicons/model code changes
+the fingerprint and the old entries are simply never read again. And it keeps each check's
+findings per story keyed by a fingerprint of the check (code and settings) and a hash of
+everything the check reads of that story (factcheck/run/story_run.py), so a warm re-run
+re-checks only the stories whose documents or pairs changed.
+
+Everything in it is data, never code: vectors are raw float32 bytes, documents and findings
+are JSON rows (factcheck.core.codec, factcheck.core.docrows) checked on the way back, so a cache folder
+shared with others (or written by anyone) cannot make factcheck run anything. A row that does
+not decode is a cache miss (recomputed and rewritten) with one W120 warning, never an error.
+The JSON rows live in their own tables (``prepared_rows``, ``checked_rows``): the pickled
+tables of older versions (``prepared``, ``checked``) are never read, so both kinds of factcheck
+can share one cache file without ever mixing rows.
 
 Why SQLite: one file, transactions make every batch atomic (an interrupted run keeps
 what it finished and never leaves a half-written row), WAL lets concurrent runs read
@@ -22,19 +30,26 @@ import os
 import sqlite3
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from factcheck.core.codec import RowError
+from factcheck.core.docrows import dump_document, dump_findings, load_document, load_findings
+from factcheck.core.model import Document, Finding
+
+# The file's schema: the emb table and meta. Tables added beside them (the JSON rows) do not
+# change it, so versions that share one cache file keep reading each other's vectors.
 SCHEMA_VERSION = 1
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS emb (
   model TEXT NOT NULL, key BLOB NOT NULL, dim INTEGER NOT NULL, vec BLOB NOT NULL,
   PRIMARY KEY (model, key)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS prepared (
+CREATE TABLE IF NOT EXISTS prepared_rows (
   code TEXT NOT NULL, key BLOB NOT NULL, doc BLOB NOT NULL,
   PRIMARY KEY (code, key)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS checked (
+CREATE TABLE IF NOT EXISTS checked_rows (
   code TEXT NOT NULL, key BLOB NOT NULL, findings BLOB NOT NULL,
   PRIMARY KEY (code, key)) WITHOUT ROWID;
 """
@@ -71,6 +86,7 @@ class RunCache:
         self.rebuilt = False
         self.writable = True  # False once a write failed: later writes are skipped, reads go on
         self.notes: list[str] = []  # coded one-line warnings (W120, W121) for the run's result: never printed here
+        self._damaged = 0  # rows that did not decode this run
         for attempt in range(_BUSY_RETRIES):
             try:
                 self._db = self._open()
@@ -121,37 +137,62 @@ class RunCache:
             chunk = keys[a:a + _CHUNK]
             q = f"SELECT key, dim, vec FROM emb WHERE model=? AND key IN ({','.join('?' * len(chunk))})"
             for key, dim, vec in self._db.execute(q, [model, *chunk]):
-                if len(vec) != dim * 4:  # a torn or foreign row: re-embed rather than trust it
+                if not isinstance(vec, bytes) or not isinstance(dim, int) or dim <= 0 or len(vec) != dim * 4:
+                    self.damaged("vector", f"{len(vec) if isinstance(vec, bytes) else type(vec).__name__} bytes "
+                                           f"for dimension {dim}")  # a torn or foreign row: re-embed it
                     continue
-                out[bytes(key)] = np.frombuffer(vec, dtype=np.float32)
+                v = np.frombuffer(vec, dtype=np.float32)
+                if not np.isfinite(v).all():  # NaN/inf would poison every cosine it enters
+                    self.damaged("vector", "a value that is not a finite number")
+                    continue
+                out[bytes(key)] = v
         return out
 
     def put_many(self, model: str, items: dict[bytes, np.ndarray]) -> None:
         rows = [(model, k, int(v.shape[0]), np.asarray(v, dtype=np.float32).tobytes()) for k, v in items.items()]
         self._write("INSERT OR REPLACE INTO emb VALUES (?, ?, ?, ?)", rows)
 
-    def get_prepared(self, code: str, keys: list[bytes]) -> dict[bytes, bytes]:
-        """Pickled prepared documents by document key, for one extraction-code fingerprint."""
-        return self._blobs("prepared", "doc", code, keys)
+    def get_prepared(self, code: str, keys: list[bytes]) -> dict[bytes, Document]:
+        """Prepared documents by document key, for one extraction-code fingerprint; a row that
+        does not decode is left out (a miss) and counted for one W120 warning."""
+        return self._rows("prepared_rows", "doc", code, keys, load_document)
 
-    def put_prepared(self, code: str, items: dict[bytes, bytes]) -> None:
-        self._write("INSERT OR REPLACE INTO prepared VALUES (?, ?, ?)", [(code, k, v) for k, v in items.items()])
+    def put_prepared(self, code: str, items: dict[bytes, Document]) -> None:
+        self._write("INSERT OR REPLACE INTO prepared_rows VALUES (?, ?, ?)",
+                    [(code, k, dump_document(v)) for k, v in items.items()])
 
-    def get_checked(self, code: str, keys: list[bytes]) -> dict[bytes, bytes]:
-        """Pickled findings of one check (``code``: its fingerprint) by story key."""
-        return self._blobs("checked", "findings", code, keys)
+    def get_checked(self, code: str, keys: list[bytes]) -> dict[bytes, list[Finding]]:
+        """Findings of one check (``code``: its fingerprint) by story key; damaged rows are misses."""
+        return self._rows("checked_rows", "findings", code, keys, load_findings)
 
-    def put_checked(self, rows: list[tuple[str, bytes, bytes]]) -> None:
-        """(check fingerprint, story key, pickled findings) rows, in one transaction."""
-        self._write("INSERT OR REPLACE INTO checked VALUES (?, ?, ?)", rows)
+    def put_checked(self, rows: list[tuple[str, bytes, list[Finding]]]) -> None:
+        """(check fingerprint, story key, findings) rows, in one transaction."""
+        self._write("INSERT OR REPLACE INTO checked_rows VALUES (?, ?, ?)",
+                    [(code, k, dump_findings(v)) for code, k, v in rows])
 
-    def _blobs(self, table: str, column: str, code: str, keys: list[bytes]) -> dict[bytes, bytes]:
-        out: dict[bytes, bytes] = {}
+    def damaged(self, what: str, detail: str) -> None:
+        """Count a stored row that cannot be used: the first one seen gives the run's W120 warning."""
+        from factcheck.core.errors import safe
+
+        self._damaged += 1
+        if self._damaged == 1:
+            self.notes.append(f"W120 embedding cache {safe(self.path)}: a damaged {what} row was ignored and "
+                              f"recomputed ({safe(detail)[:160]})")
+
+    def _rows(self, table: str, column: str, code: str, keys: list[bytes], load: Any) -> dict[bytes, Any]:
+        out: dict[bytes, Any] = {}
+        what = table.removesuffix("_rows")
         for a in range(0, len(keys), _CHUNK):
             chunk = keys[a:a + _CHUNK]
             q = f"SELECT key, {column} FROM {table} WHERE code=? AND key IN ({','.join('?' * len(chunk))})"
             for key, blob in self._db.execute(q, [code, *chunk]):
-                out[bytes(key)] = bytes(blob)
+                if not isinstance(blob, bytes):  # SQLite keeps whatever type was written
+                    self.damaged(what, f"a {type(blob).__name__} where JSON bytes are stored")
+                    continue
+                try:
+                    out[bytes(key)] = load(blob, what)
+                except RowError as e:
+                    self.damaged(what, str(e))
         return out
 
     def _write(self, sql: str, rows: list[tuple]) -> None:

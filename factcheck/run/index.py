@@ -1,43 +1,25 @@
 """An archive index: prepared documents and their vectors on disk, so a draft is checked
 against thousands of articles without re-reading, re-extracting or re-encoding them.
 
-Layout of an index folder (FORMAT 2)::
-
-    meta.json          format, model name, embedding precision, encoder backend, dimension, counts,
-                       extraction-code fingerprint
-    documents.bin      each prepared Document pickled on its own, back to back
-    doc_offsets.npy    (n + 1,) int64 byte offsets into documents.bin: load only what links
-    embeddings.npy     (sentences, dim) float32 sentence vectors, global order (memory-mapped)
-    row_starts.npy     (n + 1,) int64: document i owns embedding rows row_starts[i]:row_starts[i+1]
-    doc_vectors.npy    (n, dim) float32 unit document vectors (story blocking)
-    neighbours.npy     (n, K) int64 each document's K nearest archive documents, best first
-    neighbour_sims.npy (n, K) float32 their cosines
-    records.npy        (sentences,) bool: the row is a table row, list item or roster entry
+The folder's files, how it is written and how it is read back checked: ``index_store``.
 
 Checking against an index reproduces a full run over draft + archive: the draft's nearest
 documents are searched exactly, each archive document's stored neighbours are merged with
 the draft (so the archive side of the links is exact too), and a linked archive
 document's sentences are ranked against all of its own links (``pairing.linked_pairs``
-with ``queries``). Only linked documents are unpickled; the rest stays on disk.
-
-The pickles are trusted input: build indexes yourself, never load one from a stranger.
+with ``queries``). Only linked documents are read from documents.rows; the rest stays on disk.
 """
 
 from __future__ import annotations
 
-import io
-import json
 import os
-import pickle
-import shutil
-import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from factcheck.core.config import ENCODERS
 from factcheck.core.errors import ArchiveIndexError
 from factcheck.core.model import Document, InputError, record_rows
 from factcheck.core.progress import NullProgress, Progress
@@ -48,95 +30,21 @@ from factcheck.pair.corpus import Corpus
 from factcheck.pair.pairing import PairingOptions, cosines, top_k
 from factcheck.pair.stories import components, document_vectors, nearest_documents
 from factcheck.run.cache import RunCache
+from factcheck.run.index_store import (
+    FORMAT,
+    MARK,
+    ArchiveIndex,
+    check_target,
+    is_index,
+    load_index,
+    looks_like_index,
+)
 from factcheck.run.prepare import fingerprint, prepare_documents
 
-FORMAT = 2  # 2: documents carry the structure layer
-MARK = "factcheck-index"
+__all__ = ["FORMAT", "MARK", "ArchiveIndex", "build_index", "check_target", "corpus_with_index", "is_index",
+           "load_index", "looks_like_index", "open_index", "write_index"]
+
 STORED_NEIGHBOURS = 8  # K kept per document: any story_k up to this works without a rebuild
-
-
-def is_index(path: str | os.PathLike[str]) -> bool:
-    meta = Path(path) / "meta.json"
-    if not meta.is_file():
-        return False
-    try:
-        return json.loads(meta.read_text(encoding="utf-8")).get("kind") == MARK
-    except (OSError, ValueError):
-        return False
-
-
-# Where the classes a document pickles were before the package's stage folders (an index built by
-# an earlier version names them so; its documents still load).
-_MOVED = {"factcheck.model": "factcheck.core.model"}
-
-
-class _Unpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str) -> object:
-        return super().find_class(_MOVED.get(module, module), name)
-
-
-def _load(blob: bytes) -> Document:
-    return _Unpickler(io.BytesIO(blob)).load()
-
-
-@dataclass
-class ArchiveIndex:
-    path: Path
-    meta: dict
-    doc_offsets: np.ndarray
-    row_starts: np.ndarray
-    doc_vectors: np.ndarray
-    neighbours: np.ndarray
-    neighbour_sims: np.ndarray
-    embeddings: np.ndarray  # memory-mapped
-    records: np.ndarray  # per sentence row: a table row, list item or roster entry (never paired with another)
-    notes: list[str] = field(default_factory=list)  # warnings for the run's result (the CLI prints them)
-
-    @property
-    def size(self) -> int:
-        return int(self.doc_vectors.shape[0])
-
-    def rows(self, i: int) -> np.ndarray:
-        return np.asarray(self.embeddings[self.row_starts[i]:self.row_starts[i + 1]], dtype=np.float32)
-
-    def documents(self, wanted: Sequence[int]) -> list[Document]:
-        """Unpickle archive documents ``wanted`` (reference material), in that order."""
-        out = []
-        with open(self.path / "documents.bin", "rb") as f:
-            for i in wanted:
-                f.seek(int(self.doc_offsets[i]))
-                try:
-                    doc: Document = _load(f.read(int(self.doc_offsets[i + 1] - self.doc_offsets[i])))
-                except (ImportError, AttributeError, pickle.UnpicklingError) as e:
-                    # written by a factcheck whose classes lived elsewhere (before the stage folders)
-                    raise ArchiveIndexError("E172", f"index documents written by another factcheck version "
-                                            f"({e.__class__.__name__})", "rebuild it with `factcheck index build`",
-                                            self.path) from None
-                doc.reference = True
-                out.append(doc)
-        return out
-
-
-def load_index(path: str | os.PathLike[str]) -> ArchiveIndex:
-    p = Path(path)
-    try:
-        meta = json.loads((p / "meta.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError) as e:
-        raise ArchiveIndexError("E171", f"not a readable factcheck index ({e.__class__.__name__})",
-                                "pass a folder written by `factcheck index build`", p) from None
-    if meta.get("kind") != MARK or meta.get("format") != FORMAT:
-        raise ArchiveIndexError("E172", f"index format {meta.get('format')!r}, this factcheck reads {FORMAT}",
-                                "rebuild it with `factcheck index build`", p)
-    return ArchiveIndex(
-        p, meta,
-        doc_offsets=np.load(p / "doc_offsets.npy"),
-        row_starts=np.load(p / "row_starts.npy"),
-        doc_vectors=np.load(p / "doc_vectors.npy"),
-        neighbours=np.load(p / "neighbours.npy"),
-        neighbour_sims=np.load(p / "neighbour_sims.npy"),
-        embeddings=np.load(p / "embeddings.npy", mmap_mode="r"),
-        records=np.load(p / "records.npy"),
-    )
 
 
 def backend_of(embedder: Embedder) -> str | None:
@@ -147,6 +55,17 @@ def backend_of(embedder: Embedder) -> str | None:
     return backend
 
 
+def index_backend(meta: dict, legacy: str = "") -> str:
+    """The backend(s) an index's vectors came from. Indexes written before the encoder was recorded were
+    built on torch in their recorded precision; one extended by another backend names both ("a+b").
+    meta.json is read back, so only known backend names are believed."""
+    said = meta.get("encoder")
+    if isinstance(said, str) and len(said) < 200 and all(p in ENCODERS for p in said.split("+")):
+        return said
+    precision = meta.get("precision") if meta.get("precision") in ("float32", "bfloat16") else None
+    return f"torch-{precision or legacy or 'float32'}"
+
+
 def open_index(path: str | os.PathLike[str], embedder: Embedder) -> ArchiveIndex:
     """Load an index and make sure its vectors came from ``embedder``'s model."""
     index = load_index(path)
@@ -155,8 +74,7 @@ def open_index(path: str | os.PathLike[str], embedder: Embedder) -> ArchiveIndex
     if model != embedder.name:
         raise ArchiveIndexError("E173", f"index built with model {model!r}, this run embeds with {embedder.name!r}",
                                 f"pass --model {model} or rebuild the index with this model", path)
-    # Indexes written before the encoder was recorded were built on torch, in their recorded precision.
-    built = index.meta.get("encoder") or f"torch-{index.meta.get('precision') or legacy or 'float32'}"
+    built = index_backend(index.meta, legacy)
     here = backend_of(embedder) or built
     if built != here:
         # Every backend's vectors of one model agree closely (bench/backends.py): the archive's stored
@@ -164,6 +82,7 @@ def open_index(path: str | os.PathLike[str], embedder: Embedder) -> ArchiveIndex
         index.notes.append(f"W172 index {path} holds {built} vectors and this run encodes with {here}: they are "
                            f"comparable; for results identical to a full run pass --encoder {built}")
     if index.meta.get("code") != fingerprint():
+        index.other_code = True
         index.notes.append(f"W171 index {path} was built by other extraction code: its documents keep their old "
                            "layers; rebuild it for results identical to a full run")
     return index
@@ -180,44 +99,20 @@ def write_index(
     precision: str = "float32",
     encoder: str | None = None,
     stored_neighbours: int = STORED_NEIGHBOURS,
+    notes: list[str] | None = None,
 ) -> Path:
-    """Write an index folder atomically (a temporary sibling renamed into place)."""
-    target = Path(out)
-    if target.exists() and not is_index(target) and any(target.iterdir()):
-        raise ArchiveIndexError("E174", "exists and is not a factcheck index", "choose another --out", target)
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    offsets = [0]
-    with open(tmp / "documents.bin", "wb") as f:
-        for d in docs:
-            f.write(pickle.dumps(d, protocol=5))
-            offsets.append(f.tell())
-    counts = np.bincount(doc_of_row, minlength=len(docs)) if len(docs) else np.zeros(0, dtype=np.int64)
-    row_starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-    dim = int(emb.shape[1]) if emb.ndim == 2 else 0
-    vecs = document_vectors(emb, doc_of_row, len(docs)) if len(docs) else np.zeros((0, max(dim, 1)), np.float32)
-    nb, nb_sims = nearest_documents(vecs, k=stored_neighbours)
-    np.save(tmp / "doc_offsets.npy", np.asarray(offsets, dtype=np.int64))
-    np.save(tmp / "row_starts.npy", row_starts)
-    np.save(tmp / "embeddings.npy", np.ascontiguousarray(emb, dtype=np.float32))
-    np.save(tmp / "doc_vectors.npy", vecs)
-    np.save(tmp / "neighbours.npy", nb)
-    np.save(tmp / "neighbour_sims.npy", nb_sims)
-    np.save(tmp / "records.npy", np.asarray(record_rows(docs), dtype=bool))
-    meta = {
-        "kind": MARK, "format": FORMAT, "model": model, "precision": precision,
-        "encoder": encoder or f"torch-{precision}", "dim": dim, "documents": len(docs),
-        "sentences": int(emb.shape[0]), "neighbours": stored_neighbours, "code": code,
-        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-    }
-    (tmp / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    if target.exists():
-        target.replace(old)
-    tmp.replace(target)
-    shutil.rmtree(old, ignore_errors=True)
-    return target
+    """Write an index folder (built beside ``out``, then swapped in: ``index_store.write_index``);
+    a warning about the swap goes to ``notes``."""
+    from factcheck.run.index_store import write_index as store
+
+    if not docs or emb.ndim != 2 or not emb.shape[0]:
+        raise ArchiveIndexError("E111", "no documents to index", "pass archive files that hold text", out)
+    vecs = document_vectors(emb, doc_of_row, len(docs))
+    where, said = store(out, docs, emb, doc_of_row, vecs, nearest_documents(vecs, k=stored_neighbours), model=model,
+                        code=code, precision=precision, encoder=encoder or f"torch-{precision}")
+    if notes is not None:
+        notes.extend(said)
+    return where
 
 
 def build_index(
@@ -229,18 +124,26 @@ def build_index(
     workers: int = 1,
     scheduler: Any = None,
     progress: Progress | None = None,
+    notes: list[str] | None = None,
 ) -> tuple[Path, list[Document], list[InputError]]:
-    """Read, prepare and embed an archive and write it as an index folder."""
+    """Read, prepare and embed an archive and write it as an index folder (``out`` is checked
+    first: E174 before any work). No document to index is E111, naming the first skipped input."""
     progress = progress or NullProgress()
+    check_target(out, paths)  # before any work: never after reading and encoding a whole archive
     docs, errors = read_documents(paths)
     prepared, failed = prepare_documents(docs, workers=workers, scheduler=scheduler, cache=cache, progress=progress)
+    if not prepared:
+        skipped = [*errors, *failed]
+        first = f"; {len(skipped)} skipped, first {skipped[0].to_dict()['path']}: {skipped[0].to_dict()['message']}" \
+            if skipped else ""
+        raise ArchiveIndexError("E111", f"no documents to index{first}", "pass archive files that hold text")
     emb, doc_of_row = embed_documents(prepared, embedder, cache=cache, progress=progress)
     for d in prepared:
         d.reference = True
     with progress.stage("write", 1) as advance:
         where = write_index(out, prepared, emb, doc_of_row, model=embedder.name, code=fingerprint(),
-                            precision=getattr(embedder, "precision", "float32"),
-                            encoder=backend_of(embedder))
+                            precision=getattr(embedder, "precision", "float32"), encoder=backend_of(embedder),
+                            notes=notes)
         advance()
     return where, prepared, [*errors, *failed]
 
@@ -254,8 +157,11 @@ def extend_index(
 ) -> tuple[Path, list[Document], list[InputError]]:
     """Add ``docs`` (read, not yet prepared) to the index at ``path``, or start one there: the archive's
     documents and vectors are kept as stored, the new ones prepared and embedded, every document's
-    neighbours recomputed, and the folder replaced atomically (``write_index``). Returns the folder, the
-    documents added and the ones that could not be prepared."""
+    neighbours recomputed, and the folder replaced atomically (``write_index``: FORMAT 3, built beside and
+    swapped in). ``path`` is checked first (E174 before any work; a damaged index is E171, never replaced
+    by the new documents alone). Returns the folder, the documents added and the ones that could not be
+    prepared."""
+    check_target(path)
     prepared, failed = prepare_documents(docs, cache=cache)
     emb, doc_of_row = embed_documents(prepared, embedder, cache=cache)
     for d in prepared:
@@ -263,8 +169,12 @@ def extend_index(
     old_docs: list[Document] = []
     parts, groups = [], []
     code = fingerprint()
-    if is_index(path):
+    encoder = backend_of(embedder)
+    if looks_like_index(path):
         index = open_index(path, embedder)
+        stored = index_backend(index.meta)
+        # Vectors of another backend are kept as stored: the index then names both, never one silently.
+        encoder = stored if encoder in (None, *stored.split("+")) else f"{stored}+{encoder}"
         old_docs = index.documents(range(index.size))
         parts.append(np.asarray(index.embeddings, dtype=np.float32))
         groups.append(np.repeat(np.arange(index.size, dtype=np.int64), np.diff(index.row_starts)))
@@ -276,7 +186,7 @@ def extend_index(
     width = max((p.shape[1] for p in parts if p.ndim == 2 and p.shape[0]), default=emb.shape[1] if emb.ndim == 2 else 1)
     all_emb = np.concatenate([p if p.shape[0] else np.zeros((0, width), np.float32) for p in parts])
     where = write_index(path, old_docs + prepared, all_emb, np.concatenate(groups), model=embedder.name,
-                        code=code, precision=getattr(embedder, "precision", "float32"))
+                        code=code, precision=getattr(embedder, "precision", "float32"), encoder=encoder)
     return where, prepared, failed
 
 

@@ -24,7 +24,7 @@ from factcheck.pair.corpus import Corpus
 from factcheck.pair.pairing import PairingOptions
 from factcheck.pair.refine import settle_edges
 from factcheck.run.cache import RunCache
-from factcheck.run.index import ArchiveIndex, corpus_with_index, is_index, open_index
+from factcheck.run.index import ArchiveIndex, corpus_with_index, looks_like_index, open_index
 from factcheck.run.prepare import cache_code, prepare, prepare_documents
 from factcheck.run.runner import dask_client
 from factcheck.run.story_run import run_units
@@ -136,8 +136,16 @@ def check_documents(
         findings = run_checks(corpus, checks, progress, cache=cache, workers=workers, scheduler=client,
                               layers=layers)
         lap("check")
+    notes = list(index.notes) if index is not None else unknown_sources(corpus.documents)
     return Result(corpus.documents, findings, [*errors, *failed], timings=timings, embedding=describe(embedder),
-                  warnings=list(index.notes) if index is not None else [])
+                  warnings=notes)
+
+
+def unknown_sources(docs: Sequence[Document]) -> list[str]:
+    """W130 for each ``based_on`` id that no reference document in the run has."""
+    refs = {d.id for d in docs if d.reference}
+    return [f"W130 {d.id} is based_on '{r}', which is not among the --against documents: it is checked "
+            "without that source" for d in docs if not d.reference for r in d.based_on if r not in refs]
 
 
 def run(
@@ -155,14 +163,14 @@ def run(
     """Read ``paths`` (checked) and ``against`` (reference material) and check them together.
 
     An ``against`` path that is an index folder (``factcheck index build``) is loaded, not re-read."""
-    indexes = [p for p in against if is_index(p)]
+    indexes = [p for p in against if looks_like_index(p)]  # a damaged index is E171, never a folder of articles
     if len(indexes) > 1:
         raise ArchiveIndexError("E170", f"one --against index at a time ({len(indexes)} given)",
                                 "merge the archives into one index")
+    index = open_index(indexes[0], embedder) if indexes else None  # checked before any work
     seen: set[str] = set()  # one id space for checked and reference documents
     docs, errors = read_documents(paths, seen=seen)
     ref_docs, ref_errors = read_documents([p for p in against if p not in indexes], reference=True, seen=seen)
-    index = open_index(indexes[0], embedder) if indexes else None
     return check_documents(
         docs + ref_docs, checks, embedder, cache=cache, options=options, progress=progress,
         errors=[*errors, *ref_errors], workers=workers, scheduler=scheduler, index=index,

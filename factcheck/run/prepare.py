@@ -3,7 +3,7 @@
 ``prepare`` is a pure function of a Document, so documents are independent tasks: they go
 out in batches and come back in input order, and the result is the same object graph
 whichever way it ran (1 vs N workers gives byte-identical findings). Prepared documents
-are also cached (pickled, in the embedding cache's SQLite file) under a fingerprint of the
+are also cached (as JSON rows, in the run cache's SQLite file) under a fingerprint of the
 extraction code, so a warm re-run skips extraction. The processes and the cluster are
 ``runner.py``'s, shared with the per-story checks (story_run.py).
 """
@@ -11,7 +11,6 @@ extraction code, so a warm re-run skips extraction. The processes and the cluste
 from __future__ import annotations
 
 import hashlib
-import pickle
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -26,7 +25,6 @@ from factcheck.run.cache import RunCache
 from factcheck.run.runner import execute, mode
 
 Prepared = Document | InputError
-_PICKLE = 5
 
 
 def prepare(doc: Document, layers: tuple[str, ...] = LAYERS) -> Document:
@@ -130,7 +128,7 @@ def prepare_documents(
     with progress.stage("extract", len(docs)) as advance:
         for n, k in enumerate(keys):
             if k in cached:
-                out[n] = _restore(cached[k], docs[n])
+                out[n] = _restore(cached[k], docs[n], cache)
         todo = [n for n in range(len(docs)) if out[n] is None]
         if len(docs) - len(todo):
             advance(len(docs) - len(todo))
@@ -160,7 +158,7 @@ def _run(
     batches = (_batches(pending, 8 * max(workers, 2), largest=32) if how == "dask"
                else _batches(pending, 8 * workers) if how == "processes" else [[d] for d in pending])
     at = 0
-    fresh: dict[bytes, bytes] = {}
+    fresh: dict[bytes, Document] = {}
     for prepared in execute(_prepare_batch, layers, batches, how=how, code=fingerprint(), what="extraction",
                             workers=workers, scheduler=scheduler):
         for p in prepared:
@@ -169,7 +167,7 @@ def _run(
             if isinstance(p, Document):
                 p.reference, p.path, p.record_line = docs[n].reference, docs[n].path, docs[n].record_line
                 if cache is not None:
-                    fresh[keys[n]] = pickle.dumps(p, protocol=_PICKLE)
+                    fresh[keys[n]] = p
             out[n] = p
         advance(len(prepared))
         if cache is not None and len(fresh) >= 64:  # stored as we go: an interrupted run keeps its work
@@ -179,7 +177,11 @@ def _run(
         cache.put_prepared(cache_code(layers), fresh)
 
 
-def _restore(blob: bytes, original: Document) -> Prepared:
-    doc: Document = pickle.loads(blob)
+def _restore(doc: Document, original: Document, cache: RunCache) -> Prepared | None:
+    """A cached prepared document for ``original``, or None (a miss) when it is not that document's."""
+    if doc.id != original.id or doc.text != original.text:
+        cache.damaged("prepared", f"the row for {original.id[:40]!r} holds another document")
+        return None
     doc.reference, doc.path, doc.record_line = original.reference, original.path, original.record_line
+    doc.based_on = original.based_on
     return doc

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import pickle
 from collections.abc import Sequence
 from typing import Any
 
@@ -43,7 +42,6 @@ from factcheck.run.prepare import doc_key, package_hash
 from factcheck.run.runner import execute, mode
 
 ALL = -1  # the part number of the whole corpus: where corpus-scope checks run
-_PICKLE = 5
 Unit = tuple[int, int]  # (part number or ALL, check number)
 State = tuple[Corpus, list[Corpus], Sequence[Check]]
 
@@ -112,7 +110,7 @@ def part_key(part: Corpus, layers: str) -> bytes:
     extraction layers, sentence pairs with their scores, story links and labels."""
     h = hashlib.sha1(f"part|{layers}|".encode())
     for d in part.documents:
-        h.update(doc_key(d) + (b"R" if d.reference else b"C"))
+        h.update(doc_key(d) + (b"R" if d.reference else b"C") + "\x1f".join(d.based_on).encode() + b"\0")
     h.update(np.asarray(part.pairs, dtype=np.float64).tobytes())
     pos = {d.id: n for n, d in enumerate(part.documents)}
     related = None if part.related is None else sorted((pos[a], pos[b]) for a, b in part.related)
@@ -194,7 +192,7 @@ def run_units(
             hits = cache.get_checked(fp, [k for _, k in wanted])
             for p, k in wanted:
                 if k in hits:
-                    results[(p, c)] = pickle.loads(hits[k])
+                    results[(p, c)] = hits[k]
     todo = [u for u in units if u not in results]
     cost = {p: 1 + len(s.sentences) for p, s in enumerate(subs)}
     cost[ALL] = 1 + len(corpus.sentences)
@@ -205,13 +203,13 @@ def run_units(
         how = mode(workers, scheduler, len(todo)) if todo else "serial"
         tasks = (_tasks(todo, cost, max(workers, 2)) if how == "dask" else _tasks(todo, cost, workers)
                  if how == "processes" else [[u] for u in todo])
-        fresh: list[tuple[str, bytes, bytes]] = []
+        fresh: list[tuple[str, bytes, list[Finding]]] = []
         for out in execute(_run, state, tasks, how=how, code=package_hash(), what="check", workers=workers,
                            scheduler=scheduler, ordered=False):
             for p, c, found in out:
                 results[(p, c)] = found
                 if cache is not None and fps[c] is not None:
-                    fresh.append((fps[c], keys[p] if p != ALL else whole_key, pickle.dumps(found, protocol=_PICKLE)))
+                    fresh.append((fps[c], keys[p] if p != ALL else whole_key, found))
             advance(len(out))
             if cache is not None and len(fresh) >= 256:  # stored as we go: an interrupted run keeps its work
                 cache.put_checked(fresh)

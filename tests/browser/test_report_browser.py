@@ -7,7 +7,7 @@ import math
 import os
 import re
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import pytest
 from report_page import assert_clean, by_severity, open_report, visible_cards
@@ -225,6 +225,26 @@ def test_hostile_article_text_shows_literally_and_never_runs(page, tmp_path) -> 
                          " || a.getAttribute('href').startsWith('blob:'))")
     assert page.fc_dialogs == []
     assert page.fc_errors == []
+
+
+def test_an_unclosed_bidi_override_in_an_id_stays_inside_its_isolate(page, tmp_path) -> None:
+    text = "Ms Jones spoke. Ms Jonas agreed."
+    doc_id = "a\u202egpj.exe\x1b"  # an unclosed RIGHT-TO-LEFT OVERRIDE and an ESC: the issue 21 case
+    d = segment(Document(id=doc_id, text=text, title=f"T\u202e{doc_id}", path=doc_id))
+    f = Finding("NAM001", "name", "warning", "Jones/Jonas", [d.evidence(3, 8), d.evidence(19, 24)], None, 0.7)
+    result = {"version": 1, "documents": [{"id": doc_id, "path": doc_id, "title": d.title, "date": None}],
+              "findings": [f.to_dict()], "errors": [{"path": doc_id, "message": "E101 x"}]}
+    out = tmp_path / "bidi.html"
+    out.write_text(render_html(result, [d]), encoding="utf-8")
+    open_report(page, out)
+    where = page.locator("#list .card .where").first
+    assert where.locator("bdi").inner_text() == "a\u202egpj.exe\\x1b"  # isolated, the ESC shown as an escape
+    assert page.evaluate("(el) => el.firstChild.tagName", where.element_handle()) == "BDI"
+    assert page.locator("#summary .errors code bdi").inner_text() == "a\\u202egpj.exe\\x1b"
+    page.goto(out.as_uri() + "#view=doc&id=" + quote(doc_id))
+    page.wait_for_selector("#docview .doc-text")
+    assert page.locator("#doc-title bdi").count() == 1
+    assert page.locator("#docview .doc-head .meta bdi").count() == 1  # path == id: shown once
 
 
 def test_real_seeds_run_shows_every_finding_and_document(page, real_seeds) -> None:

@@ -335,13 +335,27 @@
   }
 
   // ---------- building blocks ----------
+  // Ids, paths, titles and sources come from the inputs: each is shown isolated (<bdi>, or between
+  // U+2068 and U+2069 in plain strings), so an unclosed U+202E cannot reorder the location or text
+  // after it, and with control characters as visible escapes, as the terminal shows them.
+  var CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+  function shown(s) {
+    return String(s).replace(CONTROL, function (c) { return '\\x' + ('0' + c.charCodeAt(0).toString(16)).slice(-2); });
+  }
+  function iso(s) { return h('bdi', { text: shown(s) }); }
+  function isoJoin(parts) {  // nodes: each part isolated, joined by middle dots
+    var out = [];
+    parts.forEach(function (p, i) { if (i) out.push(' \u00b7 '); out.push(typeof p === 'string' ? iso(p) : p); });
+    return out;
+  }
+  function isoText(s) { return '\u2068' + shown(s).replace(/[\u2066-\u2069]/g, '') + '\u2069'; }
   function docLabel(id) {
     var d = docs[id];
     return d && d.title ? d.title : id;
   }
   function docMeta(id) {
     var d = docs[id] || {};
-    return [d.date, d.source].filter(Boolean).join(' \u00b7 ');
+    return [d.date, d.source].filter(Boolean);
   }
   // Info findings (a count reconciled, a former name) are notes, not suspects: drawn in the info colour.
   function lead(f) { return f.severity === 'info' ? 'noted' : 'suspect'; }
@@ -381,7 +395,7 @@
   function where(f) {
     var e = f.evidence[0];
     if (!e) return '';
-    return shortDoc(e.doc) + (e.line ? ':' + e.line + ':' + e.col : '');
+    return [iso(shortDoc(e.doc)), e.line ? ':' + e.line + ':' + e.col : ''];
   }
   // Context blocks: evidence spans that share a document and sentence are shown once.
   function blocks(f) {
@@ -429,15 +443,16 @@
     return (rec ? 'record at line ' + rec + ', ' : '') + 'line ' + e.line + ', col ' + e.col;
   }
   function evidenceBlock(f, b) {
-    var meta = [docMeta(b.doc), lineCol(b.ev)].filter(Boolean).join(' \u00b7 ');
+    var meta = docMeta(b.doc).map(iso).concat(lineCol(b.ev) ? [lineCol(b.ev)] : []);
     var known = !!(docs[b.doc] && docs[b.doc].text !== undefined);
     return h('section', { class: 'ev ' + (b.suspect ? 'ev-' + b.lead : 'ev-support') },
       h('div', { class: 'ev-head' },
         h('span', { class: 'role', text: b.suspect ? (b.lead === 'noted' ? 'Noted' : 'Suspect') : 'Evidence' }),
-        meta ? h('span', { class: 'meta', text: meta }) : null),
+        meta.length ? h('span', { class: 'meta' }, isoJoin(meta)) : null),
       known ? h('a', { class: 'doc-link', href: docHash(b.doc, f.id),
-                       title: docLabel(b.doc) + ' \u2014 open this place in the document view', text: docLabel(b.doc) })
-            : h('span', { class: 'doc-link', text: docLabel(b.doc) }),
+                       title: isoText(docLabel(b.doc)) + ' \u2014 open this place in the document view' },
+                  iso(docLabel(b.doc)))
+            : h('span', { class: 'doc-link' }, iso(docLabel(b.doc))),
       contextNode(b));
   }
   function actButton(f, act, label, key, pressed) {
@@ -488,7 +503,7 @@
     var line = h('div', { class: 'line', id: 'l-' + f.id },
       h('span', { class: 'badge sev sev-' + f.severity, text: SEV_LABEL[f.severity] || f.severity }),
       h('code', { class: 'rule', text: f.rule }),
-      h('span', { class: 'where', title: f.evidence.length ? f.evidence[0].doc : '', text: where(f) }),
+      h('span', { class: 'where', title: f.evidence.length ? isoText(f.evidence[0].doc) : '' }, where(f)),
       h('span', { class: 'msg-line', text: f.message }),
       h('span', { class: 'conf', title: confTitle(f), text: confText(f) }),
       stateNode(f));
@@ -530,7 +545,7 @@
       var known = !!(docs[e.doc] && docs[e.doc].text !== undefined);
       others.push(h('li', null, h('span', { class: 'role', text: k === 0 ? 'Suspect' : 'Evidence' }), ' ',
         h('q', { text: e.text }), ' in ',
-        known ? h('a', { href: docHash(e.doc, f.id), text: docLabel(e.doc) }) : docLabel(e.doc)));
+        known ? h('a', { href: docHash(e.doc, f.id) }, iso(docLabel(e.doc))) : iso(docLabel(e.doc))));
     });
     if (others.length) el.appendChild(h('ul', { class: 'others' }, others));
     el.appendChild(decisionBar(f));
@@ -603,7 +618,7 @@
         select('rule', 'Rule', [['', 'All rules']].concat(rules.map(function (r) { return [r, r + ' (' + ruleCounts[r] + ')']; }))),
         select('doc', 'Document', [['', 'All documents']].concat(docIds.map(function (id) {
           var label = docLabel(id);
-          return [id, (label !== id ? label + ' \u2014 ' + id : id) + ' (' + docCounts[id] + ')'];
+          return [id, (label !== id ? isoText(label) + ' \u2014 ' + isoText(id) : isoText(id)) + ' (' + docCounts[id] + ')'];
         }))),
         select('st', 'Decision', [['', 'Any'], ['open', 'Not reviewed'], ['confirmed', 'Accepted'],
                                   ['dismissed', 'Dismissed'], ['editing', "I'll edit"]]),
@@ -818,19 +833,19 @@
     var margin = h('aside', { class: 'margin', 'aria-label': 'Findings in this document' });
     cited.forEach(function (c) { margin.appendChild(note(c.f, d.id)); });
     var body = h('div', { class: 'doc-body' }, column, margin);
-    var meta = [d.id, d.date, d.source, d.path !== d.id ? d.path : null].filter(Boolean).join(' \u00b7 ');
+    var meta = [d.id, d.date, d.source, d.path !== d.id ? d.path : null].filter(Boolean);
     docEl.replaceChildren(
       h('nav', { class: 'crumbs' }, back),
       h('header', { class: 'doc-head' },
-        h('h2', { id: 'doc-title', text: d.title || d.id }),
-        h('p', { class: 'meta', text: meta }),
+        h('h2', { id: 'doc-title' }, iso(d.title || d.id)),
+        h('p', { class: 'meta' }, isoJoin(meta)),
         h('p', { class: 'doc-stats' },
           cited.length + ' finding' + (cited.length === 1 ? '' : 's') + ' cite this document: ',
           h('mark', { class: 'suspect', text: nSuspect + ' suspect span' + (nSuspect === 1 ? '' : 's') }), ', ',
           h('mark', { class: 'support', text: (marks.length - nSuspect) + ' evidence span' + (marks.length - nSuspect === 1 ? '' : 's') }),
           '.')),
       body);
-    document.title = (d.title || d.id) + ' \u2014 factcheck report';
+    document.title = isoText(d.title || d.id) + ' \u2014 factcheck report';
     if (state.f) focusFinding(state.f, true);
     else { layoutMargin(); window.scrollTo(0, 0); }
     window.__fcRender = { view: 'doc', ms: performance.now() - start, shown: cited.length, matched: cited.length };
@@ -951,15 +966,17 @@
       return;
     }
     var verb = status === 'confirmed' ? 'Accept' : 'Dismiss';
-    var scope = where === 'all' ? ' in the report' : ' in ' + shortDoc(suspectDoc(f));
-    var title = verb + ' ' + targets.length + ' open ' + kindOf(f, targets.length) + scope + '?';
+    var doc = where === 'all' ? null : shortDoc(suspectDoc(f));
+    var lead = verb + ' ' + targets.length + ' open ' + kindOf(f, targets.length);
+    var title = lead + (doc === null ? ' in the report' : ' in ' + isoText(doc)) + '?';  // read out
+    var heading = doc === null ? h('strong', { text: title }) : h('strong', null, lead + ' in ', iso(doc), '?');
     var list = h('ul', { class: 'bulk-list' });
     targets.slice(0, PREVIEW_MAX).forEach(function (g) {
-      list.appendChild(h('li', null, h('span', { class: 'where', text: whereOf(g) }), ' ', g.message));
+      list.appendChild(h('li', null, h('span', { class: 'where' }, whereOf(g)), ' ', g.message));
     });
     if (targets.length > PREVIEW_MAX) list.appendChild(h('li', { class: 'meta', text: 'and ' + (targets.length - PREVIEW_MAX) + ' more' }));
     var apply = h('button', { type: 'button', class: 'btn primary', 'data-apply': '1' }, verb + ' ' + targets.length);
-    toastEl.replaceChildren(h('div', { class: 'bulk-preview' }, h('strong', { text: title }), list,
+    toastEl.replaceChildren(h('div', { class: 'bulk-preview' }, heading, list,
       h('div', { class: 'bulk-actions' }, apply, h('button', { type: 'button', class: 'btn', 'data-cancel': '1' }, 'Cancel'))));
     toastEl.hidden = false;
     pendingBulk = { f: f, status: status, where: where, targets: targets };
@@ -994,7 +1011,7 @@
     targets = targets.filter(function (g) { return !statusOf(g); });
     if (!targets.length) { hideToast(); return; }
     var label = (status === 'confirmed' ? 'accepted ' : 'dismissed ') + targets.length + ' ' + kindOf(f, targets.length)
-      + (where === 'all' ? ' in the report' : ' in ' + shortDoc(suspectDoc(f)));
+      + (where === 'all' ? ' in the report' : ' in ' + isoText(shortDoc(suspectDoc(f))));
     snapshot(targets, label);
     targets.forEach(function (g) { setDecision(g, status, undefined, 'finding'); });
     targets.forEach(refreshCard);
