@@ -125,3 +125,13 @@ def test_onnx_path_never_imports_torch(exported):
     res = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=300,
                          check=False)
     assert res.returncode == 0, res.stderr[-2000:]
+
+
+def test_an_index_names_its_backend_and_untrusted_names_are_not_believed():
+    from factcheck.run.index import index_backend
+
+    assert index_backend({"encoder": "onnx-float32", "precision": "float32"}) == "onnx-float32"
+    assert index_backend({"encoder": "torch-float32+onnx-int8"}) == "torch-float32+onnx-int8"
+    assert index_backend({"precision": "bfloat16"}) == "torch-bfloat16"  # written before encoders were recorded
+    assert index_backend({}, legacy="bfloat16") == "torch-bfloat16"  # older still: "model@bfloat16"
+    assert index_backend({"encoder": "onnx-float32\x1b[2J", "precision": "float32"}) == "torch-float32"
