@@ -159,7 +159,7 @@ def check_phase(args: argparse.Namespace) -> dict:
     from factcheck.embed.vectors import make_embedder
 
     settings = load_settings({})
-    emb = TimedEmbedder(make_embedder(settings.model, settings.dtype))
+    emb = TimedEmbedder(make_embedder(settings.model, settings.dtype, settings.encoder))
     result = api.check([str(args.archive)], settings=settings, embedder=emb, cache=args.cache, workers=args.workers)
     out_dir = args.cache / "reports"
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -190,7 +190,7 @@ def raw_phase(args: argparse.Namespace) -> dict:
 
     texts = json.loads((args.cache / "encoded.json").read_text(encoding="utf-8"))
     settings = load_settings({})
-    emb = make_embedder(settings.model, settings.dtype)
+    emb = make_embedder(settings.model, settings.dtype, settings.encoder)
     load0, t = _load(), time.perf_counter()
     model = emb.load()  # the same path, precision and offline loading as the pipeline's
     load_s = time.perf_counter() - t

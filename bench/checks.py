@@ -60,7 +60,8 @@ def phase(args: argparse.Namespace) -> dict:
     store = RunCache(args.cache)
     docs, _ = read_documents([str(args.cache / "archive.jsonl")])
     prepared, _ = prepare_documents(docs, workers=args.workers, cache=store, layers=layers)
-    emb, rows = embed_documents(prepared, make_embedder(settings.model, settings.dtype), cache=store)
+    embedder = make_embedder(settings.model, settings.dtype, settings.encoder)
+    emb, rows = embed_documents(prepared, embedder, cache=store)
     corpus = assemble_corpus(prepared, emb, rows, options=PairingOptions(threshold=settings.pair_threshold))
     kw: dict = {"layers": layers}
     client = cluster = None

@@ -50,7 +50,12 @@ sys.path.insert(0, str(ROOT / "tests"))  # the seeds' expectations are test code
 from expectations import evaluate  # noqa: E402
 
 
-def run_check(paths: list[str], out: Path, extra: list[str]) -> float:
+def run_check(paths: list[str], out: Path, extra: list[str], rescore: bool = False) -> float:
+    """Check ``paths`` into ``out``; with ``rescore``, score the ``out`` an earlier run wrote instead."""
+    if rescore:
+        if not out.is_file():
+            sys.exit(f"--rescore: {out} is missing")
+        return 0.0
     t = time.perf_counter()
     cmd = [sys.executable, "-m", "factcheck", "check", *paths, "--json", str(out), "--fail-on", "never", "-q",
            "--force", *extra]
@@ -145,9 +150,9 @@ def per_rule(report: dict, bench: Path) -> None:
         print(f"  {rule:<8} {n:>7} {ok:>6} {ctl:>11}")
 
 
-def seeds(out: Path, extra: list[str]) -> dict:
+def seeds(out: Path, extra: list[str], rescore: bool = False) -> dict:
     seeds_json = out / "seeds.json"
-    secs = run_check(["seeds/"], seeds_json, extra)
+    secs = run_check(["seeds/"], seeds_json, extra, rescore)
     table = yaml.safe_load(open(ROOT / "tests" / "fixtures" / "seeds_expected.yml", encoding="utf-8"))
     outcomes = evaluate(json.load(open(seeds_json, encoding="utf-8")), table)
     for o in outcomes:
@@ -206,18 +211,21 @@ def main() -> None:
     ap.add_argument("--check", action="store_true", help="exit 1 when a bench falls below bench/baseline.json")
     ap.add_argument("--write-baseline", action="store_true", help="record these figures in bench/baseline.json")
     ap.add_argument("--precision", help="passed to factcheck check --precision")
+    ap.add_argument("--rescore", action="store_true", help="score the findings already in --out (no factcheck run)")
+    ap.add_argument("--encoder", help="passed to factcheck check --encoder (bench/backends.py --findings runs each)")
     args = ap.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     extra = ["--precision", args.precision] if args.precision else []
+    extra += ["--encoder", args.encoder] if args.encoder else []
 
-    seeds_result = seeds(out, extra)
+    seeds_result = seeds(out, extra, args.rescore)
     results: dict[str, dict] = {}
     for name in [b for b in args.benches.split(",") if b]:
         bench = Path(args.bench_root) / name
         findings = out / f"{name}.json"
         paths, against = bench_inputs(name, bench)
-        secs = run_check(paths, findings, [*against, *extra])
+        secs = run_check(paths, findings, [*against, *extra], args.rescore)
         report = json.load(open(findings, encoding="utf-8"))
         res = score(findings, bench)
         results[name] = {"score": res, "counts": counts(report, bench, res), "secs": round(secs, 1),

@@ -1,16 +1,19 @@
 """Start-up and draft-path costs: what a sub-editor waits for.
 
     .venv/bin/python bench/startup.py [--index DIR] [--draft FILE] [--repeat 5] [--draft-repeat 3] [--edits 5]
+                                      [--encoder auto,torch-float32,onnx-int8]
 
 Prints, each figure from processes this script starts:
 
 1. cold process per command, best of --repeat: ``--version``, ``--help``, ``rules list``,
    ``rules explain NAM001``, ``rules validate rules``, and ``check DRAFT --against INDEX``
-   (best of --draft-repeat, embedding cache off: a new draft);
-2. the floor under the draft path: a cold ``import torch``, ``import sentence_transformers``;
-3. the draft path in one cold process, split into import, settings+rules, index open, model load,
-   extract, encode, pair, checks, findings (read/link/triage: the rest of ``api.check``) and report,
-   and what the process spends outside them (interpreter start and teardown);
+   (best of --draft-repeat, embedding cache off: a new draft), once per ``--encoder`` backend;
+2. the floor under the draft path: a cold ``import torch``, ``import sentence_transformers``, and the
+   ONNX path's ``import onnxruntime``, ``import tokenizers``;
+3. the draft path in one cold process per backend, split into import, settings+rules, index open,
+   model load, extract, encode, pair, checks, findings (read/link/triage: the rest of ``api.check``)
+   and report, what the process spends outside them (interpreter start and teardown), and whether
+   it imported torch;
 4. ``factcheck watch``: a warm process re-checking the draft after each of --edits saves (one
    sentence changed each time), with the default embedding cache (a fresh one) and without one.
 
@@ -80,7 +83,7 @@ def child(argv: list[str]) -> tuple[dict, float]:
     return json.loads(done.stdout.strip().splitlines()[-1]), took
 
 
-def stages(draft: str, index: str) -> dict:
+def stages(draft: str, index: str, encoder: str) -> dict:
     """The draft path of ``factcheck check DRAFT --against INDEX --no-cache`` stage by stage, in this
     (cold) process. Imports stay inside: their cost is the first stage."""
     from factcheck.cli import _quiet_process_defaults
@@ -102,10 +105,10 @@ def stages(draft: str, index: str) -> dict:
     from factcheck.rules.packs import load_checks, load_packs
     from factcheck.run.index import open_index
     lap("import")
-    settings = load_settings({})
+    settings = load_settings({"encoder": encoder})
     load_checks(settings, load_packs(settings.rule_dirs))
     lap("settings+rules")
-    embedder = make_embedder(settings.model, settings.dtype)
+    embedder = make_embedder(settings.model, settings.dtype, settings.encoder)
     open_index(index, embedder)
     lap("index open")
     embedder.load()  # type: ignore[attr-defined]
@@ -126,6 +129,8 @@ def stages(draft: str, index: str) -> dict:
     api.render_report("json", result, settings)
     lap("report")
     out["findings_n"] = len(result.findings)
+    out["torch"] = "torch" in sys.modules
+    out["backend"] = getattr(embedder, "backend", embedder.name)
     return out
 
 
@@ -162,12 +167,14 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--draft-repeat", type=int, default=3)
     ap.add_argument("--edits", type=int, default=5)
+    ap.add_argument("--encoder", default="auto", help="comma-separated encoder backends for the draft path")
     ap.add_argument("--commands-only", action="store_true", help="only the commands that do not embed (section 1)")
+    ap.add_argument("--draft-only", action="store_true", help="only the draft path (no other commands, no watch)")
     ap.add_argument("--child", choices=["stages", "rechecks"], help=argparse.SUPPRESS)
     ap.add_argument("--cache", default="off", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child == "stages":
-        print(json.dumps(stages(args.draft, args.index)))
+        print(json.dumps(stages(args.draft, args.index, args.encoder)))
         return
     if args.child == "rechecks":
         print(json.dumps(rechecks(args.draft, args.index, args.edits, args.cache)))
@@ -176,7 +183,7 @@ def main() -> None:
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"\ncold process, best of {args.repeat} (wall s):")
     print(f"  {'python -c pass':<42}{wall([sys.executable, '-c', 'pass'], args.repeat):6.2f}")
-    for argv in COMMANDS:
+    for argv in [] if args.draft_only else COMMANDS:
         shown = " ".join(a if a != str(ROOT / "rules") else "rules/" for a in argv)
         print(f"  {'factcheck ' + shown:<42}{wall(factcheck(*argv), args.repeat):6.2f}", flush=True)
     if args.commands_only:
@@ -187,24 +194,30 @@ def main() -> None:
     ensure_index(index)
     print(f"draft {draft} ({len(draft.read_text(encoding='utf-8').split())} words), index {index}, "
           f"load average {os.getloadavg()[0]:.1f}")
-    check = factcheck("check", str(draft), "--against", str(index), "--no-cache", "-q")
-    print(f"  {'factcheck check DRAFT --against INDEX':<42}{wall(check, args.draft_repeat):6.2f}"
-          f"   (best of {args.draft_repeat}, cache off)", flush=True)
+    encoders = [e for e in args.encoder.split(",") if e]
+    for encoder in encoders:
+        check = factcheck("check", str(draft), "--against", str(index), "--no-cache", "-q", "--encoder", encoder)
+        print(f"  {'factcheck check DRAFT --against INDEX':<42}{wall(check, args.draft_repeat):6.2f}"
+              f"   (best of {args.draft_repeat}, cache off, --encoder {encoder})", flush=True)
 
     print(f"\nfloor: cold imports, best of {args.draft_repeat} (wall s):")
-    for module in ("numpy", "torch", "transformers", "sentence_transformers"):
+    for module in ("numpy", "torch", "transformers", "sentence_transformers", "onnxruntime", "tokenizers"):
         print(f"  {'import ' + module:<42}{wall([sys.executable, '-c', f'import {module}'], args.draft_repeat):6.2f}",
               flush=True)
 
-    print("\ndraft path in one cold process (s):")
-    got, took = child(["--child", "stages", "--draft", str(draft), "--index", str(index)])
-    n = got.pop("findings_n")
-    for name, sec in got.items():
-        print(f"  {name:<42}{sec:6.2f}")
-    print(f"  {'total of the stages':<42}{sum(got.values()):6.2f}   ({n} findings)")
-    print(f"  {'start + exit (teardown; the CLI skips it)':<42}{took - sum(got.values()):6.2f}   "
-          f"(process wall {took:.2f})", flush=True)
+    for encoder in encoders:
+        got, took = child(["--child", "stages", "--draft", str(draft), "--index", str(index), "--encoder", encoder])
+        n, torch_used, backend = got.pop("findings_n"), got.pop("torch"), got.pop("backend")
+        print(f"\ndraft path in one cold process, --encoder {encoder} = {backend} (s):")
+        for name, sec in got.items():
+            print(f"  {name:<42}{sec:6.2f}")
+        print(f"  {'total of the stages':<42}{sum(got.values()):6.2f}   ({n} findings; torch imported: "
+              f"{'yes' if torch_used else 'no'})")
+        print(f"  {'start + exit (teardown; the CLI skips it)':<42}{took - sum(got.values()):6.2f}   "
+              f"(process wall {took:.2f})", flush=True)
 
+    if args.draft_only:
+        return
     print(f"\nfactcheck watch: warm re-checks after {args.edits} saves (s):")
     for cache in ("off", str(tmp / "cache")):
         got, _ = child(["--child", "rechecks", "--draft", str(draft), "--index", str(index),

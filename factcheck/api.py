@@ -97,7 +97,7 @@ def check(
     settings = settings or load_settings(overrides)
     packs = load_packs(settings.rule_dirs)
     checks = load_checks(settings, packs)
-    embedder = embedder or make_embedder(settings.model, settings.dtype)
+    embedder = embedder or make_embedder(settings.model, settings.dtype, settings.encoder)
     options = PairingOptions(threshold=settings.pair_threshold)
     progress = progress or NullProgress()
     notes: list[str] = []
@@ -146,8 +146,8 @@ class WarmChecker:
         self.checks = load_checks(self.settings, self.packs)
         self.stage = triage_settings(self.settings, self.checks, self.packs)
         self.rules = catalogue(self.settings)  # code -> RuleDoc, for listing and explaining
-        self.embedder = MemoEmbedder(embedder or make_embedder(self.settings.model, self.settings.precision),
-                                     limit=self.MEMO)
+        self.embedder = MemoEmbedder(embedder or make_embedder(self.settings.model, self.settings.dtype,
+                                                               self.settings.encoder), limit=self.MEMO)
         self.options = PairingOptions(threshold=self.settings.pair_threshold)
         self.cache = cache
         self.notes: list[str] = []
@@ -282,7 +282,7 @@ def build_index(
 
     check_target(out, paths)  # before the model loads: E174 costs nothing
     settings = settings or load_settings(overrides)
-    embedder = embedder or make_embedder(settings.model, settings.dtype)
+    embedder = embedder or make_embedder(settings.model, settings.dtype, settings.encoder)
     notes: list[str] = []
     with _opened_cache(cache, notes) as store:
         where, docs, errors = _build(paths, out, embedder, cache=store, workers=workers, scheduler=scheduler,

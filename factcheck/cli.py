@@ -77,6 +77,9 @@ Model = Annotated[str | None, typer.Option("--model", help="sentence-transformer
 Dtype = Annotated[str | None, typer.Option(
     "--dtype", "--precision", help="The embedding model's compute dtype: auto (bf16 on AMX CPUs), float32 or "
     "bfloat16 (--precision is its old name, deprecated).")]
+Encoder = Annotated[str | None, typer.Option(
+    "--encoder", help="Encoder backend: auto (the fastest that keeps the findings on this CPU), torch-float32, "
+    "torch-bfloat16, onnx-float32, onnx-int8, openvino-float32, openvino-bfloat16 or openvino-int8.")]
 MinConfidence = Annotated[float | None, typer.Option(
     "--min-confidence", min=0.0, max=1.0,
     help="Drop findings whose calibrated confidence (their kind's precision on the dev bench) is lower.")]
@@ -154,7 +157,7 @@ def _usage(fail_on: str | None, dtype: str | None) -> None:
                                  "bfloat16 (bf16)", "pass --dtype auto, float32 or bfloat16") from None
 
 
-def _settings(rules: list[Path], fail_on: str | None, model: str | None, dtype: str | None,
+def _settings(rules: list[Path], fail_on: str | None, model: str | None, dtype: str | None, encoder: str | None,
               min_confidence: float | None, enable: list[str], disable: list[str], ignore: Path | None,
               decisions: Path | None) -> Settings:
     """Config files, then these flags (the ones given)."""
@@ -162,7 +165,7 @@ def _settings(rules: list[Path], fail_on: str | None, model: str | None, dtype: 
 
     overrides = {
         "rules": [str(r) for r in rules] or None, "fail_on": fail_on, "model": model, "dtype": dtype,
-        "min_confidence": min_confidence,
+        "encoder": encoder, "min_confidence": min_confidence,
         "enable": enable or None, "disable": disable or None,
         "ignore_file": str(ignore) if ignore else None, "decisions_file": str(decisions) if decisions else None,
     }
@@ -213,6 +216,7 @@ def check(
     fail_on: Annotated[str | None, typer.Option("--fail-on", help="error, warning or never: exit 1 at/above.")] = None,
     model: Model = None,
     dtype: Dtype = None,
+    encoder: Encoder = None,
     min_confidence: MinConfidence = None,
     enable: Enable = [],  # noqa: B006
     disable: Disable = [],  # noqa: B006
@@ -237,7 +241,8 @@ def check(
     with _failures(err, debug, "interrupted; no report was written (finished embeddings are cached)"):
         _usage(fail_on, dtype)
         where, outputs = _plan(formats, outs, {"json": json_out, "csv": csv_out, "html": html_out}, force)
-        settings = _settings(rules, fail_on, model, dtype, min_confidence, enable, disable, ignore, decisions)
+        settings = _settings(rules, fail_on, model, dtype, encoder, min_confidence, enable, disable, ignore,
+                             decisions)
         progress = NullProgress() if quiet or not sys.stderr.isatty() else RichProgress()
         result = run_check(paths, against=against, settings=settings, cache=False if no_cache else cache,
                            progress=progress, workers=workers, scheduler=scheduler, outputs=outputs)
@@ -266,6 +271,7 @@ def watch(
     rules: Rules = [],  # noqa: B006
     model: Model = None,
     dtype: Dtype = None,
+    encoder: Encoder = None,
     min_confidence: MinConfidence = None,
     enable: Enable = [],  # noqa: B006
     disable: Disable = [],  # noqa: B006
@@ -286,7 +292,7 @@ def watch(
     with _failures(err, debug, "stopped"):
         _usage(None, dtype)
         where, outputs = _plan(formats, outs, {"json": json_out, "csv": csv_out, "html": html_out}, force)
-        settings = _settings(rules, None, model, dtype, min_confidence, enable, disable, ignore, decisions)
+        settings = _settings(rules, None, model, dtype, encoder, min_confidence, enable, disable, ignore, decisions)
         session = Watch(paths, against=against, settings=settings, outputs=outputs, cache=False if no_cache else cache)
     try:
         for n, run in enumerate(watch_loop(session, interval=interval)):
@@ -325,6 +331,7 @@ def serve(
     rules: Rules = [],  # noqa: B006
     model: Model = None,
     dtype: Dtype = None,
+    encoder: Encoder = None,
     min_confidence: MinConfidence = None,
     enable: Enable = [],  # noqa: B006
     disable: Disable = [],  # noqa: B006
@@ -338,7 +345,7 @@ def serve(
     err = _stderr()
     with _failures(err, debug, "stopped"):
         _usage(None, dtype)
-        settings = _settings(rules, None, model, dtype, min_confidence, enable, disable, None, None)
+        settings = _settings(rules, None, model, dtype, encoder, min_confidence, enable, disable, None, None)
         run_service(against, host=host, port=port, token=token, state=state, max_bytes=max_bytes, timeout=timeout,
                     depth=queue, settings=settings, cache=False if no_cache else cache,
                     say=lambda line: _say(err, line))
@@ -355,6 +362,7 @@ def index_build(
     out: Annotated[Path, typer.Option("--out", "-o", help="Index folder to write (replaced atomically).")],
     model: Model = None,
     dtype: Dtype = None,
+    encoder: Encoder = None,
     cache: Cache = None,
     no_cache: NoCache = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
@@ -371,7 +379,8 @@ def index_build(
     err = _stderr()
     with _failures(err, debug, "interrupted; no index was written (finished work is cached)"):
         _usage(None, dtype)
-        settings = load_settings({k: v for k, v in {"model": model, "dtype": dtype}.items() if v})
+        given = {"model": model, "dtype": dtype, "encoder": encoder}
+        settings = load_settings({k: v for k, v in given.items() if v})
         progress = NullProgress() if quiet or not sys.stderr.isatty() else RichProgress()
         where, n_docs, errors, notes = build_index(paths, out, settings=settings,
                                                    cache=False if no_cache else cache, progress=progress,
@@ -413,10 +422,10 @@ def main() -> None:
 
 
 def _leave(code: object) -> None:
-    """Exit with ``code``. Once PyTorch is loaded, the interpreter's teardown takes ~1.2 s on 2 busy
-    cores (measured: bench/startup.py). By now every report is written and closed and the library has
+    """Exit with ``code``. Once PyTorch (or an ONNX runtime) is loaded, the interpreter's teardown takes
+    ~1.2 s on 2 busy cores (measured: bench/startup.py). By now every report is written and closed and the library has
     shut its pools and caches, so flush the standard streams and end the process at once."""
-    if "torch" not in sys.modules or not isinstance(code, int | None):
+    if not {"torch", "onnxruntime", "openvino"} & sys.modules.keys() or not isinstance(code, int | None):
         raise SystemExit(code)
     try:
         sys.stdout.flush()

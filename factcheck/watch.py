@@ -105,7 +105,7 @@ class Watch:
         self.settings = settings
         self.outputs = outputs
         self.cache = cache
-        self.embedder = MemoEmbedder(embedder or make_embedder(settings.model, settings.dtype))
+        self.embedder = MemoEmbedder(embedder or make_embedder(settings.model, settings.dtype, settings.encoder))
         self.progress = progress or NullProgress()
         self._reported = False  # a report was written this session: an unreadable save keeps it
 

@@ -257,8 +257,9 @@ def _main_exit(monkeypatch, argv: list[str], torch_loaded: bool) -> tuple[str, i
     monkeypatch.setattr(sys, "argv", ["factcheck", *argv])
     if torch_loaded:
         monkeypatch.setitem(sys.modules, "torch", types.ModuleType("torch"))
-    else:
-        monkeypatch.delitem(sys.modules, "torch", raising=False)
+    else:  # nor an ONNX runtime, which another test may have loaded in this process
+        for name in ("torch", "onnxruntime", "openvino"):
+            monkeypatch.delitem(sys.modules, name, raising=False)
     try:
         cli.main()
     except Left as e:

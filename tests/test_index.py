@@ -118,12 +118,13 @@ def test_index_built_in_one_precision_serves_the_other(archive, tmp_path, capsys
     where, _, _, _ = api.build_index([str(archive / "archive.jsonl")], tmp_path / "bf16.idx",
                                   embedder=_Precise("bfloat16"), cache=False)
     assert load_index(where).meta["precision"] == "bfloat16"
+    assert load_index(where).meta["encoder"] == "torch-bfloat16"
     draft = [str(archive / "draft.txt")]
     same = api.check(draft, against=[str(where)], embedder=_Precise("bfloat16"), cache=False)
     assert same.warnings == []
     other = api.check(draft, against=[str(where)], embedder=_Precise("float32"), cache=False)
     assert len(other.warnings) == 1
-    assert other.warnings[0].startswith("W172") and "--precision bfloat16" in other.warnings[0]
+    assert other.warnings[0].startswith("W172") and "--encoder torch-bfloat16" in other.warnings[0]
     assert capsys.readouterr().err == ""  # the library reports through the result, never on stderr
     assert [(f.rule, f.evidence[0]) for f in other.findings] == [(f.rule, f.evidence[0]) for f in same.findings]
 

@@ -30,6 +30,10 @@ SEVERITIES = ("error", "warning", "info")
 DEFAULT_PAIR_THRESHOLD = 0.45
 IGNORE_FILE = ".factcheckignore"
 PRECISIONS = ("auto", "float32", "bfloat16")
+# Encoder backends (embed/encoders.py says what each runs); torch/onnx/openvino alone mean their float32.
+ENCODERS = ("auto", "torch-float32", "torch-bfloat16", "onnx-float32", "onnx-int8", "openvino-float32",
+            "openvino-bfloat16", "openvino-int8")
+_ENCODER_ALIASES = {"torch": "torch-float32", "onnx": "onnx-float32", "openvino": "openvino-float32"}
 _PRECISION_ALIASES = {"bf16": "bfloat16", "fp32": "float32"}
 
 # key in the config file / CLI override dict -> what it holds (shown in errors).
@@ -42,8 +46,10 @@ CONFIG_KEYS: dict[str, str] = {
     "params": "table code -> table of check parameters",
     "fail_on": "error|warning|never",
     "model": "sentence-transformers model name or path",
-    "dtype": "auto|float32|bfloat16: the embedding model's compute dtype (auto = bfloat16 only on a CPU with AMX)",
+    "dtype": "auto|float32|bfloat16: the torch encoder's compute dtype (float32 or bfloat16 = encoder torch-...)",
     "precision": "the old name of dtype (deprecated: write dtype)",
+    "encoder": "auto|torch-float32|torch-bfloat16|onnx-float32|onnx-int8|openvino-float32|openvino-bfloat16|"
+               "openvino-int8: the encoder backend (auto = the fastest that keeps the findings, per CPU)",
     "pair_threshold": "float in (0, 1]",
     "min_confidence": "float in [0, 1]: drop findings less likely than this to be right",
     "ignore_file": "path of an ignore file",
@@ -70,6 +76,7 @@ class Settings:
     fail_on: str = "error"
     model: str | None = None  # None = the bundled all-MiniLM-L6-v2
     dtype: str = "auto"  # the embedding model's compute dtype (not the findings' calibrated precision)
+    encoder: str = "auto"
     pair_threshold: float = DEFAULT_PAIR_THRESHOLD
     min_confidence: float = 0.0
     ignore_file: Path | None = None
@@ -99,6 +106,16 @@ def normalise_precision(precision: str | None) -> str:
     if choice not in PRECISIONS:
         raise SettingError("E122", f"embedding precision {precision!r}: choose auto, float32 (fp32) or bfloat16 (bf16)",
                            "write precision auto, float32 or bfloat16")
+    return choice
+
+
+def normalise_encoder(encoder: str | None) -> str:
+    """``auto`` or one of ENCODERS (``_`` for ``-`` and the runtime alone accepted); E124 otherwise."""
+    choice = (encoder or "auto").strip().lower().replace("_", "-")
+    choice = _ENCODER_ALIASES.get(choice, choice)
+    if choice not in ENCODERS:
+        raise SettingError("E124", f"encoder {encoder!r}: choose one of {', '.join(ENCODERS)}",
+                           "write encoder auto, or e.g. onnx-float32")
     return choice
 
 
@@ -214,6 +231,11 @@ def _apply(settings: Settings, values: dict[str, Any], base: Path, source: Path 
                 settings.dtype = normalise_precision(str(value))
             except SettingError as e:
                 raise bad(key, e.message, "write dtype = \"auto\"") from None
+        elif key == "encoder":
+            try:
+                settings.encoder = normalise_encoder(str(value))
+            except SettingError as e:
+                raise bad(key, e.message, "write encoder = \"auto\"") from None
         elif key in ("ignore_file", "decisions_file"):
             p = Path(value)
             setattr(settings, key, p if p.is_absolute() else (base / p))
@@ -226,6 +248,7 @@ def _apply(settings: Settings, values: dict[str, Any], base: Path, source: Path 
 # names (deprecated), and a later name wins when several are set.
 ENV_KEYS: dict[str, str] = {
     "FACTCHECK_EMBED_DTYPE": "precision", "FACTCHECK_PRECISION": "precision", "FACTCHECK_MODEL": "model",
+    "FACTCHECK_ENCODER": "encoder",
     "FACTCHECK_DTYPE": "dtype",
 }
 

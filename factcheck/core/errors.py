@@ -39,6 +39,8 @@ CODES: dict[str, str] = {
     "E120": "embedding model package missing",
     "E121": "embedding model cannot be loaded offline",
     "E122": "embedding precision is not float32, bfloat16 or auto",
+    "E123": "the ONNX encoder cannot be built or loaded",
+    "E124": "unknown encoder backend, or one that cannot run this model",
     "E150": "internal error while analysing a document (skipped)",
     "E151": "document too deeply nested to analyse (skipped)",
     "E160": "--scheduler needs Dask (pip install 'factcheck[scale]')",
@@ -82,7 +84,7 @@ CODES: dict[str, str] = {
     "W121": "embedding cache cannot be written (disk full, read-only): the run goes on uncached",
     "W130": "a record's based_on names no reference document",
     "W171": "index built by other extraction code: rebuild it",
-    "W172": "index vectors in another embedding precision (comparable; --precision to match)",
+    "W172": "index vectors from another encoder backend (comparable; --encoder to match)",
     "W174": "files added to an index folder during its rebuild were kept aside",
 }
 

@@ -94,16 +94,20 @@ class SentenceTransformerEmbedder:
         self.precision_setting = normalise_precision(precision)
         self.precision = choose_precision(self.precision_setting)
         self.name = self.model_arg
+        self.backend = f"torch-{self.precision}"
         self.cache_name = self.name if self.precision == "float32" else f"{self.name}@{self.precision}"
         self._model = None
+        self.why = ""  # how make_embedder chose this backend, when it did
 
     def describe(self) -> str:
-        """Which encode path runs, for the progress bar and the bench: e.g. ``all-MiniLM-L6-v2 bfloat16 (AMX)``."""
-        if self.precision_setting == "auto":
+        """Which encode path runs, for the progress bar and the bench: e.g. ``all-MiniLM-L6-v2 onnx-int8 (chosen)``."""
+        if self.why:
+            why = self.why
+        elif self.precision_setting == "auto":
             why = "auto: AMX" if self.precision == "bfloat16" else "auto: no AMX"
         else:
             why = "chosen"
-        return f"{self.model_arg} {self.precision} ({why})"
+        return f"{self.model_arg} {self.backend} ({why})"
 
     def _resolve(self) -> str:
         if self.model_arg == DEFAULT_MODEL:
@@ -175,10 +179,41 @@ class HashingEmbedder:
         return _normalise(out)
 
 
-def make_embedder(model: str | None = None, dtype: str | None = None) -> Embedder:
+def make_embedder(model: str | None = None, precision: str | None = None, encoder: str | None = None) -> Embedder:
+    """The embedder for a model and an encoder backend (``embed.encoders``). The ONNX and OpenVINO
+    backends run the packaged model only: another model runs on torch under ``auto``."""
     if model and model.startswith(HASHING_MODEL):
         return HashingEmbedder()
-    return SentenceTransformerEmbedder(model, precision=dtype)
+    from factcheck.embed.encoders import BACKENDS, MARGIN, available, choose_backend, normalise_encoder
+
+    custom = bool(model) and model != DEFAULT_MODEL
+    if custom and normalise_encoder(encoder) == "auto":
+        return SentenceTransformerEmbedder(model, precision=precision)
+    backend, why = choose_backend(encoder, normalise_precision(precision))
+    embedder = _backend_embedder(model, backend, why)
+    if MARGIN.get(BACKENDS[backend][1]):
+        # A lossy backend: pairs within its margin of a threshold are settled by exact vectors (refine.py),
+        # from ONNX Runtime float32 where installed (same vectors as torch float32, no torch import).
+        exact = "onnx-float32" if not custom and available("onnx-float32") else "torch-float32"
+        embedder.exact = _backend_embedder(model, exact, "exact at the edges")  # type: ignore[attr-defined]
+        embedder.margin = MARGIN[BACKENDS[backend][1]]  # type: ignore[attr-defined]
+    return embedder
+
+
+def _backend_embedder(model: str | None, backend: str, why: str) -> Embedder:
+    from factcheck.embed.encoders import BACKENDS
+
+    runtime, dtype = BACKENDS[backend]
+    if runtime == "torch":
+        st = SentenceTransformerEmbedder(model, precision=dtype)
+        st.why = why
+        return st
+    if model and model != DEFAULT_MODEL:
+        raise ModelError("E124", f"encoder {backend} runs the packaged model only, not {model!r}",
+                         "pass --encoder torch-float32 for another model")
+    from factcheck.embed.onnx_encoder import OnnxEmbedder, default_dir
+
+    return OnnxEmbedder(DEFAULT_MODEL, backend, runtime, dtype, default_dir(), why=why)
 
 
 def text_key(text: str) -> bytes:

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from factcheck.core.config import ENCODERS
 from factcheck.core.errors import ArchiveIndexError
 from factcheck.core.model import Document, InputError, record_rows
 from factcheck.core.progress import NullProgress, Progress
@@ -46,6 +47,25 @@ __all__ = ["FORMAT", "MARK", "ArchiveIndex", "build_index", "check_target", "cor
 STORED_NEIGHBOURS = 8  # K kept per document: any story_k up to this works without a rebuild
 
 
+def backend_of(embedder: Embedder) -> str | None:
+    """The encoder backend an embedder runs (``torch-<precision>`` for one that names only a precision)."""
+    backend = getattr(embedder, "backend", None)
+    if backend is None and hasattr(embedder, "precision"):
+        backend = f"torch-{embedder.precision}"
+    return backend
+
+
+def index_backend(meta: dict, legacy: str = "") -> str:
+    """The backend(s) an index's vectors came from. Indexes written before the encoder was recorded were
+    built on torch in their recorded precision; one extended by another backend names both ("a+b").
+    meta.json is read back, so only known backend names are believed."""
+    said = meta.get("encoder")
+    if isinstance(said, str) and len(said) < 200 and all(p in ENCODERS for p in said.split("+")):
+        return said
+    precision = meta.get("precision") if meta.get("precision") in ("float32", "bfloat16") else None
+    return f"torch-{precision or legacy or 'float32'}"
+
+
 def open_index(path: str | os.PathLike[str], embedder: Embedder) -> ArchiveIndex:
     """Load an index and make sure its vectors came from ``embedder``'s model."""
     index = load_index(path)
@@ -54,13 +74,13 @@ def open_index(path: str | os.PathLike[str], embedder: Embedder) -> ArchiveIndex
     if model != embedder.name:
         raise ArchiveIndexError("E173", f"index built with model {model!r}, this run embeds with {embedder.name!r}",
                                 f"pass --model {model} or rebuild the index with this model", path)
-    built = index.meta.get("precision") or legacy or "float32"
-    here = getattr(embedder, "precision", built)
+    built = index_backend(index.meta, legacy)
+    here = backend_of(embedder) or built
     if built != here:
-        # bf16 and float32 vectors of one model agree to cosine 0.9999: the archive's stored
-        # vectors serve as they are and only the new documents are encoded in this precision.
-        index.notes.append(f"W172 index {path} holds {built} vectors and this run encodes in {here}: they are "
-                           f"comparable (cosine ~0.9999); for results identical to a full run pass --precision {built}")
+        # Every backend's vectors of one model agree closely (bench/backends.py): the archive's stored
+        # vectors serve as they are and only the new documents are encoded by this backend; said, not silent.
+        index.notes.append(f"W172 index {path} holds {built} vectors and this run encodes with {here}: they are "
+                           f"comparable; for results identical to a full run pass --encoder {built}")
     if index.meta.get("code") != fingerprint():
         index.other_code = True
         index.notes.append(f"W171 index {path} was built by other extraction code: its documents keep their old "
@@ -77,6 +97,7 @@ def write_index(
     model: str,
     code: str,
     precision: str = "float32",
+    encoder: str | None = None,
     stored_neighbours: int = STORED_NEIGHBOURS,
     notes: list[str] | None = None,
 ) -> Path:
@@ -88,7 +109,7 @@ def write_index(
         raise ArchiveIndexError("E111", "no documents to index", "pass archive files that hold text", out)
     vecs = document_vectors(emb, doc_of_row, len(docs))
     where, said = store(out, docs, emb, doc_of_row, vecs, nearest_documents(vecs, k=stored_neighbours), model=model,
-                        code=code, precision=precision)
+                        code=code, precision=precision, encoder=encoder or f"torch-{precision}")
     if notes is not None:
         notes.extend(said)
     return where
@@ -121,7 +142,8 @@ def build_index(
         d.reference = True
     with progress.stage("write", 1) as advance:
         where = write_index(out, prepared, emb, doc_of_row, model=embedder.name, code=fingerprint(),
-                            precision=getattr(embedder, "precision", "float32"), notes=notes)
+                            precision=getattr(embedder, "precision", "float32"), encoder=backend_of(embedder),
+                            notes=notes)
         advance()
     return where, prepared, [*errors, *failed]
 
@@ -147,8 +169,12 @@ def extend_index(
     old_docs: list[Document] = []
     parts, groups = [], []
     code = fingerprint()
+    encoder = backend_of(embedder)
     if looks_like_index(path):
         index = open_index(path, embedder)
+        stored = index_backend(index.meta)
+        # Vectors of another backend are kept as stored: the index then names both, never one silently.
+        encoder = stored if encoder in (None, *stored.split("+")) else f"{stored}+{encoder}"
         old_docs = index.documents(range(index.size))
         parts.append(np.asarray(index.embeddings, dtype=np.float32))
         groups.append(np.repeat(np.arange(index.size, dtype=np.int64), np.diff(index.row_starts)))
@@ -160,7 +186,7 @@ def extend_index(
     width = max((p.shape[1] for p in parts if p.ndim == 2 and p.shape[0]), default=emb.shape[1] if emb.ndim == 2 else 1)
     all_emb = np.concatenate([p if p.shape[0] else np.zeros((0, width), np.float32) for p in parts])
     where = write_index(path, old_docs + prepared, all_emb, np.concatenate(groups), model=embedder.name,
-                        code=code, precision=getattr(embedder, "precision", "float32"))
+                        code=code, precision=getattr(embedder, "precision", "float32"), encoder=encoder)
     return where, prepared, failed
 
 

@@ -3,7 +3,7 @@
 Layout (FORMAT 3)::
 
     meta.json          the signature ("kind": "factcheck-index"), format, model name, embedding
-                       precision, dimension, counts, extraction-code fingerprint, and each other
+                       precision, encoder backend, dimension, counts, extraction-code fingerprint, and each other
                        file's size and SHA-256
     documents.rows     each prepared Document as one line of JSON (factcheck.core.docrows), back to back; not
                        named .jsonl, so a folder walk that meets an index never reads it as an archive
@@ -287,6 +287,7 @@ def write_index(
     model: str,
     code: str,
     precision: str = "float32",
+    encoder: str | None = None,
 ) -> tuple[Path, list[str]]:
     """Write an index folder beside ``out`` and swap it in; returns the folder and any warning."""
     target = check_target(out)  # again: the folder may have changed during the build
@@ -317,7 +318,8 @@ def write_index(
         for name, a in arrays.items():
             np.save(tmp / name, a, allow_pickle=False)
         meta: dict[str, Any] = {
-            "kind": MARK, "format": FORMAT, "model": model, "precision": precision, "dim": int(emb.shape[1]),
+            "kind": MARK, "format": FORMAT, "model": model, "precision": precision,
+            "encoder": encoder or f"torch-{precision}", "dim": int(emb.shape[1]),
             "documents": len(docs), "sentences": int(emb.shape[0]), "neighbours": int(nb.shape[1]), "code": code,
             "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "files": {name: {"bytes": (tmp / name).stat().st_size, "sha256": _sha256(tmp / name)}

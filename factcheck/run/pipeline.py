@@ -22,6 +22,7 @@ from factcheck.ingest.read import read_documents
 from factcheck.pair.assembly import assemble_corpus
 from factcheck.pair.corpus import Corpus
 from factcheck.pair.pairing import PairingOptions
+from factcheck.pair.refine import settle_edges
 from factcheck.run.cache import RunCache
 from factcheck.run.index import ArchiveIndex, corpus_with_index, looks_like_index, open_index
 from factcheck.run.prepare import cache_code, prepare, prepare_documents
@@ -65,6 +66,7 @@ def build_corpus(
 ) -> Corpus:
     """Embed prepared documents, group them into stories and pair their sentences."""
     emb, doc_of_row = embed_documents(docs, embedder, cache=cache, progress=progress)
+    emb = settle_edges(docs, emb, doc_of_row, embedder, cache=cache, options=options, progress=progress)
     return assemble_corpus(docs, emb, doc_of_row, options=options, progress=progress)
 
 
@@ -122,6 +124,9 @@ def check_documents(
             emb, doc_of_row = embed_documents(prepared, embedder, cache=cache, progress=progress, encode=False)
         else:
             emb, doc_of_row = embed_documents(prepared, embedder, cache=cache, progress=progress)
+            if index is None:
+                emb = settle_edges(prepared, emb, doc_of_row, embedder, cache=cache, options=options,
+                                   progress=progress)
         lap("embed")
         if index is not None:
             corpus = corpus_with_index(prepared, emb, doc_of_row, index, options=options, progress=progress)
