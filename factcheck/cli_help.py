@@ -37,29 +37,27 @@ def _name_values(params: list[Any]) -> None:
             p.metavar = METAVARS.get(p.name or "") or (kind.name.upper() if kind is not None else "VALUE")
 
 
-class Group(TyperGroup):
+class _NamedValues:
+    """Shared by Group and Command: values named for what they are, also on --help."""
+
+    params: list[Any]
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _name_values(self.params)
 
     def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)
+        option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
             _name_values([option])
         return option
 
 
-class Command(TyperCommand):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _name_values(self.params)
+class Group(_NamedValues, TyperGroup):
+    pass
 
-    def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            _name_values([option])
-        return option
 
+class Command(_NamedValues, TyperCommand):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         try:
             return super().parse_args(ctx, args)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from factcheck.core.model import Document, Frame
+from factcheck.pair.corpus import Corpus
 
 _DIGITS = re.compile(r"(\d[\d,]*)(?:\.(\d+))?")
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "b": 1e9, "billion": 1e9,
@@ -41,6 +42,11 @@ def owners_compatible(a: Frame, b: Frame) -> bool:
         return True
     wa, wb = set(a.owner.lower().split()), set(b.owner.lower().split())
     return bool(wa & wb)
+
+
+def checked(corpus: Corpus) -> list[Document]:
+    """The documents a check reports on: every one but reference material (--against)."""
+    return [d for d in corpus.documents if not d.reference]
 
 
 def in_prose(doc: Document, f: Frame) -> bool:

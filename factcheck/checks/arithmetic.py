@@ -23,9 +23,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any, ClassVar
 
-from factcheck.checks._frames import in_prose, quantum, say
+from factcheck.checks._frames import checked, in_prose, quantum, say
 from factcheck.checks.base import Check
 from factcheck.core.model import Document, Finding, Frame, Sentence
 from factcheck.extract.frames import stem
@@ -74,13 +73,9 @@ class SumsAndShares(Check):
     needs = frozenset({"frames", "structure"})
     scope = "story"  # one document at a time
     evident = True  # its own arithmetic or restatement is the proof
-    severity = "warning"
-    params: ClassVar[dict[str, Any]] = {}
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
-        for doc in corpus.documents:
-            if doc.reference:
-                continue
+        for doc in checked(corpus):
             frames = [f for f in doc.frames if in_prose(doc, f)]
             by_sentence: dict[int, list[Frame]] = {}
             for f in frames:

@@ -30,8 +30,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import Any, ClassVar
 
+from factcheck.checks._frames import checked
 from factcheck.checks.base import Check
 from factcheck.core.model import DateMention, Document, Finding
 from factcheck.extract.frames import stem
@@ -109,13 +109,9 @@ class EventDate(Check):
     needs = frozenset({"dates", "structure"})
     scope = "story"  # one document at a time
     evident = True  # its own arithmetic or restatement is the proof
-    severity = "warning"
-    params: ClassVar[dict[str, Any]] = {}
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
-        for doc in corpus.documents:
-            if doc.reference:
-                continue
+        for doc in checked(corpus):
             per_sentence: dict[int, int] = {}
             for d in _full(doc):
                 per_sentence[d.sentence] = per_sentence.get(d.sentence, 0) + 1
@@ -182,13 +178,9 @@ class DateInterval(Check):
     needs = frozenset({"dates", "structure"})
     scope = "story"  # one document at a time
     evident = True  # its own arithmetic or restatement is the proof
-    severity = "warning"
-    params: ClassVar[dict[str, Any]] = {}
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
-        for doc in corpus.documents:
-            if doc.reference:
-                continue
+        for doc in checked(corpus):
             dates = _full(doc)
             for s in doc.sentences:
                 if doc.is_record(s):

@@ -24,9 +24,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from typing import Any, ClassVar
 
-from factcheck.checks._frames import agree, in_prose, owners_compatible, quote
+from factcheck.checks._frames import agree, checked, in_prose, owners_compatible, quote
 from factcheck.checks.base import Check
 from factcheck.core.model import Document, Finding, Frame
 from factcheck.extract.frames import stem
@@ -78,13 +77,9 @@ class RestatedFigure(Check):
     needs = frozenset({"frames", "structure"})
     scope = "story"  # one document at a time
     evident = True  # its own arithmetic or restatement is the proof
-    severity = "warning"
-    params: ClassVar[dict[str, Any]] = {}
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
-        for doc in corpus.documents:
-            if doc.reference:
-                continue
+        for doc in checked(corpus):
             frames = [f for f in doc.frames if in_prose(doc, f)]
             # money and shares: counts of one noun in one story are too often subsets ("the two banks")
             yield from self._figures(doc, [f for f in frames if f.kind in ("money", "percent")])

@@ -5,8 +5,7 @@
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from factcheck.core.lazy import lazy_names
 
 # name -> the module of this folder that defines it; loaded on first use, so importing one
 # module of the stage never loads the others (``--help`` stays fast).
@@ -16,8 +15,4 @@ _OFFERS = {
 }
 __all__ = sorted(_OFFERS)
 
-
-def __getattr__(name: str) -> Any:
-    if name in _OFFERS:
-        return getattr(import_module(f"{__name__}.{_OFFERS[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_names(__name__, _OFFERS)
