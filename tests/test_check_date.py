@@ -6,6 +6,7 @@ import pytest
 from corpora import claim_corpus as corpus_of
 from corpora import same_day
 
+from factcheck.checks.calendar_weekday import WeekdayCalendar
 from factcheck.checks.date import DateMismatch
 
 SHOULD_FLAG = [
@@ -77,7 +78,9 @@ def test_same_event_restated_in_one_document() -> None:
     ("The vote took place on Tuesday, 5 March, in the Senate.", "2019-03-08", None),
 ])
 def test_weekday_against_calendar(text: str, date: str | None, flag: str | None) -> None:
-    found = list(DateMismatch().run(corpus_of([text], 0.0, dates_=[date])))
+    found = list(WeekdayCalendar().run(corpus_of([text], 0.0, dates_=[date])))
+    assert all(f.rule == "DAT004" and f.proof == ("calendar" if "2019" in f.evidence[1].text else None)
+               for f in found)
     assert [f.evidence[0].text for f in found] == ([flag] if flag else [])
     if flag:
         assert "Tuesday" in found[0].suggestion

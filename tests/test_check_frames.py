@@ -131,6 +131,9 @@ ARITHMETIC_FLAG = [
     ("Of the votes cast, 2,841 (87%) backed strikes and 425 (15%) voted against.", "15%", "is 13%"),
     ("The airport handled 1,246,300 passengers in 2025, up from 1,093,200 last year, a rise of 16%.", "16%",
      "change of 14%"),
+    # the level is the nearest figure of the baseline's size, not "six" months
+    ("The airport handled 1,246,300 passengers in the first six months of 2025, up from 1,093,200 in the same "
+     "period last year, a rise of 16%.", "16%", "change of 14%"),
     ("Under the plan, the £4.7m cut will be split between the library service, which loses £2.9m, and youth "
      "services, which lose £1.3m.", "£4.7m", "£2.9m + £1.3m = £4.2m"),
     ("The budget was approved by 27 votes to 14. The 17 councillors who voted against were independents.", "17",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from factcheck.checks.arithmetic import SumsAndShares
 from factcheck.checks.base import Check
+from factcheck.checks.calendar_weekday import WeekdayCalendar
 from factcheck.checks.consistency import ConsistencyCheck
 from factcheck.checks.contradiction import Contradiction
 from factcheck.checks.count import CountMismatch, CountReconciled
@@ -31,6 +32,7 @@ REGISTRY: tuple[type[Check], ...] = (
     NameFigure,
     ImpossibleValue,
     DateMismatch,
+    WeekdayCalendar,
     EventDate,
     DateInterval,
     NameSpelling,

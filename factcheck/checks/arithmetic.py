@@ -168,7 +168,7 @@ class SumsAndShares(Check):
                 a = to  # "rose 4.5% to $193bn": the change is of that figure
             else:  # "1,246,300, up from 1,093,200, a rise of 16%"
                 now = [f for f in fs if f.end <= b.start and f.kind == b.kind and f.unit == b.unit
-                       and f.role == "level" and not f.approx]
+                       and f.role == "level" and not f.approx and 0.2 <= f.value / b.value <= 5]
                 if not now:
                     continue
                 a = now[-1]

@@ -13,9 +13,8 @@ What it does: for every aligned sentence pair (embedding-similar, same story or 
   several dates. Reporting words ("said Tuesday") never make a slot; years and dated series
   ("sales rose 4% in March" / "rose 6% in February") are not matched by slot. The side fewer
   aligned mentions support is the
-  suspect; with one against one, the later mention, at lower confidence. It also checks a
-  weekday written next to a full date against the calendar ("Tuesday, March 5, 2019" was
-  a Tuesday), the year taken from the date or, failing that, from the document's date.
+  suspect; with one against one, the later mention, at lower confidence. (A weekday against
+  the calendar is DAT004's.)
 Why it matters: a weekday or year slipped in one outlet's account ("left the Met in 2018" vs
   "in 2019") misdates the event for every reader who trusts that account.
 Example: "Mick Mulvaney said Tuesday that the administration ..." vs "Mulvaney said Friday
@@ -28,8 +27,6 @@ Known problems: two similar sentences can report two events on two days ("the Ho
 from __future__ import annotations
 
 import calendar
-import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any, ClassVar
@@ -142,9 +139,6 @@ class DateMismatch(Check):
                     continue
                 seen.add(key)
                 found.append((p.score, self._finding(corpus, p, kind, x, vx, y, vy, by_sentence)))
-        for doc in corpus.documents:
-            if not doc.reference:
-                found.extend((1.0, f) for f in self._calendar(doc))
         yield from best_per_suspect(found)
 
     def _conflict(self, p: AlignedPair, kind: str, va: list[tuple[DateMention, int]],
@@ -184,30 +178,6 @@ class DateMismatch(Check):
         if not ranked or (len(ranked) > 1 and ranked[0][:3] == ranked[1][:3]):
             return None  # no pair, or no one pair stands out
         return ranked[0][3], ranked[0][4]
-
-    def _calendar(self, doc: Document) -> Iterator[Finding]:
-        """A weekday beside a full date that falls on another day of the week."""
-        anchor_year = int(doc.date[:4]) if doc.date and doc.date[:4].isdigit() else None
-        for w, d in zip(doc.dates, doc.dates[1:], strict=False):
-            if w.kind != "weekday" or d.kind != "date" or d.month is None or d.day is None:
-                continue
-            if not re.fullmatch(r"[\s,]*(?:the\s+)?", doc.text[w.end:d.start]):
-                continue
-            year = d.year or anchor_year
-            try:
-                real = dt.date(year, d.month, d.day).weekday() if year else None
-            except ValueError:
-                continue
-            if real is None or real == w.weekday:
-                continue
-            source = "" if d.year else f" (year {year} from the document date)"
-            yield self.finding(
-                f"weekday '{w.text}' but {d.text}{source} was a {calendar.day_name[real]}",
-                [doc.evidence(w.start, w.end), doc.evidence(d.start, d.end)],
-                suggestion=f"'{calendar.day_name[real]}', or correct the date",
-                confidence=0.9 if d.year else 0.6,
-                proof="calendar" if d.year else None,  # a year the text states: the calendar settles it
-            )
 
     def _finding(self, corpus: Corpus, p: AlignedPair, kind: str, x: DateMention, vx: int, y: DateMention, vy: int,
                  by_sentence: dict[tuple[str, int], list[DateMention]]) -> Finding:
