@@ -217,3 +217,12 @@ def test_reference_documents_are_never_reported_on() -> None:
     doc.reference = True
     corpus = Corpus([doc])
     assert not [f for c in (RestatedFigure(), SumsAndShares(), EventDate(), DateInterval()) for f in c.run(corpus)]
+
+
+def test_a_ledger_of_one_measure_is_not_compared_pairwise() -> None:
+    # 300 cuts of different sizes and 300 votes on different days: a ledger and a log, not restatements
+    text = " ".join(f"The council approved the £{n % 90 + 2}.{n % 7}m cut on {n % 27 + 1} March. The vote on "
+                    f"{(n * 5) % 27 + 1} May followed." for n in range(300))
+    doc = prepared(text)
+    assert run(RestatedFigure(), text) == []
+    assert list(EventDate().run(Corpus([doc]))) == []

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from factcheck.checks._frames import checked
@@ -57,6 +58,7 @@ _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fi
 _INTERVAL = re.compile(
     r"\b(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
     r"(?P<unit>days?|weeks?|months?)\s+(?P<rel>later|after|before|earlier)\b(?P<rest>[^.;]{0,60})", re.I)
+_MANY = 200  # more dates than this naming one event word in one document are not compared
 _CALENDAR = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|"
                        r"august|september|october|november|december|today|yesterday|tomorrow")
 _CLAUSE = re.compile(r"[;:\"“”]|,\s+(?:and|but|while|which|who)\b|\b(?:and|but|while|whereas)\s|\.\s")
@@ -119,19 +121,31 @@ class EventDate(Check):
             dates = [d for d in _full(doc) if per_sentence[d.sentence] == 1 and not _ranged(doc, d)
                      and not _SEVERAL.search(_clause_text(doc, d))]
             events = {id(d): _event_words(doc, d) for d in dates}
+            named = {id(d): _named_event(doc, d) for d in dates}
+            people = _people_by_sentence(doc)
+            by_word: dict[str, list[int]] = defaultdict(list)  # event word -> the dates it names, in order
+            # a day -> how many of its dates name each event word
+            said: dict[tuple[int | None, int | None], Counter[str]] = defaultdict(Counter)
             for k, d in enumerate(dates):
-                for e in dates[:k]:
+                said[(d.day, d.month)].update(events[id(d)])
+                for w in events[id(d)]:
+                    by_word[w].append(k)
+            for k, d in enumerate(dates):
+                if any(len(by_word[w]) > _MANY for w in events[id(d)]):
+                    continue  # hundreds of dates of one event word: a timeline or a log, not one event
+                earlier = sorted({j for w in events[id(d)] for j in by_word[w] if j < k})
+                for e in (dates[j] for j in earlier):
                     if (e.day, e.month) == (d.day, d.month) or (d.year and e.year and d.year != e.year):
                         continue
                     shared = events[id(d)] & events[id(e)]
                     # one of the two must name the event as a thing: "the vote on 14 March", "her death on 12 June"
-                    if not shared or not (_named_event(doc, d, shared) or _named_event(doc, e, shared)):
+                    if not shared or not (named[id(d)] in shared or named[id(e)] in shared):
                         continue
-                    if _different_people(doc, d, e):
-                        continue
-                    # another mention of the same day for this event settles it
-                    if any((x.day, x.month) == (d.day, d.month) and events[id(x)] & shared
-                           for x in dates if x is not d):
+                    pd, pe = people.get(d.sentence, set()), people.get(e.sentence, set())
+                    if pd and pe and not pd & pe:
+                        continue  # two named people: two events ('her departure' of each)
+                    # another mention of the same day for this event settles it (beside d itself)
+                    if any(said[(d.day, d.month)][w] > 1 for w in shared):
                         continue
                     word = sorted(shared)[0]
                     yield self.finding(
@@ -143,21 +157,20 @@ class EventDate(Check):
                     break
 
 
-def _named_event(doc: Document, d: DateMention, words: set[str]) -> bool:
-    """The date is the date of a named event: '(the|her|its) [planned] EVENT on|of DATE'."""
+def _named_event(doc: Document, d: DateMention) -> str | None:
+    """The event a date is the date of, when named: '(the|her|its) [planned] EVENT on|of DATE'."""
     # lowercase modifiers only: "the Thaichote satellite on 24 March" is another thing than "the satellite"
     m = re.search(r"\b(?:[Tt]he|[Hh]er|[Hh]is|[Ii]ts|[Tt]heir)\s+(?:[a-z]+\s+){0,2}?([a-z]+)\s+(?:on|of)\s+"
                   r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+)?$", doc.text[max(0, d.start - 60):d.start])
-    return bool(m) and _SAME_EVENT.get(m.group(1).lower(), stem(m.group(1))) in words
+    return _SAME_EVENT.get(m.group(1).lower(), stem(m.group(1))) if m else None
 
 
-def _different_people(doc: Document, d: DateMention, e: DateMention) -> bool:
-    """Two sentences about two different named people date two events ('her departure' of each)."""
-    def people(x: DateMention) -> set[str]:
-        return {(m.surname or m.name or m.text).lower() for m in doc.mentions
-                if m.kind == "person" and m.sentence == x.sentence}
-    a, b = people(d), people(e)
-    return bool(a and b and not a & b)
+def _people_by_sentence(doc: Document) -> dict[int, set[str]]:
+    out: dict[int, set[str]] = defaultdict(set)
+    for m in doc.mentions:
+        if m.kind == "person":
+            out[m.sentence].add((m.surname or m.name or m.text).lower())
+    return out
 
 
 def _clause_text(doc: Document, d: DateMention) -> str:

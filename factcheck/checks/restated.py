@@ -22,7 +22,7 @@ Known problems: the thing measured is read from the words beside a figure (its n
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from factcheck.checks._frames import agree, checked, in_prose, owners_compatible, quote
@@ -31,6 +31,7 @@ from factcheck.core.model import Document, Finding, Frame
 from factcheck.extract.frames import stem
 from factcheck.pair.corpus import Corpus
 
+_MANY = 200  # more figures than this of one kind, unit and measure in one document are not compared
 _LEAD = 2  # sentences 0-2: the headline, the standfirst or lead, where a story states its figures
 
 
@@ -87,21 +88,33 @@ class RestatedFigure(Check):
             yield from self._records(doc, frames)
 
     def _figures(self, doc: Document, frames: list[Frame]) -> Iterator[Finding]:
+        # candidates by kind, unit and measure (a generic "the £146.8m figure" takes any measure), so a
+        # long page of figures is compared within its groups, not each figure against each
+        group: dict[tuple, list[int]] = defaultdict(list)
+        for k, g in enumerate(frames):
+            group[(g.kind, g.unit, g.measure)].append(k)
+            group[(g.kind, g.unit, "*any")].append(k)
+        mods = {k: _modifiers(doc, g) for k, g in enumerate(frames) if g.measure is not None}
         for i, f in enumerate(frames):
             if f.measure is None or f.role != "level" or f.time is not None:
                 continue
-            mods = _modifiers(doc, f)
-            peers = [g for g in frames if g is not f and _comparable(f, g)
-                     and not (mods and (other := _modifiers(doc, g)) and not mods & other)]
+            keys = [(f.kind, f.unit, "*any")] if f.measure == "*" else [(f.kind, f.unit, f.measure),
+                                                                         (f.kind, f.unit, "*")]
+            near = sorted({k for key in keys for k in group.get(key, ())} - {i})
+            if len(near) > _MANY:
+                continue  # hundreds of figures of one measure: a ledger, not restatements (and no quadratic walk)
+            peers_at = [k for k in near if _comparable(f, frames[k])
+                        and not (mods[i] and mods.get(k) and not mods[i] & mods[k])]
+            peers = [frames[k] for k in peers_at]
             if not peers or any(agree(f, g) for g in peers):
                 continue
-            earlier = [g for g in frames[:i] if g in peers]
+            earlier = [frames[k] for k in peers_at if k < i]
             if f.kind == "count" or f.measure == "*":  # only what the top of the story states
                 earlier = [g for g in earlier if g.sentence <= _LEAD]
                 peers = [g for g in peers if g.sentence <= _LEAD or g.measure == f.measure]
             if not peers:
                 continue
-            if f.measure == "*" and (any(agree(f, g) for g in frames if g is not f and g.kind == f.kind)
+            if f.measure == "*" and (any(agree(f, frames[k]) for k in group[(f.kind, f.unit, "*any")] if k != i)
                                      or not earlier):
                 continue
             values = Counter(g.value for g in peers)
