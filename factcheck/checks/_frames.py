@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from factcheck.core.model import Document, Frame
+from factcheck.core.model import Document, Frame, Sentence
 from factcheck.pair.corpus import Corpus
 
 _DIGITS = re.compile(r"(\d[\d,]*)(?:\.(\d+))?")
@@ -61,9 +61,16 @@ def say(value: float) -> str:
     return f"{value:,.1f}" if abs(value) >= 1 else f"{value:.2f}"
 
 
+def sentence_of(doc: Document, index: int) -> Sentence | None:
+    """Sentence ``index`` of the document (sentences are numbered by position; the scan is a fallback)."""
+    if 0 <= index < len(doc.sentences) and doc.sentences[index].index == index:
+        return doc.sentences[index]
+    return next((s for s in doc.sentences if s.index == index), None)
+
+
 def quote(doc: Document, f: Frame, width: int = 60) -> str:
     """The sentence around a figure, shortened, with the figure in brackets."""
-    s = next((s for s in doc.sentences if s.index == f.sentence), None)
+    s = sentence_of(doc, f.sentence)
     if s is None:
         return f"[{f.text}]"
     a, b = max(s.start, f.start - width), min(s.end, f.end + width)

@@ -27,12 +27,13 @@ Known problems: "later" is counted from the last full date stated before it; mon
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
-from factcheck.checks._frames import checked
+from factcheck.checks._frames import checked, sentence_of
 from factcheck.checks.base import Check
 from factcheck.core.model import DateMention, Document, Finding
 from factcheck.extract.frames import stem
@@ -66,7 +67,7 @@ _CLAUSE = re.compile(r"[;:\"“”]|,\s+(?:and|but|while|which|who)\b|\b(?:and|b
 
 def _event_words(doc: Document, d: DateMention) -> set[str]:
     """Stems of the content words in the date's clause before it: what the date dates."""
-    s = next((s for s in doc.sentences if s.index == d.sentence), None)
+    s = sentence_of(doc, d.sentence)
     if s is None:
         return set()
     before = doc.text[s.start:d.start]
@@ -174,7 +175,7 @@ def _people_by_sentence(doc: Document) -> dict[int, set[str]]:
 
 
 def _clause_text(doc: Document, d: DateMention) -> str:
-    s = next((s for s in doc.sentences if s.index == d.sentence), None)
+    s = sentence_of(doc, d.sentence)
     return doc.text[s.start:d.start][-60:] if s else ""
 
 
@@ -195,15 +196,19 @@ class DateInterval(Check):
     def run(self, corpus: Corpus) -> Iterator[Finding]:
         for doc in checked(corpus):
             dates = _full(doc)
+            in_sentence: dict[int, list[DateMention]] = defaultdict(list)
+            for d in dates:
+                in_sentence[d.sentence].append(d)
+            words: dict[int, set[str]] = {}  # a sentence's content-word stems, read once
             for s in doc.sentences:
-                if doc.is_record(s):
-                    continue
+                if doc.is_record(s) or s.index not in in_sentence:
+                    continue  # an interval lands on a date stated in its own sentence
                 for m in _INTERVAL.finditer(s.text):
-                    yield from self._interval(doc, s.start, m, dates)
+                    yield from self._interval(doc, s.start, m, dates, in_sentence[s.index], words)
 
-    def _interval(self, doc: Document, base: int, m: re.Match[str], dates: list[DateMention]) -> Iterator[Finding]:
+    def _interval(self, doc: Document, base: int, m: re.Match[str], dates: list[DateMention],
+                  here: list[DateMention], words: dict[int, set[str]]) -> Iterator[Finding]:
         a, b = base + m.start(), base + m.end("rel")
-        here = [d for d in dates if doc.sentence_at(d.start) is doc.sentence_at(a)]
         if not here:
             return
         rel = m.group("rel").lower()
@@ -215,10 +220,14 @@ class DateInterval(Check):
         if event:
             head = _WORD.findall(event.group(1))[-1].lower()  # "the inspectors' visit" -> visit
             word = _SAME_EVENT.get(head, stem(head))
-            cands = [d for d in dates if d is not target and word in _all_words(doc, d)]
+            for d in dates:
+                if d.sentence not in words:
+                    words[d.sentence] = _all_words(doc, d)
+            cands = [d for d in dates if d is not target and word in words[d.sentence]]
             anchor = cands[0] if len(cands) == 1 else None
         elif rel in ("later", "earlier") and target.start > a - 80:
-            before = [d for d in dates if d.start < a and d is not target]
+            k = bisect.bisect_left([d.start for d in dates], a)  # the last full date before the interval
+            before = [d for d in dates[max(0, k - 2):k] if d is not target]
             anchor = before[-1] if before else None
         if anchor is None:
             return
@@ -265,7 +274,7 @@ def _roll(d: dt.date, year: int, later: bool, ref: dt.date) -> dt.date:
 
 def _all_words(doc: Document, d: DateMention) -> set[str]:
     """Stems of every content word of the date's sentence: where 'the inspectors' visit' was dated."""
-    s = next((s for s in doc.sentences if s.index == d.sentence), None)
+    s = sentence_of(doc, d.sentence)
     if s is None:
         return set()
     return {_SAME_EVENT.get(w.lower(), stem(w)) for w in _WORD.findall(s.text) if w.lower() not in _STOP and len(w) > 2}
