@@ -118,7 +118,7 @@ class SumsAndShares(Check):
                 [doc.evidence(p.start, p.end), doc.evidence(part.start, part.end),
                  doc.evidence(whole.start, whole.end)],
                 suggestion=f"{say(computed)}%, or correct {part.text} or {whole.text}",
-                confidence=0.85,
+                strength=0.85,
                 proof="arithmetic",
             )
 
@@ -150,7 +150,7 @@ class SumsAndShares(Check):
             [doc.evidence(p.start, p.end), doc.evidence(c.start, c.end)]
             + [doc.evidence(x.start, x.end) for x, q in pairs if x is not c],
             suggestion=f"{say(computed)}%",
-            confidence=0.85,
+            strength=0.85,
             proof="arithmetic",
         )
 
@@ -184,7 +184,7 @@ class SumsAndShares(Check):
                 f"'{p.text}' does not match its figures: {b.text} to {a.text} is a change of {say(computed)}%",
                 [doc.evidence(p.start, p.end), doc.evidence(a.start, a.end), doc.evidence(b.start, b.end)],
                 suggestion=f"{say(abs(computed))}%, or correct {a.text} or {b.text}",
-                confidence=0.75,
+                strength=0.75,
             )
 
     # -- parts against their total -------------------------------------------------------------
@@ -212,7 +212,7 @@ class SumsAndShares(Check):
             f"'{total.text}' does not match its parts: {shown} = {_money(total, summed)}, not {total.text}",
             [doc.evidence(total.start, total.end)] + [doc.evidence(f.start, f.end) for f in parts],
             suggestion=f"{_money(total, summed)}, or correct a part",
-            confidence=0.8,
+            strength=0.8,
         )
 
     def _short_of(self, doc: Document, s: Sentence, fs: list[Frame]) -> Iterator[Finding]:
@@ -233,7 +233,7 @@ class SumsAndShares(Check):
                 f"'{n.text}' short of {need.text}, but {need.text} - {x.text} = {say(gap)}",
                 [doc.evidence(n.start, n.end), doc.evidence(x.start, x.end), doc.evidence(need.start, need.end)],
                 suggestion=f"'{say(gap)}'",
-                confidence=0.75,
+                strength=0.75,
             )
 
     def _parts_of_total(self, doc: Document, frames: list[Frame]) -> Iterator[Finding]:
@@ -262,7 +262,7 @@ class SumsAndShares(Check):
                 [doc.evidence(parts[0].start, parts[0].end)] + [doc.evidence(f.start, f.end) for f in parts[1:]]
                 + [doc.evidence(total.start, total.end)],
                 suggestion=f"parts that add up to {total.text}, or correct the total",
-                confidence=0.7,
+                strength=0.7,
             )
 
     def _ages(self, doc: Document, frames: list[Frame]) -> Iterator[Finding]:
@@ -300,7 +300,7 @@ class SumsAndShares(Check):
                 + (f" or {right - 1}" if len(ages) > 1 else ""),
                 [doc.evidence(f.start, f.end), doc.evidence(born.start, born.end), doc.evidence(d.start, d.end)],
                 suggestion=f"'{right}'",
-                confidence=0.75,
+                strength=0.75,
             )
 
     # -- a tally against what is said of its sides ---------------------------------------------
@@ -329,7 +329,7 @@ class SumsAndShares(Check):
                 f"'{f.text}' voted {side}, but the tally is {yes} to {no}: {doc.text[t0:t1]}",
                 [doc.evidence(f.start, f.end), doc.evidence(t0, t1)],
                 suggestion=f"'{right}', as the tally says",
-                confidence=0.8,
+                strength=0.8,
             )
         if no > 0:
             for s in doc.sentences:
@@ -339,7 +339,7 @@ class SumsAndShares(Check):
                         f"'{m.group()}' but the tally is {yes} to {no}: {doc.text[t0:t1]}",
                         [doc.evidence(s.start + m.start(), s.start + m.end()), doc.evidence(t0, t1)],
                         suggestion=f"'by {yes} votes to {no}'",
-                        confidence=0.75,
+                        strength=0.75,
                     )
 
 

@@ -153,7 +153,7 @@ class EventDate(Check):
                         f"'{d.text}' here, but the same event ({word}…) is dated '{e.text}' earlier in this document",
                         [doc.evidence(d.start, d.end), doc.evidence(e.start, e.end)],
                         suggestion=f"'{e.text}', as stated above, or correct the earlier date",
-                        confidence=0.7,
+                        strength=0.7,
                     )
                     break
 
@@ -255,7 +255,7 @@ class DateInterval(Check):
             [doc.evidence(a, base + m.end("unit")), doc.evidence(anchor.start, anchor.end),
              doc.evidence(target.start, target.end)],
             suggestion=f"the interval the dates give ({said}), or correct a date",
-            confidence=0.8,
+            strength=0.8,
         )
 
 

@@ -137,7 +137,7 @@ class RestatedFigure(Check):
                 [doc.evidence(f.start, f.end)] + [doc.evidence(g.start, g.end) for g in backing],
                 suggestion=f"'{right.text}', as stated "
                            f"{'in the headline and lead' if right.sentence <= 1 else 'above'}",
-                confidence=0.8 if len(backing) >= 2 else 0.7,
+                strength=0.8 if len(backing) >= 2 else 0.7,
                 proof="restated" if len(backing) >= 2 else None,
             )
 
@@ -165,7 +165,7 @@ class RestatedFigure(Check):
                 f"“{' '.join(doc.text[a:b].split())[:120]}”",
                 [doc.evidence(f.start, f.end), doc.evidence(g.start, g.end)],
                 suggestion=f"'{g.text}', as the list gives, or correct the list",
-                confidence=0.7,
+                strength=0.7,
             )
 
     def _ages(self, doc: Document, ages: list[Frame]) -> Iterator[Finding]:
@@ -191,7 +191,7 @@ class RestatedFigure(Check):
                 f"{quote(doc, right)}",
                 [doc.evidence(f.start, f.end), doc.evidence(right.start, right.end)],
                 suggestion=f"'{right.text}', as stated above" if right.start < f.start else f"'{right.text}'",
-                confidence=0.75,
+                strength=0.75,
             )
 
 
