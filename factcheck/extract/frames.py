@@ -11,9 +11,11 @@ pair two mentions by their frame, not by how close their sentences embed.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-from factcheck.core.model import Document, Frame, Quantity, Sentence
+from factcheck.core.model import DateMention, Document, Frame, Mention, Quantity, Sentence
 from factcheck.extract._numbers import singular
 from factcheck.extract.quantities import _NAME_RUN, _NOT_SUBJECT
 
@@ -75,6 +77,31 @@ _CALENDAR_WORD = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January
 _CLAUSE_BREAK = re.compile(r"[;:()\"“”]|,\s+(?:and|but|while|whereas|with|which|who)\b|\band\b|\bbut\b")
 
 
+# A sentence holding more figures than this is a table pasted as one line: its figures get no frame
+# (the checks never compare them, and reading each against the others would be quadratic).
+MAX_FIGURES = 50
+
+
+@dataclass
+class _BySentence:
+    """The document's mentions, dates and figures grouped by sentence, read once per document."""
+
+    mentions: dict[int, list[Mention]] = field(default_factory=lambda: defaultdict(list))
+    dates: dict[int, list[DateMention]] = field(default_factory=lambda: defaultdict(list))
+    quantities: dict[int, list[Quantity]] = field(default_factory=lambda: defaultdict(list))
+
+    @classmethod
+    def of(cls, doc: Document) -> _BySentence:
+        ix = cls()
+        for m in doc.mentions:
+            ix.mentions[m.sentence].append(m)
+        for d in doc.dates:
+            ix.dates[d.sentence].append(d)
+        for q in doc.quantities:
+            ix.quantities[q.sentence].append(q)
+        return ix
+
+
 @lru_cache(maxsize=4096)
 def stem(word: str) -> str:
     """A crude stem that joins a noun with its verb and plural ("voting", "votes", "voted" -> "vot";
@@ -99,13 +126,13 @@ def _clause_start(s: Sentence, doc: Document, pos: int) -> int:
     return s.start + cut
 
 
-def _owner(doc: Document, s: Sentence, q: Quantity) -> str | None:
+def _owner(doc: Document, s: Sentence, q: Quantity, ix: _BySentence) -> str | None:
     """The person or organisation named nearest before the figure in its clause, else the
     sentence's subject."""
     start = _clause_start(s, doc, q.start)
     best = None
-    for m in doc.mentions:
-        if m.sentence == s.index and start <= m.start and m.end <= q.start:
+    for m in ix.mentions[s.index]:
+        if start <= m.start and m.end <= q.start:
             best = m
     if best is not None and _REPORTING.search(doc.text[best.end:q.start]):
         return None  # "Dame Karen Ashby said the £12.4m award": the speaker does not own the award
@@ -148,32 +175,33 @@ def _measure(doc: Document, s: Sentence, q: Quantity, before: str, after: str) -
     return None, False
 
 
-def frame_of(doc: Document, s: Sentence, q: Quantity, index: int) -> Frame | None:
+def frame_of(doc: Document, s: Sentence, q: Quantity, index: int, ix: _BySentence) -> Frame | None:
     before = doc.text[max(s.start, q.start - 80):q.start]
     after = doc.text[q.end:min(s.end, q.end + 80)]
     if q.kind in ("year", "ordinal"):
         return None
     kind = {"money": "money", "percent": "percent", "ratio": "ratio"}.get(q.kind, "count")
     measure, change_noun = _measure(doc, s, q, before, after)
-    owner = _owner(doc, s, q)
+    owner = _owner(doc, s, q, ix)
     words = _words_before(before, 1)
     definite = bool(words) and words[-1].lower() in _DEFINITE and before.rstrip().endswith(words[-1])
     if _AGE_AFTER.search(after) or (_AGED.search(before) and _AGED_END.match(after) and 0 < q.value < 120) or (
             q.kind == "cardinal" and _AGE_APPOSITION.search(before) and _AGE_TAIL.match(after)
-            and 0 < q.value < 120 and q.value == int(q.value) and _person_just_before(doc, s, q)):
+            and 0 < q.value < 120 and q.value == int(q.value) and _person_just_before(doc, s, q, ix)):
         kind, measure = "age", "age"
         if _AGE_AFTER.search(after):  # "the 27-year-old Spaniard", "38-year-old Liam Carver"
-            owner = _person_just_after(doc, s, q)
+            owner = _person_just_after(doc, s, q, ix)
         elif _AGE_APPOSITION.search(before):
-            owner = _person_just_before(doc, s, q) or owner
+            owner = _person_just_before(doc, s, q, ix) or owner
         elif _AGED.search(before):  # "Sheila Brannigan ... has died aged 87": the clause's subject
-            owner = _first_person(doc, s, q) or owner
+            owner = _first_person(doc, s, q, ix) or owner
     role = "level"
     if change_noun or _CHANGE_BEFORE.search(before):
         role = "change"
     elif _WHOLE_BEFORE.search(before):
         role = "whole"
-    time = "other" if (_OTHER_TIME.search(before) or _OTHER_TIME_AFTER.search(after)) else _year_in_clause(doc, s, q)
+    other_time = _OTHER_TIME.search(before) or _OTHER_TIME_AFTER.search(after)
+    time = "other" if other_time else _year_in_clause(doc, s, q, ix)
     if _BASELINE.search(before):
         role = "baseline" if role == "level" else role
     return Frame(start=q.start, end=q.end, text=q.text, sentence=s.index, kind=kind, value=q.value,
@@ -181,7 +209,7 @@ def frame_of(doc: Document, s: Sentence, q: Quantity, index: int) -> Frame | Non
                  approx=q.approx or q.high is not None, quantity=index)
 
 
-def _year_in_clause(doc: Document, s: Sentence, q: Quantity) -> str | None:
+def _year_in_clause(doc: Document, s: Sentence, q: Quantity, ix: _BySentence) -> str | None:
     """An explicit year in the figure's clause dates it ("412 burglaries in 2024")."""
     start = _clause_start(s, doc, q.start)
     end = s.end
@@ -189,49 +217,50 @@ def _year_in_clause(doc: Document, s: Sentence, q: Quantity) -> str | None:
     if m:
         end = m.start()
     # only the figure's own stretch: between the figures before and after it ("22 seats, up from 15 in 2021")
-    for other in doc.quantities:
+    for other in ix.quantities[s.index]:
         if other.kind == "year":
             continue
-        if other.sentence == s.index and other.end <= q.start:
+        if other.end <= q.start:
             start = max(start, other.end)
-        elif other.sentence == s.index and other.start >= q.end:
+        elif other.start >= q.end:
             end = min(end, other.start)
-    for d in doc.dates:
-        if d.sentence == s.index and start <= d.start < end and d.year is not None:
+    for d in ix.dates[s.index]:
+        if start <= d.start < end and d.year is not None:
             return str(d.year)
     return None
 
 
-def _person_just_after(doc: Document, s: Sentence, q: Quantity) -> str | None:
-    for m in doc.mentions:
-        if m.sentence == s.index and m.kind == "person" and 0 <= m.start - q.end <= 12:
+def _person_just_after(doc: Document, s: Sentence, q: Quantity, ix: _BySentence) -> str | None:
+    for m in ix.mentions[s.index]:
+        if m.kind == "person" and 0 <= m.start - q.end <= 12:
             return m.name or m.text
     return None
 
 
-def _first_person(doc: Document, s: Sentence, q: Quantity) -> str | None:
-    for m in doc.mentions:
-        if m.sentence == s.index and m.kind == "person" and m.end <= q.start:
+def _first_person(doc: Document, s: Sentence, q: Quantity, ix: _BySentence) -> str | None:
+    for m in ix.mentions[s.index]:
+        if m.kind == "person" and m.end <= q.start:
             return m.name or m.text
     return None
 
 
-def _person_just_before(doc: Document, s: Sentence, q: Quantity) -> str | None:
+def _person_just_before(doc: Document, s: Sentence, q: Quantity, ix: _BySentence) -> str | None:
     """The person named right before ", 52," (the apposition that gives a person's age)."""
-    for m in doc.mentions:
-        if m.sentence == s.index and m.kind == "person" and 0 <= q.start - m.end <= 3:
+    for m in ix.mentions[s.index]:
+        if m.kind == "person" and 0 <= q.start - m.end <= 3:
             return m.name or m.text
     return None
 
 
 def extract(doc: Document) -> None:
     by_sentence = {s.index: s for s in doc.sentences}
+    ix = _BySentence.of(doc)
     out = []
     for i, q in enumerate(doc.quantities):
         s = by_sentence.get(q.sentence)
-        if s is None:
+        if s is None or len(ix.quantities[q.sentence]) > MAX_FIGURES:
             continue
-        f = frame_of(doc, s, q, i)
+        f = frame_of(doc, s, q, i, ix)
         if f is not None:
             out.append(f)
     doc.frames = out
