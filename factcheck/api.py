@@ -260,7 +260,7 @@ def triage_settings(settings: Settings, checks: Sequence[Any], packs: list | Non
     thresholds, fixed = triage_config(settings, load_packs(settings.rule_dirs) if packs is None else packs)
     return Triage(**thresholds, min_confidence=settings.min_confidence, fixed_severity=fixed,
                   facts=frozenset(c.code for c in checks if c.code not in builtin),
-                  evident=frozenset(c.code for c in checks if getattr(c, "evident", False)))
+                  evident=frozenset(c.code for c in checks if c.evident))
 
 
 def build_index(

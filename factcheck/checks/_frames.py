@@ -13,16 +13,20 @@ _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 
 _SCALE_RE = re.compile(r"(?i)(k|mn|m|bn|b|tn|thousand|million|billion|trillion)\b")
 
 
+def scale_of(text: str) -> tuple[float, int]:
+    """The scale word after a figure's digits and where it starts: '£4.2m' -> (1e6, 4); '212' -> (1.0, -1)."""
+    m = _DIGITS.search(text)
+    sm = _SCALE_RE.search(text, m.end()) if m else None
+    return (_SCALE[sm.group(1).lower()], sm.start()) if sm else (1.0, -1)
+
+
 def quantum(text: str) -> float:
     """The step a figure is written to: '£4.2m' -> 100,000; '61,240' -> 1; '72%' -> 1; 'six' -> 1."""
     m = _DIGITS.search(text)
     if not m:
         return 1.0
     step = 10.0 ** -len(m.group(2)) if m.group(2) else 1.0
-    sm = _SCALE_RE.search(text[m.end():])
-    if sm:
-        step *= _SCALE[sm.group(1).lower()]
-    return step
+    return step * scale_of(text)[0]
 
 
 def agree(a: Frame, b: Frame) -> bool:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from factcheck.checks._frames import checked, in_prose, quantum, say
+from factcheck.checks._frames import checked, in_prose, quantum, say, scale_of
 from factcheck.checks.base import Check
 from factcheck.core.model import Document, Finding, Frame, Sentence
 from factcheck.extract.frames import stem
@@ -346,12 +346,10 @@ class SumsAndShares(Check):
 def _money(total: Frame, value: float) -> str:
     """A computed sum written like the total it should equal: '£4.2m', '212'."""
     text = total.text
-    m = re.search(r"(?i)(m|bn|k|million|billion)\b", text)
-    scale = {"m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9, "k": 1e3}[m.group(1).lower()] if m else 1.0
-    number = say(value / scale)
+    scale, at = scale_of(text)
     prefix = re.match(r"^\D*", text).group()
-    suffix = text[m.start():] if m else ""
-    return f"{prefix}{number}{suffix}"
+    suffix = text[at:] if at >= 0 else ""
+    return f"{prefix}{say(value / scale)}{suffix}"
 
 
 def _fraction_frame(doc: Document, s: Sentence, m: re.Match[str]) -> Frame:

@@ -126,10 +126,9 @@ def _clause_start(s: Sentence, doc: Document, pos: int) -> int:
     return s.start + cut
 
 
-def _owner(doc: Document, s: Sentence, q: Quantity, ix: _BySentence) -> str | None:
-    """The person or organisation named nearest before the figure in its clause, else the
-    sentence's subject."""
-    start = _clause_start(s, doc, q.start)
+def _owner(doc: Document, s: Sentence, q: Quantity, start: int, ix: _BySentence) -> str | None:
+    """The person or organisation named nearest before the figure in its clause (from ``start``), else
+    the last run of capitalised words there; never the speaker of a reporting verb."""
     best = None
     for m in ix.mentions[s.index]:
         if start <= m.start and m.end <= q.start:
@@ -182,26 +181,21 @@ def frame_of(doc: Document, s: Sentence, q: Quantity, index: int, ix: _BySentenc
         return None
     kind = {"money": "money", "percent": "percent", "ratio": "ratio"}.get(q.kind, "count")
     measure, change_noun = _measure(doc, s, q, before, after)
-    owner = _owner(doc, s, q, ix)
+    clause = _clause_start(s, doc, q.start)
+    owner = _owner(doc, s, q, clause, ix)
     words = _words_before(before, 1)
     definite = bool(words) and words[-1].lower() in _DEFINITE and before.rstrip().endswith(words[-1])
-    if _AGE_AFTER.search(after) or (_AGED.search(before) and _AGED_END.match(after) and 0 < q.value < 120) or (
-            q.kind == "cardinal" and _AGE_APPOSITION.search(before) and _AGE_TAIL.match(after)
-            and 0 < q.value < 120 and q.value == int(q.value) and _person_just_before(doc, s, q, ix)):
+    age = _age_owner(q, before, after, ix)
+    if age is not None:
         kind, measure = "age", "age"
-        if _AGE_AFTER.search(after):  # "the 27-year-old Spaniard", "38-year-old Liam Carver"
-            owner = _person_just_after(doc, s, q, ix)
-        elif _AGE_APPOSITION.search(before):
-            owner = _person_just_before(doc, s, q, ix) or owner
-        elif _AGED.search(before):  # "Sheila Brannigan ... has died aged 87": the clause's subject
-            owner = _first_person(doc, s, q, ix) or owner
+        owner = age or (None if _AGE_AFTER.search(after) else owner)
     role = "level"
     if change_noun or _CHANGE_BEFORE.search(before):
         role = "change"
     elif _WHOLE_BEFORE.search(before):
         role = "whole"
     other_time = _OTHER_TIME.search(before) or _OTHER_TIME_AFTER.search(after)
-    time = "other" if other_time else _year_in_clause(doc, s, q, ix)
+    time = "other" if other_time else _year_in_clause(doc, s, q, clause, ix)
     if _BASELINE.search(before):
         role = "baseline" if role == "level" else role
     return Frame(start=q.start, end=q.end, text=q.text, sentence=s.index, kind=kind, value=q.value,
@@ -209,9 +203,8 @@ def frame_of(doc: Document, s: Sentence, q: Quantity, index: int, ix: _BySentenc
                  approx=q.approx or q.high is not None, quantity=index)
 
 
-def _year_in_clause(doc: Document, s: Sentence, q: Quantity, ix: _BySentence) -> str | None:
-    """An explicit year in the figure's clause dates it ("412 burglaries in 2024")."""
-    start = _clause_start(s, doc, q.start)
+def _year_in_clause(doc: Document, s: Sentence, q: Quantity, start: int, ix: _BySentence) -> str | None:
+    """An explicit year in the figure's clause (from ``start``) dates it ("412 burglaries in 2024")."""
     end = s.end
     m = _CLAUSE_BREAK.search(doc.text, q.end, s.end)
     if m:
@@ -230,23 +223,37 @@ def _year_in_clause(doc: Document, s: Sentence, q: Quantity, ix: _BySentence) ->
     return None
 
 
-def _person_just_after(doc: Document, s: Sentence, q: Quantity, ix: _BySentence) -> str | None:
-    for m in ix.mentions[s.index]:
+def _age_owner(q: Quantity, before: str, after: str, ix: _BySentence) -> str | None:
+    """None when the figure is not an age; else the person it is the age of, or "" when none is named:
+    "38-year-old Liam Carver" (the person after), "Karen Ashdown, 52," (the person right before),
+    "Sheila Brannigan ... has died aged 87" (the clause's first person)."""
+    if _AGE_AFTER.search(after):  # "the 27-year-old Spaniard": nobody named after it, nobody owns it
+        return _person_just_after(q, ix) or ""
+    if _AGED.search(before) and _AGED_END.match(after) and 0 < q.value < 120:
+        return (_person_just_before(q, ix) if _AGE_APPOSITION.search(before) else _first_person(q, ix)) or ""
+    if (q.kind == "cardinal" and _AGE_APPOSITION.search(before) and _AGE_TAIL.match(after)
+            and 0 < q.value < 120 and q.value == int(q.value)):
+        return _person_just_before(q, ix)  # no person right before ", 52,": not an age
+    return None
+
+
+def _person_just_after(q: Quantity, ix: _BySentence) -> str | None:
+    for m in ix.mentions[q.sentence]:
         if m.kind == "person" and 0 <= m.start - q.end <= 12:
             return m.name or m.text
     return None
 
 
-def _first_person(doc: Document, s: Sentence, q: Quantity, ix: _BySentence) -> str | None:
-    for m in ix.mentions[s.index]:
+def _first_person(q: Quantity, ix: _BySentence) -> str | None:
+    for m in ix.mentions[q.sentence]:
         if m.kind == "person" and m.end <= q.start:
             return m.name or m.text
     return None
 
 
-def _person_just_before(doc: Document, s: Sentence, q: Quantity, ix: _BySentence) -> str | None:
+def _person_just_before(q: Quantity, ix: _BySentence) -> str | None:
     """The person named right before ", 52," (the apposition that gives a person's age)."""
-    for m in ix.mentions[s.index]:
+    for m in ix.mentions[q.sentence]:
         if m.kind == "person" and 0 <= q.start - m.end <= 3:
             return m.name or m.text
     return None
