@@ -4,12 +4,11 @@ little under the figure measured when the labels were written (so a regression s
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
+from bench_extraction import bench_extraction
 
 ROOT = Path(__file__).resolve().parents[1]
 ARCHIVE = Path(__file__).resolve().parents[2] / "shared/bench/dev/archive.jsonl"
@@ -24,17 +23,10 @@ needs_archive = pytest.mark.skipif(not ARCHIVE.exists(), reason=f"dev archive no
                                    "(it lives outside the repository, under shared/bench/dev)")
 
 
-def _bench():
-    spec = importlib.util.spec_from_file_location("bench_extraction", ROOT / "bench/extraction.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod  # dataclasses look their module up by name
-    spec.loader.exec_module(mod)
-    return mod
-
 
 @pytest.fixture(scope="module")
 def labels() -> list[dict]:
-    return _bench().load_labels(ROOT / "bench/extraction_sample.yml")
+    return bench_extraction().load_labels(ROOT / "bench/extraction_sample.yml")
 
 
 def _spans(sentence: dict):
@@ -72,7 +64,7 @@ def test_label_offsets_point_at_their_text(labels):
 
 @needs_archive
 def test_recall_floors(labels):
-    bench = _bench()
+    bench = bench_extraction()
     docs = bench.read_archive(ARCHIVE, ids={s["doc"] for s in labels})
     bench.prepare(docs)
     scores = bench.score(labels, {d.id: d for d in docs})
