@@ -70,15 +70,17 @@ class TimedEmbedder:
         self.inner, self.name = inner, inner.name
         self.cache_name = getattr(inner, "cache_name", inner.name)
         self.load_s, self.seconds, self.texts = 0.0, 0.0, []
+        self._loaded = False
 
     def describe(self) -> str:
         return self.inner.describe()
 
     def encode(self, texts: list[str]) -> Any:
-        if hasattr(self.inner, "load") and self.inner._model is None:  # the import and load, apart from encoding
+        if hasattr(self.inner, "load") and not self._loaded:  # the import and load, apart from encoding
             t = time.perf_counter()
-            self.inner.load()
+            self.inner.load()  # every backend's load is idempotent: the first call pays
             self.load_s += time.perf_counter() - t
+            self._loaded = True
         t = time.perf_counter()
         out = self.inner.encode(texts)
         self.seconds += time.perf_counter() - t

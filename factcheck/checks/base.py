@@ -24,11 +24,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, ClassVar, Literal
 
 from factcheck.checks._fingerprint import Unstable, describe, library_versions
-from factcheck.core.model import Evidence, Finding, Severity
+from factcheck.core.model import Document, Evidence, Finding, Severity
 from factcheck.pair.corpus import Corpus
 
 _LONG_WORD = re.compile(r"\S{81,}")
@@ -52,6 +52,11 @@ class Check:
     summary: ClassVar[str] = ""  # one line for `factcheck rules list`
     needs: ClassVar[frozenset[str]] = frozenset()  # layer names, plus "pairs" / "stories"
     scope: ClassVar[Literal["story", "corpus"]] = "corpus"  # what its findings depend on (module docstring)
+    # Link hops around a document that its findings read: 0 the document alone, 1 also the documents
+    # it is linked to (and the sentence pairs with them), 2 also their partners; None its whole part.
+    # With a reach, the runner keys each document's findings on that neighbourhood (and, for a corpus
+    # check, on the statistics ``reads`` names), so an edit re-checks only the documents within reach.
+    reach: ClassVar[int | None] = None
     severity: Severity = "warning"
     params: ClassVar[dict[str, Any]] = {}
     # Libraries whose answers its findings depend on: a new version may change them (wordfreq's
@@ -98,6 +103,31 @@ class Check:
         return None
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
+        """Findings about ``corpus``; a check with ``gather`` reads the statistics of this corpus."""
+        stats = self.gather(corpus)
+        if stats is None:
+            raise NotImplementedError
+        return self.run_with(corpus, stats)
+
+    # A corpus-scope check with a ``reach`` splits into a gather step and a per-part step: ``gather``
+    # counts what it needs over every document (a dict, JSON-able values, keys str or tuples of str
+    # and int), ``run_with`` checks a part of the corpus against those counts, and ``reads`` names the
+    # entries that findings about one document may read, so the runner can tell when new counts
+    # change a cached document's findings. ``run_with(part, gather(whole))`` must give, for every
+    # document of ``part`` whose neighbourhood within ``reach`` lies inside it, exactly the findings
+    # ``run(whole)`` gives about that document (bench/locality.py tests it on the benches).
+
+    def gather(self, corpus: Corpus) -> dict[Any, Any] | None:
+        """Corpus-wide statistics, or None for a check that reads none."""
+        return None
+
+    def reads(self, stats: dict[Any, Any], docs: list[Document]) -> Iterable[Any]:
+        """The keys of ``stats`` that findings about ``docs[0]`` may read, ``docs`` being its
+        neighbourhood within ``reach`` (itself first). A superset is safe, a missing key is not."""
+        return stats.keys()
+
+    def run_with(self, corpus: Corpus, stats: dict[Any, Any]) -> Iterator[Finding]:
+        """Findings about ``corpus``'s documents given ``stats`` gathered over a larger corpus."""
         raise NotImplementedError
 
     def fingerprint(self) -> list | None:

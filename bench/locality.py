@@ -1,0 +1,104 @@
+"""Does a check's ``reach`` hold? Its findings about a document, computed from the document's
+neighbourhood within reach alone, against those computed over the whole corpus.
+
+    python bench/locality.py ../shared/bench/dev/archive.jsonl                # every check with a reach
+    python bench/locality.py ARCHIVE --codes NUM001 QUO001 --assume 2 --sample 200
+
+The corpus is the one ``factcheck check`` builds (the pipeline's, captured before its checks run;
+``--cache`` keeps the embeddings between invocations). For each sampled checked document and each
+check, the check runs on the induced corpus of the document's ball (``factcheck/run/reach.py``;
+a corpus check with the statistics gathered over the whole corpus) and its findings about the
+document are compared, whole, with the whole corpus's. Prints per check the documents compared,
+the mismatches, and the first few of them. ``--assume R`` tries a reach for checks that declare none.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from factcheck import api  # noqa: E402
+from factcheck.run import pipeline  # noqa: E402
+from factcheck.run.reach import LinkGraph, induced  # noqa: E402
+
+
+def capture_corpus(path: str, cache: str | None) -> tuple[Any, list]:
+    """The corpus and checks a run of ``factcheck check PATH`` builds."""
+    seen: dict[str, Any] = {}
+
+    def keep(corpus: Any, checks: Any, *args: Any, **kwargs: Any) -> list:
+        seen["corpus"], seen["checks"] = corpus, list(checks)
+        return []
+
+    pipeline.run_checks = keep  # type: ignore[assignment]
+    api.check([path], cache=cache if cache else False, calibrated=False)
+    return seen["corpus"], seen["checks"]
+
+
+def about(findings: Any, reference: set[str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for f in findings:
+        if f.evidence and f.evidence[0].doc not in reference:
+            out[f.evidence[0].doc].append(json.dumps(f.to_dict(), sort_keys=True))
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("archive")
+    ap.add_argument("--codes", nargs="*", help="only these checks")
+    ap.add_argument("--assume", type=int, help="the reach to try for a check that declares none")
+    ap.add_argument("--sample", type=int, default=150, help="checked documents to compare (0: all)")
+    ap.add_argument("--cache", default="/tmp/factcheck-locality-cache")
+    ap.add_argument("--show", type=int, default=3)
+    args = ap.parse_args()
+    corpus, checks = capture_corpus(args.archive, args.cache)
+    graph = LinkGraph(corpus)
+    reference = {d.id for d in corpus.documents if d.reference}
+    checked = [n for n, d in enumerate(corpus.documents) if not d.reference]
+    sample = sorted(random.Random(0).sample(checked, min(args.sample, len(checked)))) if args.sample else checked
+    print(f"{args.archive}: {len(corpus.documents)} documents, {len(corpus.pairs)} pairs, "
+          f"{sum(len(a) for a in graph.adj) // 2} document links; comparing {len(sample)} documents")
+    bad_total = 0
+    for check in checks:
+        if args.codes and check.code not in args.codes:
+            continue
+        reach = check.reach if check.reach is not None else args.assume
+        if reach is None:
+            continue
+        t = time.perf_counter()
+        stats = check.gather(corpus)
+        whole = about(check.run(corpus) if stats is None else check.run_with(corpus, stats), reference)
+        bad: list[str] = []
+        sizes = []
+        for n in sample:
+            members = graph.ball(n, reach)
+            sizes.append(len(members))
+            sub = induced(corpus, members)
+            found = check.run(sub) if stats is None else check.run_with(sub, stats)
+            doc = corpus.documents[n].id
+            mine = about(found, reference).get(doc, [])
+            if mine != whole.get(doc, []):
+                bad.append(f"{doc}: ball {len(members)}; whole {len(whole.get(doc, []))} vs ball {len(mine)}: "
+                           f"only whole {sorted(set(whole.get(doc, [])) - set(mine))[:1]}; "
+                           f"only ball {sorted(set(mine) - set(whole.get(doc, [])))[:1]}")
+        bad_total += len(bad)
+        flagged = sum(1 for n in sample if whole.get(corpus.documents[n].id))
+        print(f"{check.code} reach {reach}{'' if check.reach is not None else ' (assumed)'}: "
+              f"{len(bad)} of {len(sample)} documents differ ({flagged} flagged); "
+              f"mean ball {sum(sizes) / max(1, len(sizes)):.1f} documents; {time.perf_counter() - t:.1f} s")
+        for line in bad[:args.show]:
+            print("   ", line[:600])
+    sys.exit(1 if bad_total else 0)
+
+
+if __name__ == "__main__":
+    main()
