@@ -25,9 +25,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from factcheck import api  # noqa: E402
-from factcheck.run import pipeline  # noqa: E402
-from factcheck.run.reach import LinkGraph, induced  # noqa: E402
+from factcheck import api
+from factcheck.run import pipeline
+from factcheck.run.reach import LinkGraph, induced
 
 
 def capture_corpus(path: str, cache: str | None) -> tuple[Any, list]:
