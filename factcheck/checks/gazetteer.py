@@ -26,13 +26,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 from factcheck.checks.rulekit import LineDict, LineList, Rule, RuleCheck, RuleContext
 from factcheck.checks.rulematch import Conditions, literal_regex
-from factcheck.core.model import Document, Finding, overlap_test
+from factcheck.core.model import Document, Evidence, Finding, overlap_test
 from factcheck.pair.corpus import Corpus
 
 PERSON_KEYS = ("name", "given", "surname", "variants", "context", "roles", "source")
@@ -227,10 +228,27 @@ class GazetteerCheck(RuleCheck):
 
     # --- running -----------------------------------------------------------------------
 
-    def run(self, corpus: Corpus) -> Iterator[Finding]:
+    reach = 0  # a document against the gazetteer; a renamed body's current name elsewhere is in the statistics
+
+    def gather(self, corpus: Corpus) -> dict[Any, Any]:
+        """Per organisation with a former name: its current name's first use in the corpus (documents in
+        order, the first of its forms that matches there), the evidence a document using only the former
+        name cites; None when no document uses it."""
+        stats: dict[Any, Any] = {}
+        for i, org in enumerate(self.orgs):
+            if org.former:
+                span = self._current_span(org, corpus.documents)
+                stats[(i, org.name)] = None if span is None else [span.doc, span.start, span.end, span.text]
+        return stats
+
+    def reads(self, stats: dict[Any, Any], docs: list[Document]) -> list[Any]:
+        return [(i, o.name) for i, o in enumerate(self.orgs)
+                if (i, o.name) in stats and self._cites_elsewhere(o, docs[0])]
+
+    def run_with(self, corpus: Corpus, stats: dict[Any, Any]) -> Iterator[Finding]:
         for doc in self.checked_documents(corpus):
             yield from self._people(doc)
-            yield from self._orgs(doc, corpus)
+            yield from self._orgs(doc, stats)
 
     def _candidates(self, doc: Document) -> list[Candidate]:
         """Person names from the people/titles layers, plus a text scan for names near a gazetteer surname."""
@@ -372,35 +390,44 @@ class GazetteerCheck(RuleCheck):
                     return r
         return person.roles[-1]
 
-    def _orgs(self, doc: Document, corpus: Corpus) -> Iterator[Finding]:
-        d = self._doc_date(doc)
-        for org in self.orgs:
-            for former in org.former:
-                # One finding per document and form: the first use; later ones add nothing for a reviewer.
-                for m in former.pattern.finditer(doc.text):
-                    if not self.conditions.allows(doc, m.start(), m.end()):
-                        continue
-                    current = self._current_span(org, doc, corpus)
-                    evidence = [doc.evidence(m.start(), m.end())] + ([current] if current else [])
-                    renamed = f" on {former.until.isoformat()}" if former.until else ""
-                    stale = d is not None and former.until is not None and d > former.until
-                    finding = self.finding(
-                        f"'{m.group()}' is a former name: renamed {org.acronym or org.name}{renamed} ({former.source})",
-                        evidence,
-                        suggestion=org.acronym if former.name.isupper() and org.acronym else org.name,
-                        confidence=0.9 if stale else 0.5,
-                        severity=self.severity if stale else "info",
-                    )
-                    yield finding
+    def _former_uses(self, org: Org, doc: Document) -> Iterator[tuple[Former, re.Match[str]]]:
+        """The first use in ``doc`` of each of ``org``'s former names that the rule's conditions allow:
+        one finding per document and form, since later ones add nothing for a reviewer."""
+        for former in org.former:
+            for m in former.pattern.finditer(doc.text):
+                if self.conditions.allows(doc, m.start(), m.end()):
+                    yield former, m
                     break
 
+    def _cites_elsewhere(self, org: Org, doc: Document) -> bool:
+        """``doc`` uses a former name of ``org`` but not its current one: its finding cites another document."""
+        return next(self._former_uses(org, doc), None) is not None and self._current_span(org, [doc]) is None
+
+    def _orgs(self, doc: Document, stats: dict[Any, Any]) -> Iterator[Finding]:
+        d = self._doc_date(doc)
+        for i, org in enumerate(self.orgs):
+            for former, m in self._former_uses(org, doc):
+                current = self._current_span(org, [doc])
+                if current is None and stats.get((i, org.name)) is not None:
+                    current = Evidence(*stats[(i, org.name)])
+                evidence = [doc.evidence(m.start(), m.end())] + ([current] if current else [])
+                renamed = f" on {former.until.isoformat()}" if former.until else ""
+                stale = d is not None and former.until is not None and d > former.until
+                yield self.finding(
+                    f"'{m.group()}' is a former name: renamed {org.acronym or org.name}{renamed} ({former.source})",
+                    evidence,
+                    suggestion=org.acronym if former.name.isupper() and org.acronym else org.name,
+                    confidence=0.9 if stale else 0.5,
+                    severity=self.severity if stale else "info",
+                )
+
     @staticmethod
-    def _current_span(org: Org, doc: Document, corpus: Corpus):
-        """The current name as evidence: in this document if used, else in the first document that uses it."""
-        for d in [doc, *[x for x in corpus.documents if x is not doc]]:
+    def _current_span(org: Org, docs: list[Document]) -> Evidence | None:
+        """The current name's first use in ``docs``: the first document using one of its forms, there the
+        first form (in the rule's order) that matches."""
+        for d in docs:
             for pat in org.current:
                 m = pat.search(d.text)
                 if m:
                     return d.evidence(m.start(), m.end())
         return None
-

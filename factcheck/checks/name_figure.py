@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 from factcheck.checks._names_vocab import lower_words
 from factcheck.checks.base import Check
-from factcheck.core.model import Document, Finding
+from factcheck.core.model import Document, Evidence, Finding
 from factcheck.pair.corpus import Corpus
 
 # A capitalised name (one to three words, hyphens allowed) and a short number right after it,
@@ -48,36 +48,74 @@ class NameFigure(Check):
     severity = "warning"
     params: ClassVar[dict[str, Any]] = {"min_usual": 3}
 
-    def run(self, corpus: Corpus) -> Iterator[Finding]:
+    reach = 0  # a document's own names; how each is written elsewhere comes from the statistics
+
+    @staticmethod
+    def _candidates(d: Document) -> list[tuple[str, str, int, int]]:
+        """(name, figure, start, end) of each name with a figure in ``d`` that this document alone
+        does not rule out; a name whose last word is written in lower case anywhere is ruled out
+        corpus-wide, by ``gather``."""
+        out = []
+        for m in _NAMED.finditer(d.text):
+            name = m.group("name")
+            words = name.split()
+            if words[-1].lower() in _CALENDAR or words[0].lower() in _CALENDAR:
+                continue
+            if name.isupper() and len(name) <= 4:
+                continue  # a channel or an acronym's series ("BBC 1", "BBC 2") names several things
+            if d.block_of(m.start()) is not None:
+                continue  # a table row or list item: "Arsenal 38" is a record, not a name
+            out.append((name, m.group("n"), m.start(), m.end()))
+        return out
+
+    def gather(self, corpus: Corpus) -> dict[Any, Any]:
+        """Per (name, figure) written anywhere: None, or, for a figure written once against a usual
+        one, what its finding quotes (the usual figure, its count and its first two uses). An edit
+        changes the entries of the names it touches that are odd ones, not every use of the name."""
         lower = {w for d in corpus.documents for w in lower_words(d)}
-        uses: dict[str, dict[str, list[tuple[Document, int, int]]]] = defaultdict(lambda: defaultdict(list))
-        for d in corpus.documents:
-            for m in _NAMED.finditer(d.text):
-                name = m.group("name")
-                last = name.split()[-1].lower()
-                if last in _CALENDAR or last in lower or name.split()[0].lower() in _CALENDAR:
-                    continue
-                if name.isupper() and len(name) <= 4:
-                    continue  # a channel or an acronym's series ("BBC 1", "BBC 2") names several things
-                if d.block_of(m.start()) is not None:
-                    continue  # a table row or list item: "Arsenal 38" is a record, not a name
-                uses[name][m.group("n")].append((d, m.start(), m.end()))
-        for name in sorted(uses):
-            figures = uses[name]
+        stats: dict[Any, Any] = {}
+        uses: dict[str, dict[str, list[tuple[int, Document, int, int]]]] = defaultdict(lambda: defaultdict(list))
+        for k, d in enumerate(corpus.documents):
+            for name, n, start, end in self._candidates(d):
+                stats[(name, n)] = None
+                if name.split()[-1].lower() not in lower:
+                    uses[name][n].append((k, d, start, end))
+        for name, figures in uses.items():
             if len(figures) < 2:
                 continue
             usual, seen = max(figures.items(), key=lambda kv: (len(kv[1]), -int(kv[0])))
-            if len(seen) < self.p["min_usual"] or len({d.id for d, _, _ in seen}) < 2:
+            if len(seen) < self.p["min_usual"] or len({d.id for _, d, _, _ in seen}) < 2:
                 continue
-            for n, odd in sorted(figures.items()):
+            first = sorted(seen, key=lambda x: (x[2], x[0]))[:2]  # by position, ties in corpus order
+            for n, odd in figures.items():
                 if n == usual or len(odd) != 1 or n == "1":
                     continue  # "X 1" is a series' first, named when its sequel is ("Half-Life 1")
-                d, start, end = odd[0]
-                if d.reference:
+                stats[(name, n)] = {"usual": usual, "seen": len(seen),
+                                    "first": [[d.id, a, b, d.text[a:b]] for _, d, a, b in first]}
+        return stats
+
+    def reads(self, stats: dict[Any, Any], docs: list[Document]) -> list[Any]:
+        return sorted({(name, n) for name, n, _, _ in self._candidates(docs[0])} & stats.keys())
+
+    def run_with(self, corpus: Corpus, stats: dict[Any, Any]) -> Iterator[Finding]:
+        found = []
+        for d in corpus.documents:
+            if d.reference:
+                continue
+            candidates = self._candidates(d)
+            for name, n, start, end in candidates:
+                odd = stats.get((name, n))
+                if not odd:
                     continue
-                where = sorted(seen, key=lambda x: (x[0].id != d.id, x[1]))[:2]
-                yield self.finding(
-                    f"'{name} {n}' here, but '{name} {usual}' {len(seen)} times in these documents: the figure "
+                usual = odd["usual"]
+                # the usual form's uses in this document first, then its first uses anywhere else
+                own = [Evidence(d.id, a, b, d.text[a:b]) for m, f, a, b in candidates if m == name and f == usual]
+                where = (own + [Evidence(*e) for e in odd["first"] if e[0] != d.id])[:2]
+                found.append(((name, n), self.finding(
+                    f"'{name} {n}' here, but '{name} {usual}' {odd['seen']} times in these documents: the figure "
                     "is part of the name.",
-                    [d.evidence(start, end)] + [x.evidence(a, b) for x, a, b in where],
-                    suggestion=f"{name} {usual}", confidence=0.7)
+                    [d.evidence(start, end), *where],
+                    suggestion=f"{name} {usual}", confidence=0.7)))
+        found.sort(key=lambda x: x[0])  # names, then figures, as one pass over the corpus gives them
+        for _, f in found:
+            yield f

@@ -139,12 +139,25 @@ class TitleConsistency(Check):
     severity = "warning"
     params: ClassVar[dict[str, Any]] = {"max_days": 45}
 
-    def run(self, corpus: Corpus) -> Iterator[Finding]:
-        popular: Counter[tuple[str, str]] = Counter()  # (surname, office) over the whole corpus
+    reach = 1  # a document's story neighbours (pairwise links); each title's use counted by the statistics
+
+    def gather(self, corpus: Corpus) -> dict[Any, Any]:
+        """How often each (surname, title) is used over the whole corpus: the rarer title is the suspect."""
+        popular: Counter[tuple[str, str]] = Counter()
         for d in corpus.documents:
             for u in self._uses(d):
                 if u.key:
                     popular[(d.entities[d.mentions[u.title.mention].entity].surname or "", u.key)] += 1
+        return dict(popular)
+
+    def reads(self, stats: dict[Any, Any], docs: list[Document]) -> list[Any]:
+        """The counts of the titles given, anywhere in the neighbourhood, to a surname the document titles."""
+        uses = [[(d.entities[d.mentions[u.title.mention].entity].surname, u.key) for u in self._uses(d)] for d in docs]
+        mine = {s for s, _ in uses[0] if s}
+        return sorted({(s, k) for of_doc in uses for s, k in of_doc if s in mine and k} & stats.keys())
+
+    def run_with(self, corpus: Corpus, stats: dict[Any, Any]) -> Iterator[Finding]:
+        popular: Counter[tuple[str, str]] = Counter(stats)
         seen: set[tuple[str, int]] = set()
         self._order = {d.id: n for n, d in enumerate(corpus.documents)}
         for d, nb in neighbourhoods(corpus):
