@@ -281,11 +281,17 @@ def run_units(
                     unit = (made[around], c)
                 owner[unit] = (c, focus)
                 todo.append(unit)
-        if tally is not None:
-            tally["documents"] = len(index.checked)
-            tally["rechecked"] = {checks[c].code: sum(len(f) for cc, f in owner.values() if cc == c) for c in per_doc}
-            tally["read"] = {checks[c].code: sum(len(subs[u[0]].documents) for u, (cc, _) in owner.items() if cc == c)
-                             for c in per_doc}
+    if tally is not None:  # what was re-checked: per check, and the documents any check re-checked
+        ids = [d.id for d in corpus.documents]
+        whole_parts = {u: {ids[n] for n in (range(len(ids)) if u[0] == ALL else parts[u[0]])} for u in todo
+                       if u not in owner}
+        mine = {u: {ids[n] for n in focus} for u, (_, focus) in owner.items()}
+        tally["documents"] = sum(1 for d in corpus.documents if not d.reference)
+        tally["rechecked"] = {check.code: len(set().union(*(v for u, v in (*whole_parts.items(), *mine.items())
+                                                             if u[1] == c))) for c, check in enumerate(checks)}
+        tally["read"] = {check.code: sum(len(subs[u[0]].documents) if u[0] != ALL else len(ids)
+                                         for u in todo if u[1] == c) for c, check in enumerate(checks)}
+        tally["any"] = len(set().union(*whole_parts.values(), *mine.values()))
     cost = {p: 1 + len(s.sentences) for p, s in enumerate(subs)}
     cost[ALL] = 1 + len(corpus.sentences)
     whole = Corpus(corpus.documents, None, corpus.pairs, story=corpus.story, related=corpus.related)
