@@ -132,3 +132,13 @@ def induced(corpus: Corpus, members: list[int]) -> Corpus:
     ids = {d.id for d in docs}
     related = None if corpus.related is None else {(a, b) for a, b in corpus.related if a in ids and b in ids}
     return Corpus(docs, None, pairs, story={d.id: corpus.story.get(d.id, -1) for d in docs}, related=related)
+
+
+_ABSENT = object()
+
+
+def stats_digest(stats: dict, keys: object) -> bytes:
+    """A hash of the entries ``keys`` of ``stats`` (an absent key hashes as absent), in a stable order."""
+    rows = sorted(json.dumps([k, stats.get(k, _ABSENT) is not _ABSENT, stats.get(k)], sort_keys=True, default=list)
+                  for k in set(keys))  # type: ignore[call-overload]
+    return hashlib.sha1("\n".join(rows).encode("utf-8", "surrogatepass")).digest()
