@@ -242,8 +242,7 @@ class GazetteerCheck(RuleCheck):
         return stats
 
     def reads(self, stats: dict[Any, Any], docs: list[Document]) -> list[Any]:
-        return [(i, o.name) for i, o in enumerate(self.orgs)
-                if (i, o.name) in stats and self._cites_elsewhere(o, docs[0])]
+        return [(i, o.name) for i, o in enumerate(self.orgs) if self._cites_elsewhere(o, docs[0])]
 
     def run_with(self, corpus: Corpus, stats: dict[Any, Any]) -> Iterator[Finding]:
         for doc in self.checked_documents(corpus):

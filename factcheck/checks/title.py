@@ -151,10 +151,16 @@ class TitleConsistency(Check):
         return dict(popular)
 
     def reads(self, stats: dict[Any, Any], docs: list[Document]) -> list[Any]:
-        """The counts of the titles given, anywhere in the neighbourhood, to a surname the document titles."""
-        uses = [[(d.entities[d.mentions[u.title.mention].entity].surname, u.key) for u in self._uses(d)] for d in docs]
-        mine = {s for s, _ in uses[0] if s}
-        return sorted({(s, k) for of_doc in uses for s, k in of_doc if s in mine and k} & stats.keys())
+        """The counts of the two titles of each conflict a title of the document may be the suspect of:
+        a document whose titles conflict with none reads no count. Every pair of one surname is
+        taken, whatever given names the neighbourhood holds (a superset of the pairs a run compares)."""
+        d = docs[0]
+        keys = set()
+        for surname, uses in self._by_surname([d, *[e for e in docs[1:] if _close_in_time(d, e, self.p["max_days"])]]):
+            for a, b in self._conflicts(uses):
+                if a.doc is d or b.doc is d:
+                    keys.update((surname, u.key) for u in (a, b) if u.key)
+        return sorted(keys)
 
     def run_with(self, corpus: Corpus, stats: dict[Any, Any]) -> Iterator[Finding]:
         popular: Counter[tuple[str, str]] = Counter(stats)
@@ -181,15 +187,18 @@ class TitleConsistency(Check):
             out.append(_Use(d, t, office, domains(t.text), given, _qualifier(d, t), _roles.parse(t.text, d)))
         return out
 
-    def _story(self, docs: list[Document], popular: Counter) -> Iterator[Finding]:
+    def _by_surname(self, docs: list[Document]) -> list[tuple[str, list[_Use]]]:
+        """The titled uses of each surname in ``docs``, surnames sorted, uses in document and text order."""
         by: dict[str, list[_Use]] = defaultdict(list)
         for d in docs:
             for u in self._uses(d):
                 s = d.entities[d.mentions[u.title.mention].entity].surname
                 if s:
                     by[s].append(u)
-        for surname in sorted(by):
-            uses = by[surname]
+        return sorted(by.items())
+
+    def _story(self, docs: list[Document], popular: Counter) -> Iterator[Finding]:
+        for surname, uses in self._by_surname(docs):
             givens = {u.given for u in uses if u.given}
             if len(givens) > 1:  # two people share the surname: compare only within one given name
                 groups = [[u for u in uses if u.given == g] for g in sorted(givens)]
@@ -198,8 +207,10 @@ class TitleConsistency(Check):
             for group in groups:
                 yield from self._group(surname, group, popular)
 
-    def _group(self, surname: str, uses: list[_Use], popular: Counter) -> Iterator[Finding]:
-        reported: set[int] = set()
+    @staticmethod
+    def _conflicts(uses: list[_Use]) -> Iterator[tuple[_Use, _Use]]:
+        """The pairs of ``uses`` whose titles cannot both be right, in order (how often each is used
+        decides only which one is the suspect)."""
         for i, a in enumerate(uses):
             for b in uses[i + 1:]:
                 if a.qualifier != b.qualifier:
@@ -208,37 +219,41 @@ class TitleConsistency(Check):
                     continue  # one post at a time, but many in the past: "a former captain", "the former vice-captain"
                 if a.doc.reference and b.doc.reference:
                     continue  # reference material is evidence, never reported on
-                if not _conflict(a, b):
-                    continue
-                sa = popular[(surname, a.key)] if a.key else 0
-                sb = popular[(surname, b.key)] if b.key else 0
-                # The rarer title for this person is the suspect; on a tie, the later mention in the
-                # corpus (not in this scope, whose first document is the one reported on: a tie
-                # across two documents would be dropped from both sides).
-                if a.doc.reference != b.doc.reference:
-                    suspect, other = (b, a) if a.doc.reference else (a, b)  # the source's title is the right one
-                elif sa != sb:
-                    suspect, other = (a, b) if sa < sb else (b, a)
-                else:
-                    later = (self._order[a.doc.id], a.title.start) > (self._order[b.doc.id], b.title.start)
-                    suspect, other = (a, b) if later else (b, a)
-                key = id(suspect.title)
-                if key in reported:
-                    continue
-                reported.add(key)
-                sd, od = suspect.doc, other.doc
-                sm = sd.mentions[suspect.title.mention]
-                om = od.mentions[other.title.mention]
-                where = "elsewhere in this article" if sd is od else f"in {od.id}"
-                # A slip is a one-off; two titles each used again and again for one person, in documents
-                # with no dates to tell them apart, are more likely two offices held at two times.
-                in_turn = sd is not od and not (sd.date and od.date) and min(sa, sb) >= 2
-                verdict = ("each title is used more than once and the documents are undated: the office "
-                           "may have changed between them." if in_turn else "one of the titles is probably wrong.")
-                yield self.finding(
-                    f'{sm.name} is "{suspect.title.text}" here but "{other.title.text}" {where}: {verdict}',
-                    [sd.evidence(suspect.title.start, suspect.title.end),
-                     od.evidence(other.title.start, other.title.end), od.evidence(om.start, om.end)],
-                    suggestion=other.title.text if other.office or other.role else None,
-                    confidence=0.7 if (sa or sb) and sa != sb else 0.5,
-                    severity="info" if in_turn else self.severity)
+                if _conflict(a, b):
+                    yield a, b
+
+    def _group(self, surname: str, uses: list[_Use], popular: Counter) -> Iterator[Finding]:
+        reported: set[int] = set()
+        for a, b in self._conflicts(uses):
+            sa = popular[(surname, a.key)] if a.key else 0
+            sb = popular[(surname, b.key)] if b.key else 0
+            # The rarer title for this person is the suspect; on a tie, the later mention in the
+            # corpus (not in this scope, whose first document is the one reported on: a tie
+            # across two documents would be dropped from both sides).
+            if a.doc.reference != b.doc.reference:
+                suspect, other = (b, a) if a.doc.reference else (a, b)  # the source's title is the right one
+            elif sa != sb:
+                suspect, other = (a, b) if sa < sb else (b, a)
+            else:
+                later = (self._order[a.doc.id], a.title.start) > (self._order[b.doc.id], b.title.start)
+                suspect, other = (a, b) if later else (b, a)
+            key = id(suspect.title)
+            if key in reported:
+                continue
+            reported.add(key)
+            sd, od = suspect.doc, other.doc
+            sm = sd.mentions[suspect.title.mention]
+            om = od.mentions[other.title.mention]
+            where = "elsewhere in this article" if sd is od else f"in {od.id}"
+            # A slip is a one-off; two titles each used again and again for one person, in documents
+            # with no dates to tell them apart, are more likely two offices held at two times.
+            in_turn = sd is not od and not (sd.date and od.date) and min(sa, sb) >= 2
+            verdict = ("each title is used more than once and the documents are undated: the office "
+                       "may have changed between them." if in_turn else "one of the titles is probably wrong.")
+            yield self.finding(
+                f'{sm.name} is "{suspect.title.text}" here but "{other.title.text}" {where}: {verdict}',
+                [sd.evidence(suspect.title.start, suspect.title.end),
+                 od.evidence(other.title.start, other.title.end), od.evidence(om.start, om.end)],
+                suggestion=other.title.text if other.office or other.role else None,
+                confidence=0.7 if (sa or sb) and sa != sb else 0.5,
+                severity="info" if in_turn else self.severity)
