@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from factcheck.core.model import Document
+import json
+from collections.abc import Iterable
+
+from factcheck.core.model import Document, Finding
 from factcheck.extract import dates, enumerations, orgs, people, quantities, titles
 from factcheck.pair.corpus import Corpus
 from factcheck.segment.sentences import segment
@@ -57,3 +60,16 @@ def source_corpus(draft: str, source: str, score: float = 0.8, based_on: tuple[s
     nd = len(docs[0].sentences)
     c.pairs = [(score, i, j) for i in range(nd) for j in range(nd, len(c.sentences))]
     return c
+
+
+def by_doc(findings: Iterable[Finding]) -> dict[str, list[str]]:
+    """Findings by the document they are about (``evidence[0]``), each as its sorted JSON."""
+    out: dict[str, list[str]] = {}
+    for f in findings:
+        out.setdefault(f.evidence[0].doc, []).append(json.dumps(f.to_dict(), sort_keys=True))
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def changed_keys(before: dict, after: dict) -> set:
+    """The statistics entries an edit added, removed or changed."""
+    return {k for k in before.keys() | after.keys() if k not in before or k not in after or before[k] != after[k]}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from corpora import by_doc, changed_keys
 
 from factcheck.checks.gazetteer import similar_given, similar_surname, skeleton
 from factcheck.core.model import Document, Mention, Title
@@ -134,3 +135,32 @@ def test_messages_say_what_the_gazetteer_lists_not_what_exists(check, text, says
     for phrase in says:
         assert any(m.startswith(phrase) for m in messages), messages
     assert not any("no known" in m or "was never" in m or "not a known" in m for m in messages)
+
+
+RENAMED = ["In England one in seven forces is judged by the HMIC to need help.", "Critics of the Home Office spoke.",
+           "HMICFRS said forces in England must improve.", "HMICFRS inspected the Met.",
+           "In London the HMIC said so. HMICFRS agreed."]
+
+
+def test_a_document_with_the_whole_corpus_statistics_gives_the_whole_run_findings(check):
+    whole = Corpus([Document(f"d{n}", t) for n, t in enumerate(RENAMED)])
+    stats = check.gather(whole)
+    expected = by_doc(check.run(whole))
+    # d0 uses only the former name: its finding quotes the current one from d2, through the statistics
+    assert sorted(expected) == ["d0", "d4"] and '"doc": "d2"' in expected["d0"][0]
+    for d in whole.documents:
+        assert by_doc(check.run_with(Corpus([d]), stats)).get(d.id) == expected.get(d.id)
+    assert [len(f.evidence) for f in check.run(Corpus([whole.documents[0]]))] == [1]
+
+
+def test_an_edit_changes_the_current_name_entry_only_where_it_is_first_used(check):
+    def stats(texts):
+        return check.gather(Corpus([Document(f"d{n}", t) for n, t in enumerate(texts)]))
+    before = stats(RENAMED)
+    key = next(k for k in before if "HMICFRS" in before[k][3])  # the first use: d2's "HMICFRS"
+    assert before[key][0] == "d2"
+    assert changed_keys(before, stats([*RENAMED[:3], "The Met was inspected.", RENAMED[4]])) == set()
+    assert changed_keys(before, stats([*RENAMED[:2], "Forces in England must improve.", *RENAMED[3:]])) == {key}
+    docs = [Document(f"d{n}", t) for n, t in enumerate(RENAMED)]
+    # only a document using the former name alone quotes another document
+    assert [check.reads(before, [d]) for d in docs] == [[key], [], [], [], []]

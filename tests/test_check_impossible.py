@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from corpora import by_doc, changed_keys
 
 from factcheck.checks.impossible import ImpossibleValue
 from factcheck.checks.name_figure import NameFigure
@@ -77,3 +78,38 @@ def test_num002_flags_the_odd_figure_of_a_name() -> None:
 ])
 def test_num002_passes(texts: tuple[str, ...]) -> None:
     assert list(NameFigure().run(corpus(*texts))) == []
+
+
+HALO = ("Halo 2 topped the chart this week.", "Sales of Halo 2 passed five million.", "Critics praised Halo 2 again.",
+        "Halo 12 then dropped one place.", "Half-Life 2 is out, and Halo 2 is still selling.")
+
+
+def test_num002_one_document_with_the_whole_corpus_statistics_gives_the_whole_run_findings() -> None:
+    whole = corpus(*HALO)
+    check = NameFigure()
+    stats = check.gather(whole)
+    expected = by_doc(check.run(whole))
+    assert list(expected) == ["d3"]  # the usual form's first uses, quoted from d0 and d1, come from the statistics
+    for d in whole.documents:
+        part = Corpus([d])
+        assert by_doc(check.run_with(part, stats)) == {k: v for k, v in expected.items() if k == d.id}
+        assert list(check.run(part)) == []  # alone, d3 has no usual form to differ from
+
+
+def test_num002_a_changed_figure_changes_only_the_odd_figures_entries() -> None:
+    check = NameFigure()
+    before = check.gather(corpus(*HALO))
+    after = check.gather(corpus(*[t.replace("Halo 2", "Halo 3") if n == 1 else t for n, t in enumerate(HALO)]))
+    # "Halo 3" is now odd, and "Halo 12"'s entry quotes the usual form's count: 4 uses, now 3
+    assert changed_keys(before, after) == {("Halo", "3"), ("Halo", "12")}
+    docs = corpus(*HALO).documents
+    # documents writing only the usual form read nothing that changed: they are not re-checked
+    assert [check.reads(before, [d]) for d in docs] == [
+        [("Halo", "2")], [("Halo", "2")], [("Halo", "2")], [("Halo", "12")], [("Half-Life", "2"), ("Halo", "2")]]
+
+
+def test_num002_a_name_written_in_lower_case_elsewhere_is_ruled_out_by_its_entry() -> None:
+    check = NameFigure()
+    before = check.gather(corpus(*HALO))
+    after = check.gather(corpus(*HALO, "A halo of light."))
+    assert changed_keys(before, after) == {("Halo", "12")} and after[("Halo", "12")] is None

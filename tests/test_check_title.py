@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from corpora import by_doc, changed_keys
 from corpora import name_corpus as corpus
 
 from factcheck.checks.title import TitleConsistency, compatible, normalise
+from factcheck.pair.corpus import Corpus
+from factcheck.run.reach import LinkGraph, induced
 
 # (texts, suspect title text)
 FLAG = [
@@ -190,3 +195,39 @@ def test_role_conflict() -> None:
     assert not rc("chief executive officer", "chief executive")
     assert not rc("councillor", "leader of the Labour group")
     assert not rc("chief financial officer", "chief finance officer")
+
+
+TRUMP = ("Gov. Trump said the order was overdue.", "President Trump signed the order.",
+         "President Trump then left for Florida.", "President Trump spoke in Ohio.", "Mayor Adams spoke.")
+
+
+def linked(*texts: str) -> Corpus:
+    """d0 and d1 report one story; every other document is a story of its own."""
+    docs = corpus(*texts).documents
+    return Corpus(docs, story={d.id: max(0, n - 1) for n, d in enumerate(docs)}, related={("d0", "d1")})
+
+
+def test_ttl001_a_neighbourhood_with_the_whole_corpus_statistics_gives_the_whole_run_findings() -> None:
+    whole = linked(*TRUMP)
+    check = TitleConsistency()
+    stats = check.gather(whole)
+    expected = by_doc(check.run(whole))
+    # "President" is used three times over the corpus, "Gov." once: Gov. is the suspect, though in the
+    # story alone the two tie and the later one ("President", d1) would be
+    assert [json.loads(f)["evidence"][0]["text"] for f in expected["d0"]] == ["Gov."] and list(expected) == ["d0"]
+    graph = LinkGraph(whole)
+    for n, d in enumerate(whole.documents):
+        part = induced(whole, graph.ball(n, check.reach))
+        assert by_doc(check.run_with(part, stats)).get(d.id) == expected.get(d.id)
+    assert [f.evidence[0].text for f in check.run(induced(whole, [0, 1]))] == ["President"]
+
+
+def test_ttl001_a_changed_title_changes_two_counts_and_is_read_only_where_titles_conflict() -> None:
+    check = TitleConsistency()
+    before = check.gather(linked(*TRUMP))
+    after = check.gather(linked(*TRUMP[:3], "Senator Trump spoke in Ohio.", TRUMP[4]))
+    assert changed_keys(before, after) == {("Trump", "president"), ("Trump", "senator")}
+    docs = linked(*TRUMP).documents
+    assert check.reads(before, [docs[0], docs[1]]) == [("Trump", "governor"), ("Trump", "president")]
+    assert check.reads(before, [docs[1], docs[0]]) == [("Trump", "governor"), ("Trump", "president")]
+    assert check.reads(before, [docs[2]]) == [] and check.reads(before, [docs[4]]) == []
