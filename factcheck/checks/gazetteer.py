@@ -89,7 +89,7 @@ class Former:
 class Org:
     name: str
     acronym: str | None
-    current: list[re.Pattern[str]]
+    current: list[tuple[str, re.Pattern[str]]]  # each current form's first word (a cheap test first) and pattern
     former: list[Former] = field(default_factory=list)
 
 
@@ -220,7 +220,7 @@ class GazetteerCheck(RuleCheck):
                 for form in [fname, *([facr] if facr else [])]:
                     former.append(Former(form, re.compile(literal_regex(form)), until, src))
             _source(item, ctx, "an organisation")
-            orgs.append(Org(name, acronym, [re.compile(literal_regex(c)) for c in current], former))
+            orgs.append(Org(name, acronym, [(c.split()[0], re.compile(literal_regex(c))) for c in current], former))
         if not (people or orgs):
             raise ctx.error("E204", "a gazetteer rule needs people: or organisations:", "add people: [- name: ...]",
                             rule.line)
@@ -393,6 +393,8 @@ class GazetteerCheck(RuleCheck):
         """The first use in ``doc`` of each of ``org``'s former names that the rule's conditions allow:
         one finding per document and form, since later ones add nothing for a reviewer."""
         for former in org.former:
+            if former.name.split()[0] not in doc.text:
+                continue  # its first word is not written: no use (a cheap test before the pattern's scan)
             for m in former.pattern.finditer(doc.text):
                 if self.conditions.allows(doc, m.start(), m.end()):
                     yield former, m
@@ -425,8 +427,9 @@ class GazetteerCheck(RuleCheck):
         """The current name's first use in ``docs``: the first document using one of its forms, there the
         first form (in the rule's order) that matches."""
         for d in docs:
-            for pat in org.current:
-                m = pat.search(d.text)
+            for word, pat in org.current:
+                # the pattern is tried at every offset of the text: its first word, found in C, rules most out
+                m = pat.search(d.text) if word in d.text else None
                 if m:
                     return d.evidence(m.start(), m.end())
         return None
