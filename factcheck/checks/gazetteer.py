@@ -161,7 +161,7 @@ class GazetteerCheck(RuleCheck):
     __doc__ = __doc__  # the module docstring (house template) is the type's documentation
     rule_keys = ("people", "offices", "organisations", "when", "unless")
     needs = frozenset({"people", "orgs", "titles"})
-    scope = "corpus"  # a renamed body's current name is cited from any document
+    scope = "corpus"  # a renamed body's current name is cited from any document (gather)
     placeholders = ()  # messages are built per finding kind; `message` is not used
     default_category = "name"
     default_message = ""

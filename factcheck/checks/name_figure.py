@@ -44,7 +44,7 @@ class NameFigure(Check):
     category = "number"
     summary = "A figure inside a name written differently"
     needs = frozenset({"structure"})
-    scope = "corpus"  # a name's usual figure counted over every document
+    scope = "corpus"  # a name's usual figure counted over every document (gather)
     severity = "warning"
     params: ClassVar[dict[str, Any]] = {"min_usual": 3}
 

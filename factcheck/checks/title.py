@@ -135,7 +135,7 @@ class TitleConsistency(Check):
     category = "title"
     summary = "One person with contradicting titles"
     needs = frozenset({"people", "titles", "stories"})
-    scope = "corpus"  # the suspect title is the one rarer across the whole corpus
+    scope = "corpus"  # the suspect title is the one rarer across the whole corpus (gather)
     severity = "warning"
     params: ClassVar[dict[str, Any]] = {"max_days": 45}
 
