@@ -242,6 +242,8 @@ class GazetteerCheck(RuleCheck):
         return stats
 
     def reads(self, stats: dict[Any, Any], docs: list[Document]) -> list[Any]:
+        """The bodies whose former name the document uses without the current one: only those findings
+        quote another document."""
         return [(i, o.name) for i, o in enumerate(self.orgs) if self._cites_elsewhere(o, docs[0])]
 
     def run_with(self, corpus: Corpus, stats: dict[Any, Any]) -> Iterator[Finding]:

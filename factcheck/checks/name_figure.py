@@ -95,6 +95,7 @@ class NameFigure(Check):
         return stats
 
     def reads(self, stats: dict[Any, Any], docs: list[Document]) -> list[Any]:
+        """The entries of the names with figures the document writes (its findings quote no other)."""
         return sorted({(name, n) for name, n, _, _ in self._candidates(docs[0])})
 
     def run_with(self, corpus: Corpus, stats: dict[Any, Any]) -> Iterator[Finding]:
