@@ -102,19 +102,23 @@ def same_speaker(a: str | None, b: str | None) -> bool:
     return len(sa) > 4 and len(sb) > 4 and fuzz.ratio(sa, sb) >= 80
 
 
-def story_quotes(corpus: Corpus, min_words: int) -> list[tuple[Document, list[QuoteRef]]]:
+def story_quotes(corpus: Corpus, min_words: int, hops: int = 1) -> list[tuple[Document, list[QuoteRef]]]:
     """Each document holding a quote of at least ``min_words`` words, with those quotes of it and of the
-    documents that report the same story (pairwise links, not chained groups: a chain of loosely related
-    articles is no one story), in document then text order. Only a document's own links are read, so
-    its findings depend on its neighbourhood, never on a whole chained component."""
+    documents within ``hops`` story links of it (pairwise links, not chained groups: a chain of loosely
+    related articles is no one story), in document then text order. Only links within ``hops`` are
+    read, so a document's findings depend on its neighbourhood, never on a whole chained component."""
     place = {d.id: n for n, d in enumerate(corpus.documents)}
     own = {d.id: [QuoteRef(d, k, tuple(w)) for k, q in enumerate(d.quotes) if len(w := normalise(q.text)) >= min_words]
            for d in corpus.documents}
+    partners = {d.id: [d, *nb] for d, nb in neighbourhoods(corpus)}
     out = []
-    for d, partners in neighbourhoods(corpus):
+    for d in corpus.documents:
         if not own[d.id]:
             continue
-        refs = [r for e in sorted([d, *partners], key=lambda e: place[e.id]) for r in own[e.id]]
+        near = {d.id: d}
+        for _ in range(hops):
+            near.update((e.id, e) for x in list(near.values()) for e in partners[x.id])
+        refs = [r for e in sorted(near.values(), key=lambda e: place[e.id]) for r in own[e.id]]
         if len(refs) > 1:
             out.append((d, refs))
     return out

@@ -105,9 +105,9 @@ class QuoteSpeaker(Check):
     What it does: matches quotes of one article, or of two articles linked as one story, fuzzily (outlets
     trim and extend quotes differently) and compares their speakers; a person named differently ("Mr Khan",
     "Sadiq Khan", "he") is the same speaker, relatives sharing a surname ("Geoffrey Pellow", "Daniel
-    Pellow") are not. Across documents the suspect side is the minority attribution among the articles
-    linked to it, else the speaker who is not otherwise tied to the story (absent from the other article
-    while the other speaker appears in this one); a draft's source is never the suspect.
+    Pellow") are not. Across documents the suspect side is the minority attribution (each side's matches
+    in the articles linked to it), else the speaker who is not otherwise tied to the story (absent from
+    the other article while the other speaker appears in this one); a draft's source is never the suspect.
     Inside one article, a quote repeated later, whole or as a verbatim fragment of three words or more
     ("as X put it", "in X's words", "X's warning that ..."), with another speaker is flagged on the repeat.
     Why it matters: putting one person's words in another's mouth is a serious error, and a common slip
@@ -127,7 +127,7 @@ class QuoteSpeaker(Check):
     summary = "Same quote attributed to different speakers"
     needs = frozenset({"quotes", "stories"})
     scope = "story"  # the quotes of one story
-    reach = 1  # a document's quotes against its linked partners', votes counted among them
+    reach = 2  # a document's quotes against its partners', each side voted on by its own partners
     severity = "warning"
     params: ClassVar[dict[str, Any]] = {"min_words": 6, "min_similarity": 90.0, "min_echo_words": 3}
     limits: ClassVar[dict[str, tuple[float, float]]] = {"min_similarity": (0.0, 100.0)}  # a 0-100 similarity
@@ -142,16 +142,19 @@ class QuoteSpeaker(Check):
                     r.doc, r.quote)
             return known[key]
 
-        for d, refs in story_quotes(corpus, min(self.p["min_words"], self.p["min_echo_words"])):
+        # the quotes within two links: a conflict's two sides are voted on by each side's own partners
+        for d, refs in story_quotes(corpus, min(self.p["min_words"], self.p["min_echo_words"]), hops=2):
             yield from self._story(corpus, d, [r for r in refs if named(r)])
 
     def _story(self, corpus: Corpus, focus: Document, refs: list[QuoteRef]) -> Iterator[Finding]:
-        """Findings about ``focus`` from the quotes of it and its story partners (``refs``): only quotes of
-        one document or of two linked documents are compared, and only those matches count as votes."""
+        """Findings about ``focus`` from the quotes of it, its story partners and theirs (``refs``): quotes
+        of one document or of two linked documents are compared, those of ``focus`` with its partners'
+        for conflicts, and each side's matches with its own partners' count as votes on it."""
         short = self.p["min_words"]
         matches = [
             (a, b) for a, b in candidate_pairs(refs)
-            if linked(corpus, a, b) and similarity(a, b) >= self.p["min_similarity"]
+            if (corpus.same_story(focus.id, a.doc.id) or corpus.same_story(focus.id, b.doc.id))
+            and linked(corpus, a, b) and similarity(a, b) >= self.p["min_similarity"]
             # a short quote is compared only as a verbatim echo of a longer one earlier in its article
             and (min(len(a.words), len(b.words)) >= short or echo(a, b) or echo(b, a))
         ]
