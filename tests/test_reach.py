@@ -56,7 +56,11 @@ def corpus() -> Corpus:
     assert c.related is not None
     chained = {(a, b) for a, b in c.related if not ({a, b} & set(_TELLINGS))} | _CHAIN
     story = {**c.story, **dict.fromkeys(_TELLINGS, max(c.story.values()) + 1)}
-    return Corpus(c.documents, c.embeddings, c.pairs, story=story, related=chained)
+    # sentence pairs only where a link is (or inside one document), so the link graph is the chain too
+    docs = [c.sentences[i].doc for i in range(len(c.sentences))]
+    pairs = [(s, i, j) for s, i, j in c.pairs if docs[i] == docs[j] or (docs[i], docs[j]) in chained
+             or (docs[j], docs[i]) in chained]
+    return Corpus(c.documents, c.embeddings, pairs, story=story, related=chained)
 
 
 def _about(check: Check, corpus: Corpus, stats: Any) -> dict[str, list[str]]:
@@ -89,6 +93,16 @@ def test_the_fixture_has_chains_and_findings_that_cross_them(corpus, checks):
     assert not corpus.same_story("a0", "a2") and n["a2"] in graph.ball(n["a0"], 2)
     found = {c.code for c in checks if c.reach is not None and any(_about(c, corpus, c.gather(corpus)))}
     assert {"QUO001", "QUO002", "NAM003", "DAT001", "CON001", "NUM001", "SUP001", "CNT002"} <= found
+
+
+@pytest.mark.parametrize("code", ["DAT001", "QUO001", "QUO002", "CON001", "NAM003", "SUP001"])
+def test_one_link_less_is_not_enough(code, corpus, checks):
+    """The fixture tells these reaches from smaller ones: one link less changes some findings."""
+    (check,) = [c for c in checks if c.code == code]
+    graph = LinkGraph(corpus)
+    whole = _about(check, corpus, None)
+    assert any(_about(check, induced(corpus, graph.ball(n, check.reach - 1)), None).get(d.id, []) != whole.get(d.id, [])
+               for n, d in enumerate(corpus.documents))
 
 
 def test_findings_from_a_ball_equal_the_whole_runs(corpus, checks):
