@@ -13,6 +13,7 @@ from archive_texts import variants
 from test_story_run import DRAFT, SOURCE, corpus_of
 
 from factcheck.checks import REGISTRY, RULE_TYPES
+from factcheck.checks._stories import neighbourhoods
 from factcheck.checks.base import Check
 from factcheck.core.config import load_settings
 from factcheck.pair.corpus import Corpus
@@ -120,3 +121,13 @@ def test_findings_from_a_ball_equal_the_whole_runs(corpus, checks):
                 if _about(check, induced(corpus, members), stats).get(d.id, []) != whole.get(d.id, []):
                     differ.append(f"{check.code} {d.id} from {len(members)} documents")
     assert not differ
+
+
+def test_neighbourhoods_are_each_documents_own_links(corpus):
+    """Read from each document's links, partners are exactly the same-story members of its group, in
+    input order (what testing every pair of a chained group gave)."""
+    for c in (corpus, Corpus(corpus.documents, None, [], story=corpus.story, related=None)):
+        want = [(d.id, [e.id for e in group if e is not d and c.same_story(d.id, e.id)])
+                for group in c.story_documents() for d in group]
+        assert [(d.id, [e.id for e in nb]) for d, nb in neighbourhoods(c)] == want
+    assert dict((d.id, [e.id for e in nb]) for d, nb in neighbourhoods(corpus))["a1"] == ["a0", "a2"]
