@@ -126,7 +126,7 @@ def main() -> None:
         print(f"edit {done + 1} ({kinds[done % 3]}, {rows[k]['id']}): re-checked {tally['any']} of "
               f"{tally['documents']} documents ({share:.1%}); busiest {busiest[0]} {busiest[1]}; "
               f"read {max(tally['read'].values())} at most per check; checks {warm_s:.1f} s; "
-              f"findings {'identical' if dump(warm) == dump(fresh) else 'DIFFERENT'} to a run from scratch")
+              f"findings {'identical' if dump(warm) == dump(fresh) else 'DIFFERENT'} to one pass over the whole corpus")
         done += 1
     store.close()
     print(f"re-checked per edit: mean {sum(shares) / len(shares):.1%}, max {max(shares):.1%}")

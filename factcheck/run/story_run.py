@@ -39,7 +39,7 @@ from factcheck.pair.corpus import Corpus
 from factcheck.pair.stories import components
 from factcheck.run.cache import RunCache
 from factcheck.run.prepare import doc_key, package_hash
-from factcheck.run.reach import LinkGraph, induced, stats_digest
+from factcheck.run.reach import LinkGraph, StatsDigest, induced
 from factcheck.run.runner import execute, mode
 
 ALL = -1  # the part number of the whole corpus: where corpus-scope checks run
@@ -195,10 +195,11 @@ class _PerDocument:
         if stats is None:
             return self._keys[reach]
         docs = self.corpus.documents
+        digest = StatsDigest(stats)
         out = []
         for n, ball, key in zip(self.checked, self.balls(reach), self._keys[reach], strict=True):
             around = [docs[n], *(docs[m] for m in ball if m != n)]
-            out.append(hashlib.sha1(key + stats_digest(stats, check.reads(stats, around))).digest())
+            out.append(hashlib.sha1(key + digest(check.reads(stats, around))).digest())
         return out
 
 
