@@ -100,8 +100,9 @@ class NameFigure(Check):
 
     def run_with(self, corpus: Corpus, stats: dict[Any, Any]) -> Iterator[Finding]:
         found = []
+        odd_names = sorted({name for (name, _), odd in stats.items() if odd})  # few: most names have no odd figure
         for d in corpus.documents:
-            if d.reference:
+            if d.reference or not any(name in d.text for name in odd_names):
                 continue
             candidates = self._candidates(d)
             for name, n, start, end in candidates:
