@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any, ClassVar
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from factcheck.checks._names_vocab import Occ, lower_words, occurrences
@@ -51,13 +52,17 @@ def _inflected(a: str, b: str) -> bool:
     return bool(stems_a & stems_b)
 
 
+def _capitals(w: str) -> int:
+    return sum(c.isupper() for c in w)
+
+
 def _rival(w: str, v: str) -> int | None:
     """The edit distance between two forms one story may confuse, None when they cannot be one name
     whatever the counts: the same form, lengths apart, a title word, house style ("Worldcom"/"WorldCom"),
     a tokenizing slip ("AGBecerra"), more than two edits or two forms of one stem."""
     if v == w or abs(len(v) - len(w)) > 2 or _protected(v):
         return None
-    if v.lower() == w.lower() or sum(c.isupper() for c in v) != sum(c.isupper() for c in w):
+    if v.lower() == w.lower() or _capitals(v) != _capitals(w):
         return None
     d = OSA.distance(w, v, score_cutoff=2)
     return None if d > 2 or _inflected(w, v) else d
@@ -288,7 +293,8 @@ class NameSpelling(Check):
         for w, occ in mine.items():
             # the story passes: a form once in the document, against close forms of its neighbourhood
             if len(occ) == 1 and len(w) >= 3 and not _protected(w) and not is_acronym(w):
-                close = [v for v in ball if _rival(w, v) is not None]
+                near = process.extract(w, ball, scorer=OSA.distance, score_cutoff=2, limit=None)
+                close = [v for v, _, _ in near if _rival(w, v) is not None]
                 if close:
                     out.add(("low", w.lower()))
                     if ("low", w.lower()) not in stats:
