@@ -68,6 +68,12 @@ def _rival(w: str, v: str) -> int | None:
     return None if d > 2 or _inflected(w, v) else d
 
 
+def _within_two(w: str, forms: list[str]) -> list[str]:
+    """The forms at most two edits from ``w`` (a fast first pass before ``_rival``)."""
+    return [v for v, _, _ in process.extract(w, forms, scorer=OSA.distance, processor=None, score_cutoff=2,
+                                             limit=None)]
+
+
 def _deletions(w: str) -> set[str]:
     """The form and each one-letter deletion of it: two forms one edit apart share one of these."""
     return {w} | {w[:k] + w[k + 1:] for k in range(len(w))}
@@ -293,8 +299,7 @@ class NameSpelling(Check):
         for w, occ in mine.items():
             # the story passes: a form once in the document, against close forms of its neighbourhood
             if len(occ) == 1 and len(w) >= 3 and not _protected(w) and not is_acronym(w):
-                near = process.extract(w, ball, scorer=OSA.distance, score_cutoff=2, limit=None)
-                close = [v for v, _, _ in near if _rival(w, v) is not None]
+                close = [v for v in _within_two(w, ball) if _rival(w, v) is not None]
                 if close:
                     out.add(("low", w.lower()))
                     if ("low", w.lower()) not in stats:
@@ -353,7 +358,7 @@ class NameSpelling(Check):
     def _best(self, w, o, forms, occ, full, introduced, hon_before, givens, as_given):
         p = self.p
         cands = []
-        for v in forms:
+        for v in _within_two(w, forms):
             d = _rival(w, v)
             if d is None:
                 continue
