@@ -186,13 +186,14 @@ def check_phase(args: argparse.Namespace) -> dict:
 
 
 def raw_phase(args: argparse.Namespace) -> dict:
-    """The reference: the same sentences through a bare SentenceTransformer.encode, same settings."""
+    """The reference: the same sentences through a bare float32 SentenceTransformer.encode (whatever
+    backend the run used), same model path, offline loading and batch size."""
     from factcheck.core.config import load_settings
     from factcheck.embed.vectors import make_embedder
 
     texts = json.loads((args.cache / "encoded.json").read_text(encoding="utf-8"))
     settings = load_settings({})
-    emb = make_embedder(settings.model, settings.dtype, settings.encoder)
+    emb = make_embedder(settings.model, "float32", "torch-float32")
     load0, t = _load(), time.perf_counter()
     model = emb.load()  # the same path, precision and offline loading as the pipeline's
     load_s = time.perf_counter() - t

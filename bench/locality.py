@@ -10,6 +10,11 @@ check, the check runs on the induced corpus of the document's ball (``factcheck/
 a corpus check with the statistics gathered over the whole corpus) and its findings about the
 document are compared, whole, with the whole corpus's. Prints per check the documents compared,
 the mismatches, and the first few of them. ``--assume R`` tries a reach for checks that declare none.
+
+``--reads`` tests a corpus check's ``reads`` instead: statistics are gathered again without one of
+a few other documents each time; wherever the entries ``reads`` names for a sampled document's
+ball are unchanged, its findings from the ball must be too. It also prints how often they changed
+(what removing a document would re-check).
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from factcheck import api
 from factcheck.run import pipeline
-from factcheck.run.reach import LinkGraph, induced
+from factcheck.run.reach import LinkGraph, induced, stats_digest
 
 
 def capture_corpus(path: str, cache: str | None) -> tuple[Any, list]:
@@ -59,6 +64,8 @@ def main() -> None:
     ap.add_argument("--sample", type=int, default=150, help="checked documents to compare (0: all)")
     ap.add_argument("--cache", default="/tmp/factcheck-locality-cache")
     ap.add_argument("--show", type=int, default=3)
+    ap.add_argument("--reads", action="store_true", help="test reads() of corpus checks (see above)")
+    ap.add_argument("--removals", type=int, default=4, help="with --reads: documents left out, one at a time")
     args = ap.parse_args()
     corpus, checks = capture_corpus(args.archive, args.cache)
     graph = LinkGraph(corpus)
@@ -73,6 +80,9 @@ def main() -> None:
             continue
         reach = check.reach if check.reach is not None else args.assume
         if reach is None:
+            continue
+        if args.reads:
+            bad_total += test_reads(check, corpus, graph, reach, sample, reference, args)
             continue
         t = time.perf_counter()
         stats = check.gather(corpus)
@@ -98,6 +108,44 @@ def main() -> None:
         for line in bad[:args.show]:
             print("   ", line[:600])
     sys.exit(1 if bad_total else 0)
+
+
+def test_reads(check: Any, corpus: Any, graph: LinkGraph, reach: int, sample: list[int], reference: set[str],
+               args: argparse.Namespace) -> int:
+    """Mismatches where ``reads`` said nothing changed but the findings did."""
+    t = time.perf_counter()
+    stats = check.gather(corpus)
+    if stats is None:
+        print(f"{check.code}: gathers no statistics")
+        return 0
+    n_docs = len(corpus.documents)
+    rng = random.Random(1)
+    bad: list[str] = []
+    compared = changed = 0
+    for m in rng.sample(range(n_docs), min(args.removals, n_docs)):
+        rest = [k for k in range(n_docs) if k != m]
+        fewer = check.gather(induced(corpus, rest))
+        for n in sample:
+            members = graph.ball(n, reach)
+            if m in members:
+                continue
+            docs = [corpus.documents[n]] + [corpus.documents[k] for k in members if k != n]
+            compared += 1
+            if stats_digest(stats, check.reads(stats, docs)) != stats_digest(fewer, check.reads(fewer, docs)):
+                changed += 1
+                continue
+            sub = induced(corpus, members)
+            doc = corpus.documents[n].id
+            a = about(check.run_with(sub, stats), reference).get(doc, [])
+            b = about(check.run_with(sub, fewer), reference).get(doc, [])
+            if a != b:
+                bad.append(f"{doc} without {corpus.documents[m].id}: {sorted(set(a) ^ set(b))[:1]}")
+    print(f"{check.code} reads: {len(bad)} of {compared} unchanged digests gave other findings; "
+          f"{changed} digests changed ({changed / max(1, compared):.1%} re-checked per removal); "
+          f"{time.perf_counter() - t:.1f} s")
+    for line in bad[:args.show]:
+        print("   ", line[:600])
+    return len(bad)
 
 
 if __name__ == "__main__":

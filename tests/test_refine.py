@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Sequence
 
 import numpy as np
@@ -29,8 +30,9 @@ class Lossy:
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         v = self.exact.encode(texts)
-        rng = np.random.default_rng(len(texts))
-        v = v + rng.normal(scale=self.noise / np.sqrt(v.shape[1]), size=v.shape).astype(np.float32)
+        # each text's own error (seeded by its text): the same whatever order or batch it is encoded in
+        noise = np.stack([np.random.default_rng(zlib.crc32(t.encode())).normal(size=v.shape[1]) for t in texts])
+        v = v + (noise * self.noise / np.sqrt(v.shape[1])).astype(np.float32)
         return v / np.linalg.norm(v, axis=1, keepdims=True)
 
 

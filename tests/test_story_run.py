@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import ClassVar
 
 import pytest
@@ -240,3 +241,97 @@ def test_a_check_states_its_strength():
     assert CountMismatch().finding("m", ev, strength=0.7).strength == 0.7
     assert CountMismatch().finding("m", ev, confidence=0.6).strength == 0.6  # the old name still works
     assert CountMismatch().finding("m", ev).strength == 0.5
+
+
+# --- checks with a reach: cached and re-checked per document ---------------------------------
+
+
+class Linked(Check):
+    """Toy: each document with the documents it is linked to (reach 1)."""
+
+    code = "TST003"
+    scope = "story"
+    reach = 1
+    runs: ClassVar[list[tuple[str, ...]]] = []
+
+    def run(self, corpus: Corpus) -> Iterator[Finding]:
+        type(self).runs.append(tuple(d.id for d in corpus.documents))
+        for d in corpus.documents:
+            partners = sorted(e.id for e in corpus.documents if e is not d and corpus.same_story(d.id, e.id))
+            yield self.finding(f"{d.id} linked to {partners}", [Evidence(d.id, 0, 1, d.text[:1])])
+
+
+class RareWords(Check):
+    """Toy corpus check: a capitalised word no other document uses (reach 0, statistics per word)."""
+
+    code = "TST004"
+    scope = "corpus"
+    reach = 0
+
+    def gather(self, corpus: Corpus) -> dict:
+        df: dict[str, int] = {}
+        for d in corpus.documents:
+            for w in {w for w in d.text.split() if w[:1].isupper()}:
+                df[w] = df.get(w, 0) + 1
+        return df
+
+    def reads(self, stats: dict, docs: list[Document]) -> list[str]:
+        return [w for w in docs[0].text.split() if w[:1].isupper()]
+
+    def run_with(self, corpus: Corpus, stats: dict) -> Iterator[Finding]:
+        for d in corpus.documents:
+            rare = sorted({w for w in d.text.split() if w[:1].isupper() and stats.get(w) == 1})
+            if rare:
+                yield self.finding(f"{d.id}: {rare}", [Evidence(d.id, 0, 1, d.text[:1])])
+
+
+def test_reach_checks_cold_and_warm_match_the_whole_run(tmp_path, texts):
+    from factcheck.run.reach import LinkGraph
+
+    store = RunCache(tmp_path)
+    mine = [Linked(), RareWords()]
+    before = corpus_of(texts)
+    assert dump(run_units(before, mine)) == dump(whole_corpus(before, mine))
+    assert dump(run_units(before, mine, cache=store)) == dump(whole_corpus(before, mine))
+    tally: dict = {}
+    assert dump(run_units(before, mine, cache=store, tally=tally)) == dump(whole_corpus(before, mine))
+    assert tally["rechecked"] == {"TST003": 0, "TST004": 0} and tally["any"] == 0  # nothing changed: nothing re-checked
+
+    edited = {**texts, "draft": DRAFT.replace("calmly", "calmly in Harrogate")}
+    after = corpus_of(edited)
+    Linked.runs.clear()
+    tally = {}
+    warm = run_units(after, mine, cache=store, tally=tally)
+    assert dump(warm) == dump(whole_corpus(after, mine))
+    graph = LinkGraph(after)
+    n = [d.id for d in after.documents].index("draft")
+    # the edit re-checks the documents whose neighbourhood holds the draft, and no other
+    assert tally["rechecked"]["TST003"] == len(graph.ball(n, 1))
+    assert tally["rechecked"]["TST004"] == 1  # one document's words: "Harrogate" is new, nothing else moved
+    assert len(after.documents) > 4 * len(graph.ball(n, 1))
+    store.close()
+
+
+def chain_corpus(texts: dict[str, str]) -> Corpus:
+    """Documents linked in a chain (a-b, b-c, ...): one part, but every neighbourhood small."""
+    docs, errors = prepare_documents([Document(k, v) for k, v in texts.items()])
+    assert not errors
+    ids = [d.id for d in docs]
+    return Corpus(docs, None, [], story=dict.fromkeys(ids, 0), related=set(pairwise(ids)))
+
+
+def test_an_edit_in_a_long_chain_rechecks_its_neighbourhood_only(tmp_path):
+    texts = {f"c{k}": f"Report {k} from Town{k} and Town{k + 1}. It rained." for k in range(10)}
+    store = RunCache(tmp_path)
+    mine = [Linked(), RareWords()]
+    before = chain_corpus(texts)
+    assert len(partitions(before)) == 1
+    assert dump(run_units(before, mine, cache=store)) == dump(whole_corpus(before, mine))
+    after = chain_corpus({**texts, "c5": "Report 5 from Town5 and Town6. It rained in Ripon."})
+    Linked.runs.clear()
+    tally: dict = {}
+    warm = run_units(after, mine, cache=store, tally=tally)
+    assert Linked.runs == [("c3", "c4", "c5", "c6", "c7")]  # their neighbourhoods, not the whole chain
+    assert tally["rechecked"] == {"TST003": 3, "TST004": 1}  # c4, c5, c6; c5 alone reads "Ripon"
+    assert dump(warm) == dump(whole_corpus(after, mine))
+    store.close()

@@ -84,12 +84,13 @@ def pairable_rows(docs: list[Document]) -> np.ndarray:
         if p:
             polar_sig.add(hash(g))
             polar_shorter |= short
+    signatures = set(every)  # isdisjoint walks a dict argument whole, a set argument by lookups
     for row, (g, short) in enumerate(zip(sigs, shorts, strict=True)):
         if keep[row] or short is None:
             continue
         h = hash(g)
         if polar[row]:  # any twin will do
-            keep[row] = every[h] > 1 or h in every_shorter or not short.isdisjoint(every)
+            keep[row] = every[h] > 1 or h in every_shorter or not short.isdisjoint(signatures)
         else:  # the twin must carry the flip
             keep[row] = h in polar_sig or h in polar_shorter or not short.isdisjoint(polar_sig)
     return np.asarray(keep, dtype=bool)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -132,3 +133,29 @@ def induced(corpus: Corpus, members: list[int]) -> Corpus:
     ids = {d.id for d in docs}
     related = None if corpus.related is None else {(a, b) for a, b in corpus.related if a in ids and b in ids}
     return Corpus(docs, None, pairs, story={d.id: corpus.story.get(d.id, -1) for d in docs}, related=related)
+
+
+class StatsDigest:
+    """Hashes of entries of one statistics table, each entry hashed once however many documents read it."""
+
+    def __init__(self, stats: dict) -> None:
+        self.stats = stats
+        self._memo: dict = {}
+
+    def entry(self, key: object) -> bytes:
+        digest = self._memo.get(key)
+        if digest is None:
+            present = key in self.stats
+            row = json.dumps([key, present, self.stats.get(key) if present else None], sort_keys=True, default=list)
+            digest = hashlib.sha1(row.encode("utf-8", "surrogatepass")).digest()
+            self._memo[key] = digest
+        return digest
+
+    def __call__(self, keys: Iterable[object]) -> bytes:
+        """A hash of the entries ``keys`` (an absent key hashes as absent), whatever their order."""
+        return hashlib.sha1(b"".join(sorted({self.entry(k) for k in keys}))).digest()
+
+
+def stats_digest(stats: dict, keys: Iterable[object]) -> bytes:
+    """A hash of the entries ``keys`` of ``stats``, whatever their order (one-off: see StatsDigest)."""
+    return StatsDigest(stats)(keys)

@@ -39,11 +39,12 @@ from factcheck.pair.corpus import Corpus
 from factcheck.pair.stories import components
 from factcheck.run.cache import RunCache
 from factcheck.run.prepare import doc_key, package_hash
+from factcheck.run.reach import LinkGraph, StatsDigest, induced
 from factcheck.run.runner import execute, mode
 
 ALL = -1  # the part number of the whole corpus: where corpus-scope checks run
 Unit = tuple[int, int]  # (part number or ALL, check number)
-State = tuple[Corpus, list[Corpus], Sequence[Check]]
+State = tuple[Corpus, list[Corpus], Sequence[Check], dict[int, dict]]
 
 
 def partitions(corpus: Corpus) -> list[list[int]]:
@@ -142,10 +143,17 @@ def check_key(check: Check) -> str | None:
 # --- running ---------------------------------------------------------------------------------
 
 
+Stats = dict[int, dict]  # check number -> its gathered corpus-wide statistics
+
 
 def _run(state: State, units: list[Unit]) -> tuple[str, list[tuple[int, int, list[Finding]]]]:
-    whole, parts, checks = state
-    return package_hash(), [(p, c, list(checks[c].run(whole if p == ALL else parts[p]))) for p, c in units]
+    whole, parts, checks, stats = state
+    out = []
+    for p, c in units:
+        corpus = whole if p == ALL else parts[p]
+        found = checks[c].run_with(corpus, stats[c]) if c in stats else checks[c].run(corpus)
+        out.append((p, c, list(found)))
+    return package_hash(), out
 
 
 def _tasks(units: list[Unit], cost: dict[int, int], slots: int) -> list[list[Unit]]:
@@ -163,6 +171,38 @@ def _tasks(units: list[Unit], cost: dict[int, int], slots: int) -> list[list[Uni
     return tasks
 
 
+class _PerDocument:
+    """The cache keys of checks with a ``reach``: one per checked document, its ball's key (plus, for
+    a check that gathers statistics, the digest of the entries ``reads`` names for that ball)."""
+
+    def __init__(self, corpus: Corpus, layers: str) -> None:
+        self.corpus, self.layers = corpus, layers
+        self.graph = LinkGraph(corpus)
+        self.checked = [n for n, d in enumerate(corpus.documents) if not d.reference]
+        self._balls: dict[int, list[list[int]]] = {}
+        self._keys: dict[int, list[bytes]] = {}
+
+    def balls(self, reach: int) -> list[list[int]]:
+        if reach not in self._balls:
+            self._balls[reach] = [self.graph.ball(n, reach) for n in self.checked]
+        return self._balls[reach]
+
+    def keys(self, check: Check, stats: dict | None) -> list[bytes]:
+        reach = check.reach if check.reach is not None else 0
+        if reach not in self._keys:
+            self._keys[reach] = [self.graph.key(n, ball, self.layers)
+                                 for n, ball in zip(self.checked, self.balls(reach), strict=True)]
+        if stats is None:
+            return self._keys[reach]
+        docs = self.corpus.documents
+        digest = StatsDigest(stats)
+        out = []
+        for n, ball, key in zip(self.checked, self.balls(reach), self._keys[reach], strict=True):
+            around = [docs[n], *(docs[m] for m in ball if m != n)]
+            out.append(hashlib.sha1(key + digest(check.reads(stats, around))).digest())
+        return out
+
+
 def run_units(
     corpus: Corpus,
     checks: Sequence[Check],
@@ -172,41 +212,114 @@ def run_units(
     scheduler: Any = None,
     layers: str = "",
     progress: Progress | None = None,
+    tally: dict[str, Any] | None = None,
 ) -> list[Finding]:
     """Run ``checks`` per part (story scope) or once (corpus scope), from the cache where it holds
-    them; the merged findings about checked documents, deduped, in a stable order."""
+    them; the merged findings about checked documents, deduped, in a stable order.
+
+    A check with a ``reach`` is cached per checked document under its neighbourhood's key: a warm run
+    re-checks only the documents whose key changed, on the corpus of their neighbourhoods (or on
+    their whole part when most of it changed). ``tally``, when given, receives how many documents
+    each check re-checked and read (``bench/parts.py``)."""
     progress = progress or NullProgress()
     parts = partitions(corpus)
     subs = split(corpus, parts)
-    keys = [part_key(s, layers) for s in subs]
-    whole_key = corpus_key(corpus, keys, layers)
-    units = [(p, c) for c, check in enumerate(checks)
-             for p in (range(len(parts)) if check.scope == "story" else (ALL,))]
+    per_doc = [c for c, check in enumerate(checks) if check.reach is not None]
+    stats: Stats = {}
+    for c in per_doc:
+        gathered = checks[c].gather(corpus)
+        if gathered is not None:
+            stats[c] = gathered
     fps = [check_key(c) if cache is not None else None for c in checks]
     results: dict[Unit, list[Finding]] = {}
-    if cache is not None:
-        for c, fp in enumerate(fps):
-            if fp is None:
-                continue
-            wanted = [(p, keys[p] if p != ALL else whole_key) for p, cc in units if cc == c]
-            hits = cache.get_checked(fp, [k for _, k in wanted])
-            for p, k in wanted:
-                if k in hits:
-                    results[(p, c)] = hits[k]
+    # per document: check -> checked document number -> findings (from the cache or split from a unit)
+    doc_found: dict[int, dict[int, list[Finding]]] = {c: {} for c in per_doc}
+    doc_keys: dict[int, list[bytes]] = {}
+    units: list[Unit] = []
+    keys: list[bytes] = []
+    whole_key = b""
+    if len(per_doc) < len(checks):
+        keys = [part_key(sub, layers) for sub in subs]
+        whole_key = corpus_key(corpus, keys, layers)
+        units = [(p, c) for c, check in enumerate(checks) if check.reach is None
+                 for p in (range(len(parts)) if check.scope == "story" else (ALL,))]
+        if cache is not None:
+            for c, fp in enumerate(fps):
+                if fp is None or checks[c].reach is not None:
+                    continue
+                wanted = [(p, keys[p] if p != ALL else whole_key) for p, cc in units if cc == c]
+                hits = cache.get_checked(fp, [k for _, k in wanted])
+                for p, k in wanted:
+                    if k in hits:
+                        results[(p, c)] = hits[k]
     todo = [u for u in units if u not in results]
+    owner: dict[Unit, tuple[int, list[int]]] = {}  # a per-document unit: its check and the documents it re-checks
+    if per_doc:
+        index = _PerDocument(corpus, layers)
+        part_of = {n: p for p, members in enumerate(parts) for n in members}
+        made: dict[tuple[int, ...], int] = {}
+        for c in per_doc:
+            doc_keys[c] = index.keys(checks[c], stats.get(c))
+            fp = fps[c]
+            hits = cache.get_checked(fp, doc_keys[c]) if cache is not None and fp is not None else {}
+            missing: dict[int, list[int]] = {}
+            for k, (n, key) in enumerate(zip(index.checked, doc_keys[c], strict=True)):
+                if key in hits:
+                    doc_found[c][n] = hits[key]
+                else:
+                    missing.setdefault(part_of[n], []).append(k)
+            reach = checks[c].reach or 0
+            for p, ks in sorted(missing.items()):
+                focus = [index.checked[k] for k in ks]
+                in_part = sum(1 for n in parts[p] if not corpus.documents[n].reference)
+                if 2 * len(focus) >= in_part:  # most of the part: run it whole, as a cold run does
+                    unit = (p, c)
+                else:  # the checks of one reach share the corpus of the same neighbourhoods
+                    around = tuple(index.graph.around(focus, reach))
+                    if around not in made:
+                        made[around] = len(subs)
+                        subs.append(induced(corpus, list(around)))
+                    unit = (made[around], c)
+                owner[unit] = (c, focus)
+                todo.append(unit)
+    if tally is not None:  # what was re-checked: per check, and the documents any check re-checked
+        ids = [d.id for d in corpus.documents]
+        whole_parts = {u: {ids[n] for n in (range(len(ids)) if u[0] == ALL else parts[u[0]])} for u in todo
+                       if u not in owner}
+        mine = {u: {ids[n] for n in focus} for u, (_, focus) in owner.items()}
+        tally["documents"] = sum(1 for d in corpus.documents if not d.reference)
+        tally["rechecked"] = {check.code: len(set().union(*(v for u, v in (*whole_parts.items(), *mine.items())
+                                                             if u[1] == c))) for c, check in enumerate(checks)}
+        tally["read"] = {check.code: sum(len(subs[u[0]].documents) if u[0] != ALL else len(ids)
+                                         for u in todo if u[1] == c) for c, check in enumerate(checks)}
+        tally["any"] = len(set().union(*whole_parts.values(), *mine.values()))
     cost = {p: 1 + len(s.sentences) for p, s in enumerate(subs)}
     cost[ALL] = 1 + len(corpus.sentences)
     whole = Corpus(corpus.documents, None, corpus.pairs, story=corpus.story, related=corpus.related)
-    state: State = (whole, subs, checks)
-    with progress.stage("check", len(units)) as advance:
-        advance(len(units) - len(todo))
+    state: State = (whole, subs, checks, stats)
+    n_units = len(units) + len(owner) + sum(1 for c in per_doc if all(cc != c for cc, _ in owner.values()))
+    with progress.stage("check", n_units) as advance:
+        advance(n_units - len(todo))
         how = mode(workers, scheduler, len(todo)) if todo else "serial"
         tasks = (_tasks(todo, cost, max(workers, 2)) if how == "dask" else _tasks(todo, cost, workers)
                  if how == "processes" else [[u] for u in todo])
         fresh: list[tuple[str, bytes, list[Finding]]] = []
+        position = {d.id: n for n, d in enumerate(corpus.documents)}
+        key_of = {c: dict(zip(index.checked, doc_keys[c], strict=True)) for c in per_doc} if per_doc else {}
         for out in execute(_run, state, tasks, how=how, code=package_hash(), what="check", workers=workers,
                            scheduler=scheduler, ordered=False):
             for p, c, found in out:
+                if (p, c) in owner:
+                    _, focus = owner[(p, c)]
+                    mine: dict[int, list[Finding]] = {n: [] for n in focus}
+                    for f in found:
+                        n = position.get(f.evidence[0].doc, -1) if f.evidence else -1
+                        if n in mine:
+                            mine[n].append(f)
+                    doc_found[c].update(mine)
+                    if cache is not None and fps[c] is not None:
+                        fresh.extend((fps[c], key_of[c][n], v) for n, v in mine.items())
+                    continue
                 results[(p, c)] = found
                 if cache is not None and fps[c] is not None:
                     fresh.append((fps[c], keys[p] if p != ALL else whole_key, found))
@@ -216,7 +329,9 @@ def run_units(
                 fresh = []
         if cache is not None and fresh:
             cache.put_checked(fresh)
-    return merge(corpus, [[results[u] for u in units if u[1] == c] for c in range(len(checks))])
+    per_check = [[results[u] for u in units if u[1] == c] if checks[c].reach is None
+                 else [doc_found[c][n] for n in sorted(doc_found[c])] for c in range(len(checks))]
+    return merge(corpus, per_check)
 
 
 def merge(corpus: Corpus, per_check: list[list[list[Finding]]]) -> list[Finding]:
