@@ -74,6 +74,11 @@ def _within_two(w: str, forms: list[str]) -> list[str]:
                                              limit=None)]
 
 
+def _one_letter_apart(w: str, v: str) -> bool:
+    """One letter of ``w`` is not in ``v`` (counted, any case): "Hahn"/"Khan"."""
+    return sum((Counter(w.lower()) - Counter(v.lower())).values()) == 1
+
+
 def _deletions(w: str) -> set[str]:
     """The form and each one-letter deletion of it: two forms one edit apart share one of these."""
     return {w} | {w[:k] + w[k + 1:] for k in range(len(w))}
@@ -299,7 +304,8 @@ class NameSpelling(Check):
         for w, occ in mine.items():
             # the story passes: a form once in the document, against close forms of its neighbourhood
             if len(occ) == 1 and len(w) >= 3 and not _protected(w) and not is_acronym(w):
-                close = [v for v in _within_two(w, ball) if _rival(w, v) is not None]
+                close = [v for v in _within_two(w, ball) if (k := _rival(w, v)) is not None
+                         and self._possible(w, v, k, occ[0], {d.id: d.text})]
                 if close:
                     out.add(("low", w.lower()))
                     if ("low", w.lower()) not in stats:
@@ -355,12 +361,31 @@ class NameSpelling(Check):
                 continue
             yield self._report(w, o, v, dist, conf, occ, full)
 
+    def _possible(self, w: str, v: str, d: int, o: Occ, texts: dict[str, str]) -> bool:
+        """The tests of ``_best`` that read neither the story nor the counts, so that ``reads`` names
+        counts only for the pairs that pass them."""
+        p = self.p
+        # A known given name is a different person's name ("Ronald"/"Donald"); a form next to a known
+        # given name that is not itself followed by a surname is another word ("Rice"/"Rick", "Mich."/"Mitch").
+        garble = d == 1 and zipf(w) <= UNKNOWN and zipf(v) >= COMMON  # as in _best
+        if w in lex().given_names or (v in lex().given_names and not _followed_by_name(o, texts) and not garble):
+            return False
+        # The form in common public use is not the garble of one public text hardly uses, however
+        # often this story repeats that one ("Cambodia" beside a restaurant's "Cambodge").
+        if zipf(w) >= COMMON and zipf(v) < zipf(w) - 1.0:
+            return False
+        # Lengths (_best has the whole tests: an honorific before a three-letter form; a bare surname)
+        short = min(len(w), len(v))
+        if d == 1:
+            return short >= min(p["min_length"], 3)
+        return short >= p["long_length"] or (len(w) == len(v) and w[-1] == v[-1] and _one_letter_apart(w, v))
+
     def _best(self, w, o, forms, occ, full, introduced, hon_before, givens, as_given):
         p = self.p
         cands = []
         for v in _within_two(w, forms):
             d = _rival(w, v)
-            if d is None:
+            if d is None or not self._possible(w, v, d, o, self._texts):
                 continue
             n = len(occ[v])
             in_full = v in full
@@ -395,10 +420,6 @@ class NameSpelling(Check):
             if not identity and (zipf(w) >= COMMON or (
                     self._in_record(o) and any(self._in_record(x) for x in occ[v]))):
                 continue
-            # The form in common public use is not the garble of one public text hardly uses, however
-            # often this story repeats that one ("Cambodia" beside a restaurant's "Cambodge").
-            if zipf(w) >= COMMON and zipf(v) < zipf(w) - 1.0:
-                continue
             # A person's name against a word never used for a person ("Capito" / "the Capitol", "Tim
             # Koogle" / "Google"), unless no public text uses the name, the word is common and only a
             # vowel differs: then it is the word garbled ("Michael Sympson" where a squad list has "Simpson").
@@ -422,7 +443,7 @@ class NameSpelling(Check):
                 # next to a frequent introduced one ("Hahn" vs "Khan").
                 long_ok = short >= p["long_length"]
                 bare_ok = w not in introduced and v in introduced and n >= 3 and len(w) == len(v) \
-                    and sum((Counter(w.lower()) - Counter(v.lower())).values()) == 1 and w[-1] == v[-1]
+                    and _one_letter_apart(w, v) and w[-1] == v[-1]
                 if not (long_ok or bare_ok):
                     continue
             # Distinct real people: both surnames carry given names and they differ ("Gordon Brown",
@@ -440,11 +461,6 @@ class NameSpelling(Check):
             # One is used as a given name, the other only as a surname ("Susan Rice", "Rick Perry").
             if (sw and not sv and v in givens and v not in as_given) or (gw and not gv and v in as_given
                                                                          and v not in givens):
-                continue
-            # A known given name is a different person's name ("Ronald"/"Donald"); a form next to a known
-            # given name that is not itself followed by a surname is another word ("Rice"/"Rick", "Mich."/"Mitch").
-            if w in lex().given_names or (v in lex().given_names and not _followed_by_name(o, self._texts)
-                                          and not garble):
                 continue
             # The rare form is itself common in the corpus: a real name, not a slip.
             if self._df(w) > max(3, p["max_corpus_share"] * self._df(v)):
