@@ -3,6 +3,7 @@ neighbourhood within reach alone, against those computed over the whole corpus.
 
     python bench/locality.py ../shared/bench/dev/archive.jsonl                # every check with a reach
     python bench/locality.py ARCHIVE --codes NUM001 QUO001 --assume 2 --sample 200
+    python bench/locality.py ../shared/bench/drafts/drafts.jsonl --against ../shared/bench/drafts/sources.jsonl
 
 The corpus is the one ``factcheck check`` builds (the pipeline's, captured before its checks run;
 ``--cache`` keeps the embeddings between invocations). For each sampled checked document and each
@@ -35,7 +36,7 @@ from factcheck.run import pipeline
 from factcheck.run.reach import LinkGraph, induced, stats_digest
 
 
-def capture_corpus(path: str, cache: str | None) -> tuple[Any, list]:
+def capture_corpus(path: str, cache: str | None, against: list[str] | None = None) -> tuple[Any, list]:
     """The corpus and checks a run of ``factcheck check PATH`` builds."""
     seen: dict[str, Any] = {}
 
@@ -44,7 +45,7 @@ def capture_corpus(path: str, cache: str | None) -> tuple[Any, list]:
         return []
 
     pipeline.run_checks = keep  # type: ignore[assignment]
-    api.check([path], cache=cache if cache else False, calibrated=False)
+    api.check([path], cache=cache if cache else False, calibrated=False, against=against or ())
     return seen["corpus"], seen["checks"]
 
 
@@ -62,12 +63,13 @@ def main() -> None:
     ap.add_argument("--codes", nargs="*", help="only these checks")
     ap.add_argument("--assume", type=int, help="the reach to try for a check that declares none")
     ap.add_argument("--sample", type=int, default=150, help="checked documents to compare (0: all)")
+    ap.add_argument("--against", nargs="*", help="reference material, as `factcheck check --against` takes it")
     ap.add_argument("--cache", default="/tmp/factcheck-locality-cache")
     ap.add_argument("--show", type=int, default=3)
     ap.add_argument("--reads", action="store_true", help="test reads() of corpus checks (see above)")
     ap.add_argument("--removals", type=int, default=4, help="with --reads: documents left out, one at a time")
     args = ap.parse_args()
-    corpus, checks = capture_corpus(args.archive, args.cache)
+    corpus, checks = capture_corpus(args.archive, args.cache, args.against)
     graph = LinkGraph(corpus)
     reference = {d.id for d in corpus.documents if d.reference}
     checked = [n for n, d in enumerate(corpus.documents) if not d.reference]

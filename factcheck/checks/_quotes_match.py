@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from factcheck.checks._stories import neighbourhoods
 from factcheck.core.model import Document, Quote
 from factcheck.extract._quotes_lex import lexicon
 from factcheck.pair.corpus import Corpus
@@ -101,19 +102,31 @@ def same_speaker(a: str | None, b: str | None) -> bool:
     return len(sa) > 4 and len(sb) > 4 and fuzz.ratio(sa, sb) >= 80
 
 
-def story_quotes(corpus: Corpus, min_words: int) -> list[list[QuoteRef]]:
-    """Quotes of at least ``min_words`` words, grouped by story, in document then text order."""
+def story_quotes(corpus: Corpus, min_words: int, hops: int = 1) -> list[tuple[Document, list[QuoteRef]]]:
+    """Each document holding a quote of at least ``min_words`` words, with those quotes of it and of the
+    documents within ``hops`` story links of it (pairwise links, not chained groups: a chain of loosely
+    related articles is no one story), in document then text order. Only links within ``hops`` are
+    read, so a document's findings depend on its neighbourhood, never on a whole chained component."""
+    place = {d.id: n for n, d in enumerate(corpus.documents)}
+    own = {d.id: [QuoteRef(d, k, tuple(w)) for k, q in enumerate(d.quotes) if len(w := normalise(q.text)) >= min_words]
+           for d in corpus.documents}
+    partners = {d.id: [d, *nb] for d, nb in neighbourhoods(corpus)}
     out = []
-    for docs in corpus.story_documents():
-        refs = [
-            QuoteRef(d, k, tuple(w))
-            for d in docs
-            for k, q in enumerate(d.quotes)
-            if len(w := normalise(q.text)) >= min_words
-        ]
+    for d in corpus.documents:
+        if not own[d.id]:
+            continue
+        near = {d.id: d}
+        for _ in range(hops):
+            near.update((e.id, e) for x in list(near.values()) for e in partners[x.id])
+        refs = [r for e in sorted(near.values(), key=lambda e: place[e.id]) for r in own[e.id]]
         if len(refs) > 1:
-            out.append(refs)
+            out.append((d, refs))
     return out
+
+
+def linked(corpus: Corpus, a: QuoteRef, b: QuoteRef) -> bool:
+    """Both quotes in one document, or in two documents linked as one story."""
+    return a.doc is b.doc or corpus.same_story(a.doc.id, b.doc.id)
 
 
 def candidate_pairs(refs: list[QuoteRef]) -> Iterator[tuple[QuoteRef, QuoteRef]]:

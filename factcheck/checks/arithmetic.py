@@ -72,6 +72,7 @@ class SumsAndShares(Check):
     summary = "A share, change, sum or vote tally that does not add up (the arithmetic shown)"
     needs = frozenset({"frames", "structure"})
     scope = "story"  # one document at a time
+    reach = 0  # reads its own frames only
     evident = True  # its own arithmetic or restatement is the proof
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:

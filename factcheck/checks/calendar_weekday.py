@@ -29,6 +29,7 @@ class WeekdayCalendar(Check):
     summary = "A weekday beside a date that falls on another day of the week"
     needs = frozenset({"dates"})
     scope = "story"  # one document at a time
+    reach = 0  # reads its own dates only
     evident = True  # the calendar is the proof
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:

@@ -27,6 +27,7 @@ class ConsistencyCheck(RuleCheck):
     __doc__ = __doc__  # the module docstring (house template) is the type's documentation
     rule_keys = ("sets", "regex", "ignorecase", "when", "unless")
     scope = "story"  # one document at a time
+    reach = 0  # reads its own text only
     placeholders = ("found", "expected", "count")
     default_category = "term"
     default_message = "'{found}' and '{expected}' both used in this document ({count} times '{expected}')"

@@ -119,6 +119,7 @@ class Contradiction(Check):
     summary = "Negation or antonym flip between aligned sentences"
     needs = frozenset({"pairs", "stories"})
     scope = "story"  # pairs inside one story
+    reach = 1  # a pair crosses to a linked document; nothing beyond it is read
     severity = "warning"
     params: ClassVar[dict[str, Any]] = {
         "min_score": 0.75, "max_other": 1, "min_agreement": 0.8, "within_document": False,

@@ -85,6 +85,7 @@ class CountMismatch(Check):
     summary = "A stated count does not match the number of items listed"
     needs = frozenset({"enumerations"})
     scope = "story"  # one document at a time
+    reach = 0  # reads its own lists only
     severity = "warning"
     params: ClassVar[dict[str, Any]] = {"min_items": 2}
 
@@ -111,6 +112,7 @@ class CountReconciled(Check):
     summary = "A stated count reconciled with the items listed (for the reviewer)"
     needs = frozenset({"enumerations"})
     scope = "story"  # one document at a time
+    reach = 0  # reads its own lists only
     severity = "info"
     params: ClassVar[dict[str, Any]] = {"min_items": 2}
 

@@ -104,6 +104,7 @@ class DateMismatch(Check):
     summary = "Aligned claims give a different year, month or weekday"
     needs = frozenset({"dates", "quantities", "pairs"})
     scope = "story"  # pairs and their support inside one story
+    reach = 2  # the other side's support counts mentions in ITS partners, two links away
     severity = "warning"
     params: ClassVar[dict[str, Any]] = dict(CLAIM_GATE)
 

@@ -111,6 +111,7 @@ class EventDate(Check):
     summary = "One event given two full dates in the same document"
     needs = frozenset({"dates", "structure"})
     scope = "story"  # one document at a time
+    reach = 0  # reads its own dates only
     evident = True  # its own arithmetic or restatement is the proof
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
@@ -191,6 +192,7 @@ class DateInterval(Check):
     summary = "A stated interval between two dates that the calendar does not give"
     needs = frozenset({"dates", "structure"})
     scope = "story"  # one document at a time
+    reach = 0  # reads its own dates only
     evident = True  # its own arithmetic or restatement is the proof
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:

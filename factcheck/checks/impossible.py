@@ -55,6 +55,7 @@ class ImpossibleValue(Check):
     summary = "A value impossible on its face (a level draw, a set score, a day, a share)"
     needs = frozenset()
     scope = "story"  # one document at a time
+    reach = 0  # reads its own figures only
     severity = "warning"
     params: ClassVar[dict[str, Any]] = {}
 

@@ -510,6 +510,7 @@ class HonorificConsistency(Check):
     summary = "One person with two honorifics"
     needs = frozenset({"people"})
     scope = "story"  # one document at a time
+    reach = 0  # reads its own mentions only
     severity = "warning"
     params: ClassVar[dict[str, Any]] = {}
 
@@ -543,8 +544,9 @@ class HonorificConsistency(Check):
 class OrgNaming(Check):
     """One organisation named two ways across a story (an acronym and a longer acronym or name).
 
-    What it does: compares organisation acronyms used in the documents of one story; an acronym
-    that is a strict prefix of another ("HMIC" and "HMICFRS") is reported for awareness.
+    What it does: compares the organisation acronyms of each document with its own and those of the
+    documents linked to it as one story; an acronym that is a strict prefix of another ("HMIC" and
+    "HMICFRS") is reported, on each document using the shorter one, for awareness.
     Why it matters: organisations are renamed (HMIC became HMICFRS in 2017); an old name in a new
     story is often out of date.
     Example: "the HMIC" in one article, "HMICFRS" in another about the same report.
@@ -556,31 +558,44 @@ class OrgNaming(Check):
     summary = "One organisation named two ways"
     needs = frozenset({"orgs", "stories"})
     scope = "story"  # the acronyms of one story
+    reach = 1  # a document's acronyms against its linked partners'
     severity = "info"
     params: ClassVar[dict[str, Any]] = {"min_length": 3}
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
-        for docs in corpus.story_documents():
-            acr: dict[str, list[tuple[Document, int]]] = defaultdict(list)
-            for d in docs:
-                for i, m in enumerate(d.mentions):
-                    if m.kind == "org":
-                        a = d.entities[m.entity].acronym if m.entity >= 0 else None
-                        if a:
-                            acr[a].append((d, i))
-            names = sorted(acr)
-            for a in names:
+        place = {d.id: n for n, d in enumerate(corpus.documents)}
+        acronyms = {d.id: self._acronyms(d) for d in corpus.documents}
+        # each document against the documents linked to it as one story (pairwise links, not chained
+        # groups: a chain of loosely related articles is no one story), so only its neighbourhood is read
+        for d, partners in neighbourhoods(corpus):
+            mine = acronyms[d.id]
+            if d.reference or not mine:
+                continue
+            story = sorted([d, *partners], key=lambda e: place[e.id])
+            names = sorted({b for e in story for b in acronyms[e.id]})
+            for a in sorted(mine):
+                if len(a) < self.p["min_length"]:
+                    continue
                 for b in names:
-                    if len(a) < self.p["min_length"] or not (b.startswith(a) and len(b) > len(a)):
+                    if not (b.startswith(a) and len(b) > len(a)):
                         continue
-                    if all(d.reference for d, _ in acr[a]):
-                        continue
-                    d, i = next(x for x in acr[a] if not x[0].reference)
-                    m = d.mentions[i]
+                    m = d.mentions[mine[a][0]]
+                    uses = [(e, i) for e in story for i in acronyms[e.id].get(b, [])]
                     # prefer a mention written as the acronym itself as the evidence
-                    db, ib = next((x for x in acr[b] if x[0].mentions[x[1]].text == b), acr[b][0])
+                    db, ib = next((x for x in uses if x[0].mentions[x[1]].text == b), uses[0])
                     mb = db.mentions[ib]
                     yield self.finding(
                         f'"{a}" here, "{b}" elsewhere in this story: one organisation named two ways '
-                        f'(maybe an old name).', [d.evidence(m.start, m.end), db.evidence(mb.start, mb.end)],
-                        suggestion=b, confidence=0.5)
+                        f'(maybe an old name).',
+                        [d.evidence(m.start, m.end), db.evidence(mb.start, mb.end)], suggestion=b, confidence=0.5)
+
+    @staticmethod
+    def _acronyms(d: Document) -> dict[str, list[int]]:
+        """A document's organisation acronyms, each with its mentions (indexes into ``d.mentions``)."""
+        out: dict[str, list[int]] = defaultdict(list)
+        for i, m in enumerate(d.mentions):
+            if m.kind == "org":
+                a = d.entities[m.entity].acronym if m.entity >= 0 else None
+                if a:
+                    out[a].append(i)
+        return dict(out)

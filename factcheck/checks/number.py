@@ -109,6 +109,7 @@ class NumberMismatch(Check):
     summary = "Aligned claims state different figures for the same counted thing"
     needs = frozenset({"quantities", "dates", "pairs"})
     scope = "story"  # pairs and their support inside one story
+    reach = 2  # the other side's support counts mentions in ITS partners, two links away
     severity = "warning"
     params: ClassVar[dict[str, Any]] = {**CLAIM_GATE, "approx_tolerance": 0.1, "slot_same_side": True}
 

@@ -15,6 +15,7 @@ from factcheck.checks._quotes_match import (
     candidate_pairs,
     echo,
     is_person,
+    linked,
     mentions_surname,
     overlap_text,
     same_speaker,
@@ -101,10 +102,11 @@ def _relayed(a: QuoteRef, b: QuoteRef) -> bool:
 class QuoteSpeaker(Check):
     """Same quote attributed to different speakers.
 
-    What it does: matches quotes of one story fuzzily (outlets trim and extend quotes differently) and
-    compares their speakers; a person named differently ("Mr Khan", "Sadiq Khan", "he") is the same speaker,
-    relatives sharing a surname ("Geoffrey Pellow", "Daniel Pellow") are not. Across documents the suspect
-    side is the minority attribution, else the speaker who is not otherwise tied to the story (absent from
+    What it does: matches quotes of one article, or of two articles linked as one story, fuzzily (outlets
+    trim and extend quotes differently) and compares their speakers; a person named differently ("Mr Khan",
+    "Sadiq Khan", "he") is the same speaker, relatives sharing a surname ("Geoffrey Pellow", "Daniel
+    Pellow") are not. Across documents the suspect side is the minority attribution (each side's matches
+    in the articles linked to it), else the speaker who is not otherwise tied to the story (absent from
     the other article while the other speaker appears in this one); a draft's source is never the suspect.
     Inside one article, a quote repeated later, whole or as a verbatim fragment of three words or more
     ("as X put it", "in X's words", "X's warning that ..."), with another speaker is flagged on the repeat.
@@ -125,23 +127,34 @@ class QuoteSpeaker(Check):
     summary = "Same quote attributed to different speakers"
     needs = frozenset({"quotes", "stories"})
     scope = "story"  # the quotes of one story
+    reach = 2  # a document's quotes against its partners', each side voted on by its own partners
     severity = "warning"
     params: ClassVar[dict[str, Any]] = {"min_words": 6, "min_similarity": 90.0, "min_echo_words": 3}
     limits: ClassVar[dict[str, tuple[float, float]]] = {"min_similarity": (0.0, 100.0)}  # a 0-100 similarity
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
-        for refs in story_quotes(corpus, min(self.p["min_words"], self.p["min_echo_words"])):
-            named = [
-                r for r in refs
-                if not unresolved(r.doc, r.quote) and is_person(r.doc, r.quote) and not shared_phrase(r.doc, r.quote)
-            ]
-            yield from self._story(named)
+        known: dict[tuple[str, int], bool] = {}  # a quote's speaker is a named person (read once, not per story)
 
-    def _story(self, refs: list[QuoteRef]) -> Iterator[Finding]:
+        def named(r: QuoteRef) -> bool:
+            key = (r.doc.id, r.index)
+            if key not in known:
+                known[key] = not unresolved(r.doc, r.quote) and is_person(r.doc, r.quote) and not shared_phrase(
+                    r.doc, r.quote)
+            return known[key]
+
+        # the quotes within two links: a conflict's two sides are voted on by each side's own partners
+        for d, refs in story_quotes(corpus, min(self.p["min_words"], self.p["min_echo_words"]), hops=2):
+            yield from self._story(corpus, d, [r for r in refs if named(r)])
+
+    def _story(self, corpus: Corpus, focus: Document, refs: list[QuoteRef]) -> Iterator[Finding]:
+        """Findings about ``focus`` from the quotes of it, its story partners and theirs (``refs``): quotes
+        of one document or of two linked documents are compared, those of ``focus`` with its partners'
+        for conflicts, and each side's matches with its own partners' count as votes on it."""
         short = self.p["min_words"]
         matches = [
             (a, b) for a, b in candidate_pairs(refs)
-            if similarity(a, b) >= self.p["min_similarity"]
+            if (corpus.same_story(focus.id, a.doc.id) or corpus.same_story(focus.id, b.doc.id))
+            and linked(corpus, a, b) and similarity(a, b) >= self.p["min_similarity"]
             # a short quote is compared only as a verbatim echo of a longer one earlier in its article
             and (min(len(a.words), len(b.words)) >= short or echo(a, b) or echo(b, a))
         ]
@@ -162,8 +175,10 @@ class QuoteSpeaker(Check):
                 conflicts.setdefault((ua, ub), (a, b))
         flagged: set[_Unit] = set()
         for a, b in conflicts.values():
+            if a.doc is not focus and b.doc is not focus:
+                continue  # two partners' quotes: their votes count above, a finding is theirs to make
             suspect, other, conf = self._suspect(a, b, agree, disagree)
-            if suspect is None or _unit(suspect) in flagged:
+            if suspect is None or suspect.doc is not focus or _unit(suspect) in flagged:
                 continue
             flagged.add(_unit(suspect))
             yield self._finding(suspect, other, conf, severity=None if conf > 0.3 else "info")
@@ -233,7 +248,7 @@ class QuoteSpeaker(Check):
 class QuoteWording(Check):
     """Same quote worded differently inside quotation marks.
 
-    What it does: matches quotes of one story across documents and flags a pair that agrees almost
+    What it does: matches quotes of two documents linked as one story and flags a pair that agrees almost
     word for word but swaps a content word or two; tokenization, punctuation, case and ellipsis
     (words left out) are not differences.
     Why it matters: text inside quotation marks claims to be the speaker's exact words.
@@ -247,6 +262,7 @@ class QuoteWording(Check):
     summary = "Same quote reworded inside quotation marks"
     needs = frozenset({"quotes", "stories"})
     scope = "story"  # the quotes of one story
+    reach = 1  # a document's quotes against its linked partners', votes counted among them
     # info by default: on the dev archive every reworded pair found was a real difference in transcription
     # between outlets (or translations), which a reviewer may want to see but which is rarely an error
     severity = "info"
@@ -254,12 +270,14 @@ class QuoteWording(Check):
     limits: ClassVar[dict[str, tuple[float, float]]] = {"min_similarity": (0.0, 100.0)}  # a 0-100 similarity
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:
-        for refs in story_quotes(corpus, self.p["min_words"]):
+        for d, refs in story_quotes(corpus, self.p["min_words"]):
             for a, b in candidate_pairs(refs):
-                if a.doc is b.doc or similarity(a, b) < self.p["min_similarity"]:
+                if a.doc is b.doc or (a.doc is not d and b.doc is not d) or not linked(corpus, a, b):
+                    continue  # a finding about d compares d with a linked partner
+                if similarity(a, b) < self.p["min_similarity"]:
                     continue
                 f = self._compare(a, b)
-                if f is not None:
+                if f is not None and f.evidence[0].doc == d.id:
                     yield f
 
     def _compare(self, a: QuoteRef, b: QuoteRef) -> Finding | None:

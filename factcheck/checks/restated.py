@@ -77,6 +77,7 @@ class RestatedFigure(Check):
     summary = "A figure restated with another value in the same document (by claim frame)"
     needs = frozenset({"frames", "structure"})
     scope = "story"  # one document at a time
+    reach = 0  # reads its own frames only
     evident = True  # its own arithmetic or restatement is the proof
 
     def run(self, corpus: Corpus) -> Iterator[Finding]:

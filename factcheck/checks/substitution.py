@@ -50,6 +50,7 @@ class SubstitutionCheck(RuleCheck):
     __doc__ = __doc__  # the module docstring (house template) is the type's documentation
     rule_keys = ("swap", "regex", "ignorecase", "exceptions", "when", "unless")
     scope = "story"  # one document at a time
+    reach = 0  # reads its own text only
     placeholders = ("wrong", "right")
     default_category = "term"
     default_message = "'{wrong}' is probably wrong here: use '{right}'"

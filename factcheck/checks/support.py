@@ -98,6 +98,7 @@ class ValueSupport(Check):
     summary = "A figure or date the source gives differently"
     needs = frozenset({"quantities", "dates", "frames", "pairs", "stories"})
     scope = "story"  # a draft and its source
+    reach = 1  # a draft, its linked sources and the sentence pairs between them
     severity = "warning"
     evident = True  # each finding cites the source's value for the claim
     params: ClassVar[dict[str, Any]] = {"min_alignment": 0.5}
@@ -225,6 +226,7 @@ class NameSupport(Check):
     summary = "A name or place the source gives differently"
     needs = frozenset({"people", "orgs", "pairs", "stories"})
     scope = "story"  # a draft and its source
+    reach = 1  # a draft, its linked sources and the sentence pairs between them
     severity = "warning"
     evident = True  # each finding cites the source's name for it
     params: ClassVar[dict[str, Any]] = {"min_alignment": 0.55}
@@ -356,6 +358,7 @@ class RoleSupport(Check):
     summary = "A role the source gives differently"
     needs = frozenset({"people", "titles", "pairs", "stories"})
     scope = "story"  # a draft and its source
+    reach = 1  # a draft, its linked sources and the sentence pairs between them
     severity = "warning"
     evident = True  # each finding cites the source's title
     params: ClassVar[dict[str, Any]] = {"min_alignment": 0.55}
@@ -436,6 +439,7 @@ class PredicateSupport(Check):
     summary = "A verb or direction flipped against the source"
     needs = frozenset({"pairs", "stories"})
     scope = "story"  # a draft and its source
+    reach = 1  # a draft, its linked sources and the sentence pairs between them
     severity = "warning"
     evident = True  # each finding cites the source's word
     params: ClassVar[dict[str, Any]] = {"min_alignment": 0.6, "min_overlap": 0.3}
@@ -491,6 +495,7 @@ class Unstated(Check):
     summary = "What the draft's own source does not state (one note per draft)"
     needs = frozenset({"quantities", "dates", "frames", "people", "orgs", "pairs", "stories"})
     scope = "story"  # a draft and its source
+    reach = 1  # a draft, its linked sources and the sentence pairs between them
     severity = "info"
     params: ClassVar[dict[str, Any]] = {"min_alignment": 0.5, "name_alignment": 0.55, "max_listed": 8}
 
