@@ -58,6 +58,8 @@ def test_a_part_with_whole_corpus_statistics_gives_the_whole_runs_findings() -> 
             if set(graph.ball(n, NameSpelling.reach)) <= set(members):
                 doc = corpus.documents[n].id
                 assert about(found, doc) == about(whole, doc), (members, doc)
+    # one link less is not enough: d1 alone does not see its neighbour's "Blair"
+    assert about(list(check.run_with(induced(corpus, graph.ball(1, NameSpelling.reach - 1)), stats)), "d1") == []
     # a part alone counts its own forms only: "DaimlerChrylser" is then established nowhere
     assert about(list(check.run(induced(corpus, [6]))), "d6") == []
 
