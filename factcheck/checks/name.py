@@ -259,7 +259,7 @@ class NameSpelling(Check):
         could be: no telling which."""
         cands = sorted({v for k in _deletions(w) for v in stats.get(("near", k), ()) if v != w})
         cands = [v for v in cands if OSA.distance(w, v, score_cutoff=1) <= 1 and not _inflected(w, v)
-                 and sum(c.isupper() for c in v) == sum(c.isupper() for c in w)]
+                 and _capitals(v) == _capitals(w)]
         return cands[0] if len(cands) == 1 else None
 
     def _corpus_wide(self, corpus: Corpus) -> Iterator[Finding]:
@@ -291,8 +291,9 @@ class NameSpelling(Check):
                 suggestion=v, confidence=0.55)
 
     def reads(self, stats: dict[Any, Any], docs: list[Document]) -> Iterable[Any]:
-        """Each test below reads the entries named after the tests that need no statistics have passed,
-        so an entry is named only where its value can decide a finding about ``docs[0]``."""
+        """The entries whose values can decide a finding about ``docs[0]``: for each of its forms, the
+        tests that read no statistics run first, and a form that fails them names none. Only entries
+        present are named (one appearing is then a new name: the digest changes all the same)."""
         d = docs[0]
         if d.reference:
             return []
