@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from typing import Any, ClassVar
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from factcheck.checks._names_vocab import Occ, lower_words, occurrences
@@ -22,26 +22,6 @@ from factcheck.pair.corpus import Corpus
 # "Florida"/"Floridian", "Confederacy"/"Confederate".
 _INFLECTIONS = frozenset({"", "s", "es", "n", "an", "ian", "ese", "ish", "i", "ans", "ns", "ians", "a", "e", "y",
                           "cy", "te", "ite", "ites", "er", "ers", "ic", "ics", "ism", "ist", "ists", "ern"})
-
-
-@dataclass(slots=True)
-class _CorpusVocab:
-    df: Counter[str]  # capitalised form -> number of documents using it
-    lower: frozenset[str]  # every lowercase word of the corpus
-    givens: dict[str, set[str]]  # surname -> given names written with it anywhere
-
-
-def _vocab(corpus: Corpus, occ: dict[str, list[Occ]]) -> _CorpusVocab:
-    df: Counter[str] = Counter()
-    lower: set[str] = set()
-    givens: dict[str, set[str]] = defaultdict(set)
-    for d in corpus.documents:
-        df.update({o.text for o in occ[d.id]})
-        lower.update(lower_words(d))
-        for m in d.mentions:
-            if m.kind == "person" and m.given and m.surname:
-                givens[m.surname].add(m.given)
-    return _CorpusVocab(df, frozenset(lower), dict(givens))
 
 
 # Endings that derive one word from another ("Pakistan"/"Pakistanis", "Olympic"/"Olympian",
@@ -70,6 +50,38 @@ def _inflected(a: str, b: str) -> bool:
     stems_a = {a} | {a[:-len(e)] for e in _DERIVATIONS if a.endswith(e) and len(a) - len(e) >= 4}
     stems_b = {b} | {b[:-len(e)] for e in _DERIVATIONS if b.endswith(e) and len(b) - len(e) >= 4}
     return bool(stems_a & stems_b)
+
+
+def _capitals(w: str) -> int:
+    return sum(c.isupper() for c in w)
+
+
+def _rival(w: str, v: str) -> int | None:
+    """The edit distance between two forms one story may confuse, None when they cannot be one name
+    whatever the counts: the same form, lengths apart, a title word, house style ("Worldcom"/"WorldCom"),
+    a tokenizing slip ("AGBecerra"), more than two edits or two forms of one stem."""
+    if v == w or abs(len(v) - len(w)) > 2 or _protected(v):
+        return None
+    if v.lower() == w.lower() or _capitals(v) != _capitals(w):
+        return None
+    d = OSA.distance(w, v, score_cutoff=2)
+    return None if d > 2 or _inflected(w, v) else d
+
+
+def _within_two(w: str, forms: list[str]) -> list[str]:
+    """The forms at most two edits from ``w`` (a fast first pass before ``_rival``)."""
+    return [v for v, _, _ in process.extract(w, forms, scorer=OSA.distance, processor=None, score_cutoff=2,
+                                             limit=None)]
+
+
+def _one_letter_apart(w: str, v: str) -> bool:
+    """One letter of ``w`` is not in ``v`` (counted, any case): "Hahn"/"Khan"."""
+    return sum((Counter(w.lower()) - Counter(v.lower())).values()) == 1
+
+
+def _deletions(w: str) -> set[str]:
+    """The form and each one-letter deletion of it: two forms one edit apart share one of these."""
+    return {w} | {w[:k] + w[k + 1:] for k in range(len(w))}
 
 
 def _vowel_swap(a: str, b: str) -> bool:
@@ -155,13 +167,64 @@ class NameSpelling(Check):
     summary = "One name spelled two ways"
     needs = frozenset({"people", "orgs", "structure", "stories"})
     scope = "corpus"  # spellings and lowercase words counted over every document
+    reach = 1  # a document with the documents it is linked to (its same-story neighbourhood)
     severity = "warning"
     params: ClassVar[dict[str, Any]] = {"min_length": 4, "long_length": 7, "max_corpus_share": 0.2,
                                         "min_corpus_docs": 3, "min_corpus_length": 6}
 
-    def run(self, corpus: Corpus) -> Iterator[Finding]:
+    # Statistics (``gather``), one entry per form so that an edit changes few of them:
+    #   ("df", form): how many documents use the capitalised form;
+    #   ("low", word): present when the lowercase ``word`` is used, for the lowercase of each form;
+    #   ("near", key): the established forms (in ``min_corpus_docs`` documents) that a one-letter deletion
+    #       (or none) turns into ``key``, for the corpus-wide pass's candidates;
+    #   ("est", form): an established form's first two occurrences in corpus order (the evidence) and the
+    #       name words written just before any of its occurrences (the given-name test).
+
+    def gather(self, corpus: Corpus) -> dict[Any, Any]:
+        df: Counter[str] = Counter()
+        lower: set[str] = set()
+        where: dict[str, list[Occ]] = defaultdict(list)
+        for d in corpus.documents:
+            occ = occurrences(d)
+            df.update({o.text for o in occ})
+            lower.update(lower_words(d))
+            for o in occ:
+                where[o.text].append(o)
+        texts = {d.id: d.text for d in corpus.documents}
+        order = {d.id: n for n, d in enumerate(corpus.documents)}
+        stats: dict[Any, Any] = {}
+        near: dict[str, list[str]] = defaultdict(list)
+        for w in sorted(df):
+            stats[("df", w)] = df[w]
+            if w.lower() in lower:
+                stats[("low", w.lower())] = True
+            if not self._established(w, df[w]):
+                continue
+            for k in _deletions(w):
+                near[k].append(w)  # in sorted order of forms
+            occ = sorted(where[w], key=lambda x: (order[x.doc], x.start))
+            given = {_name_neighbour(_neighbours(texts[x.doc], x.start, x.end)[0], 0) for x in occ} - {""}
+            stats[("est", w)] = {"first": [[x.doc, x.start, x.end] for x in occ[:2]], "given": sorted(given)}
+        for k in sorted(near):
+            stats[("near", k)] = near[k]
+        return stats
+
+    def _established(self, v: str, df: int) -> bool:
+        """A form the corpus-wide pass may offer as the right spelling: in enough documents, not a title
+        word or a given name, and long enough to be one edit from a form it checks."""
+        p = self.p
+        return (df >= p["min_corpus_docs"] and len(v) >= p["min_corpus_length"] - 1 and not _protected(v)
+                and v not in lex().given_names)
+
+    def _df(self, w: str) -> int:
+        return self._stats.get(("df", w), 0)
+
+    def _lower(self, w: str) -> bool:
+        return ("low", w.lower()) in self._stats
+
+    def run_with(self, corpus: Corpus, stats: dict[Any, Any]) -> Iterator[Finding]:
+        self._stats = stats
         self._occ = {d.id: occurrences(d) for d in corpus.documents}
-        vocab = _vocab(corpus, self._occ)
         self._texts = {d.id: d.text for d in corpus.documents}
         self._docs = {d.id: d for d in corpus.documents}
         self._order = {d.id: n for n, d in enumerate(corpus.documents)}
@@ -170,60 +233,93 @@ class NameSpelling(Check):
         # repeats it), then with the documents reporting the same story.
         scopes = [[d] for d in corpus.documents] + [[d, *nb] for d, nb in neighbourhoods(corpus) if nb]
         for docs in scopes:
-            for f in self._story(docs, vocab):
+            for f in self._story(docs):
                 key = (f.evidence[0].doc, f.evidence[0].start)
                 if key not in seen:
                     seen.add(key)
                     yield f
         # Last, the whole corpus: a spelling no public text uses, one edit from a form the corpus
         # establishes in other articles ("DaimlerChrylser" here, "DaimlerChrysler" in three others).
-        for f in self._corpus_wide(corpus, vocab):
+        for f in self._corpus_wide(corpus):
             key = (f.evidence[0].doc, f.evidence[0].start)
             if key not in seen:
                 seen.add(key)
                 yield f
 
-    def _corpus_wide(self, corpus: Corpus, vocab: _CorpusVocab) -> Iterator[Finding]:
-        p = self.p
+    def _corpus_form(self, w: str, occ: list[Occ]) -> bool:
+        """A form the corpus-wide pass checks, by what it and its occurrences say alone (its counts and
+        lowercase use are read apart): long, not a title word or an acronym, in no common text, and not
+        only once at a sentence start (a common word capitalised by position)."""
+        return (len(w) >= self.p["min_corpus_length"] and not _protected(w) and not is_acronym(w)
+                and zipf(w) <= UNKNOWN and not (occ[0].initial and len(occ) == 1))
+
+    @staticmethod
+    def _corpus_candidate(w: str, stats: dict[Any, Any]) -> str | None:
+        """The one established form one edit from ``w``; None when there is none, or two real names it
+        could be: no telling which."""
+        cands = sorted({v for k in _deletions(w) for v in stats.get(("near", k), ()) if v != w})
+        cands = [v for v in cands if OSA.distance(w, v, score_cutoff=1) <= 1 and not _inflected(w, v)
+                 and _capitals(v) == _capitals(w)]
+        return cands[0] if len(cands) == 1 else None
+
+    def _corpus_wide(self, corpus: Corpus) -> Iterator[Finding]:
         where: dict[str, list[Occ]] = defaultdict(list)
         for d in corpus.documents:
             for o in self._occ[d.id]:
                 where[o.text].append(o)
-        established = {v for v, occ in where.items() if vocab.df[v] >= p["min_corpus_docs"] and not _protected(v)}
-        index: dict[str, list[str]] = defaultdict(list)  # the form and each one-letter deletion -> forms
-        for v in sorted(established):
-            index[v].append(v)
-            for k in range(len(v)):
-                index[v[:k] + v[k + 1:]].append(v)
         for w in sorted(where):
-            occ = where[w]
-            if vocab.df[w] != 1 or len(w) < p["min_corpus_length"] or _protected(w) or is_acronym(w):
+            occ = where[w]  # a form in one document only: all of it is in this corpus
+            if self._df(w) != 1 or not self._corpus_form(w, occ) or self._lower(w):
                 continue
-            if w.lower() in vocab.lower or zipf(w) > UNKNOWN or (occ[0].initial and len(occ) == 1):
+            v = self._corpus_candidate(w, self._stats)
+            if v is None:
                 continue
-            keys = {w} | {w[:k] + w[k + 1:] for k in range(len(w))}
-            cands = sorted({v for key in keys for v in index.get(key, ()) if v != w})
-            cands = [v for v in cands if OSA.distance(w, v, score_cutoff=1) <= 1 and not _inflected(w, v)
-                     and sum(c.isupper() for c in v) == sum(c.isupper() for c in w) and v not in lex().given_names]
-            if len(cands) != 1:
-                continue  # none, or two real names it could be: no telling which
-            v = cands[0]
             o = occ[0]
             if self._docs[o.doc].reference or self._in_record(o):
                 continue
+            est = self._stats[("est", v)]
             # a given name before it that never stands before the other form: another person
             # ("Steve Backley" beside "Olly Barkley", "Jerry Digney" beside "Disney")
             given = _name_neighbour(_neighbours(self._texts[o.doc], o.start, o.end)[0], 0)
-            if given and all(_neighbours(self._texts[x.doc], x.start, x.end)[0] != given for x in where[v]):
+            if given and given not in est["given"]:
                 continue
-            others = sorted(where[v], key=lambda x: (self._order[x.doc], x.start))[:2]
             yield self.finding(
-                f'"{w}" is used nowhere else and in no common text, but "{v}" is in {vocab.df[v]} of these '
+                f'"{w}" is used nowhere else and in no common text, but "{v}" is in {self._df(v)} of these '
                 "documents: probably a misspelling.",
-                [Evidence(o.doc, o.start, o.end, o.text)] + [Evidence(x.doc, x.start, x.end, x.text) for x in others],
+                [Evidence(o.doc, o.start, o.end, o.text)] + [Evidence(doc, start, end, v) for doc, start, end
+                                                             in est["first"]],
                 suggestion=v, confidence=0.55)
 
-    def _story(self, docs: list[Document], vocab: _CorpusVocab) -> Iterator[Finding]:
+    def reads(self, stats: dict[Any, Any], docs: list[Document]) -> Iterable[Any]:
+        """The entries whose values can decide a finding about ``docs[0]``: for each of its forms, the
+        tests that read no statistics run first, and a form that fails them names none. Only entries
+        present are named (one appearing is then a new name: the digest changes all the same)."""
+        d = docs[0]
+        if d.reference:
+            return []
+        mine: dict[str, list[Occ]] = defaultdict(list)
+        for o in occurrences(d):
+            mine[o.text].append(o)
+        ball = sorted({o.text for e in docs for o in occurrences(e)})
+        out: set[Any] = set()
+        for w, occ in mine.items():
+            # the story passes: a form once in the document, against close forms of its neighbourhood
+            if len(occ) == 1 and len(w) >= 3 and not _protected(w) and not is_acronym(w):
+                close = [v for v in _within_two(w, ball) if (k := _rival(w, v)) is not None
+                         and self._possible(w, v, k, occ[0], {d.id: d.text})]
+                if close:
+                    out.add(("low", w.lower()))
+                    if ("low", w.lower()) not in stats:
+                        out.update(("df", v) for v in [w, *close])
+            # the corpus-wide pass: a form against the established forms one edit away
+            if self._corpus_form(w, occ):
+                out.update(("near", k) for k in _deletions(w))
+                v = self._corpus_candidate(w, stats)
+                if v is not None:
+                    out.update({("df", w), ("low", w.lower()), ("df", v), ("est", v)})
+        return sorted(k for k in out if k in stats)
+
+    def _story(self, docs: list[Document]) -> Iterator[Finding]:
         occ: dict[str, list[Occ]] = defaultdict(list)
         full: dict[str, list[tuple[str, int, int]]] = defaultdict(list)  # word -> spans inside full person names
         introduced: set[str] = set()  # surnames written with a given name or honorific
@@ -255,10 +351,10 @@ class NameSpelling(Check):
             o = wocc[0]
             if o.doc != docs[0].id:
                 continue  # reported when its own document is the focus
-            if w.lower() in vocab.lower:
+            if self._lower(w):
                 continue  # a real word capitalised ("Well", "Will")
             self._person_words = person_words
-            best = self._best(w, o, forms, occ, full, introduced, hon_before, vocab, givens, as_given)
+            best = self._best(w, o, forms, occ, full, introduced, hon_before, givens, as_given)
             if best is None:
                 continue
             v, dist, conf = best
@@ -266,28 +362,43 @@ class NameSpelling(Check):
                 continue
             yield self._report(w, o, v, dist, conf, occ, full)
 
-    def _best(self, w, o, forms, occ, full, introduced, hon_before, vocab, givens, as_given):
+    def _possible(self, w: str, v: str, d: int, o: Occ, texts: dict[str, str]) -> bool:
+        """The tests of ``_best`` that read neither the story nor the counts, so that ``reads`` names
+        counts only for the pairs that pass them."""
+        p = self.p
+        # A known given name is a different person's name ("Ronald"/"Donald"); a form next to a known
+        # given name that is not itself followed by a surname is another word ("Rice"/"Rick", "Mich."/"Mitch").
+        garble = d == 1 and zipf(w) <= UNKNOWN and zipf(v) >= COMMON  # as in _best
+        if w in lex().given_names or (v in lex().given_names and not _followed_by_name(o, texts) and not garble):
+            return False
+        # The form in common public use is not the garble of one public text hardly uses, however
+        # often this story repeats that one ("Cambodia" beside a restaurant's "Cambodge").
+        if zipf(w) >= COMMON and zipf(v) < zipf(w) - 1.0:
+            return False
+        # Lengths (_best has the whole tests: an honorific before a three-letter form; a bare surname)
+        short = min(len(w), len(v))
+        if d == 1:
+            return short >= min(p["min_length"], 3)
+        return short >= p["long_length"] or (len(w) == len(v) and w[-1] == v[-1] and _one_letter_apart(w, v))
+
+    def _best(self, w, o, forms, occ, full, introduced, hon_before, givens, as_given):
         p = self.p
         cands = []
-        for v in forms:
-            if v == w or abs(len(v) - len(w)) > 2 or _protected(v):
-                continue
-            if v.lower() == w.lower() or sum(c.isupper() for c in v) != sum(c.isupper() for c in w):
-                continue  # "Worldcom"/"WorldCom" is house style; "AGBecerra" a tokenizing slip
-            d = OSA.distance(w, v, score_cutoff=2)
-            if d > 2 or _inflected(w, v):
+        for v in _within_two(w, forms):
+            d = _rival(w, v)
+            if d is None or not self._possible(w, v, d, o, self._texts):
                 continue
             n = len(occ[v])
             in_full = v in full
             # The majority form must be established: repeated, inside a full name, beside the same
             # neighbour word ("New Yurk"/"New York"), or known in the corpus where the rare form is not.
             known = n >= 2 or in_full or _same_neighbour(o, occ[v], self._texts) or (
-                d == 1 and min(len(w), len(v)) >= 5 and vocab.df[w] <= 2 and vocab.df[v] >= 5 * vocab.df[w]) or (
+                d == 1 and min(len(w), len(v)) >= 5 and self._df(w) <= 2 and self._df(v) >= 5 * self._df(w)) or (
                 zipf(w) <= UNKNOWN and zipf(v) >= COMMON - 0.5) or (  # "Dewson" beside "Dawson"
                 n == 1 and w in full and zipf(v) > zipf(w) + 1.0)  # one each: "Keith Malthaus", "Malthouse said"
             if not known:
                 continue
-            if d == 2 and vocab.df[w] > 2:
+            if d == 2 and self._df(w) > 2:
                 continue
             # Across documents the evidence must be stronger: the same neighbouring name ("Planned
             # Paranthood"/"Planned Parenthood"), a shared given name, or an honorific before both.
@@ -309,10 +420,6 @@ class NameSpelling(Check):
             # word or name.
             if not identity and (zipf(w) >= COMMON or (
                     self._in_record(o) and any(self._in_record(x) for x in occ[v]))):
-                continue
-            # The form in common public use is not the garble of one public text hardly uses, however
-            # often this story repeats that one ("Cambodia" beside a restaurant's "Cambodge").
-            if zipf(w) >= COMMON and zipf(v) < zipf(w) - 1.0:
                 continue
             # A person's name against a word never used for a person ("Capito" / "the Capitol", "Tim
             # Koogle" / "Google"), unless no public text uses the name, the word is common and only a
@@ -337,7 +444,7 @@ class NameSpelling(Check):
                 # next to a frequent introduced one ("Hahn" vs "Khan").
                 long_ok = short >= p["long_length"]
                 bare_ok = w not in introduced and v in introduced and n >= 3 and len(w) == len(v) \
-                    and sum((Counter(w.lower()) - Counter(v.lower())).values()) == 1 and w[-1] == v[-1]
+                    and _one_letter_apart(w, v) and w[-1] == v[-1]
                 if not (long_ok or bare_ok):
                     continue
             # Distinct real people: both surnames carry given names and they differ ("Gordon Brown",
@@ -356,13 +463,8 @@ class NameSpelling(Check):
             if (sw and not sv and v in givens and v not in as_given) or (gw and not gv and v in as_given
                                                                          and v not in givens):
                 continue
-            # A known given name is a different person's name ("Ronald"/"Donald"); a form next to a known
-            # given name that is not itself followed by a surname is another word ("Rice"/"Rick", "Mich."/"Mitch").
-            if w in lex().given_names or (v in lex().given_names and not _followed_by_name(o, self._texts)
-                                          and not garble):
-                continue
             # The rare form is itself common in the corpus: a real name, not a slip.
-            if vocab.df[w] > max(3, p["max_corpus_share"] * vocab.df[v]):
+            if self._df(w) > max(3, p["max_corpus_share"] * self._df(v)):
                 continue
             conf = (0.85 if d == 1 else 0.6) * (1.0 if n >= 2 else 0.75)
             cands.append((d, -n, -int(in_full), v, conf))
