@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from factcheck.checks._docmemo import DocMemo
 from factcheck.checks._names_vocab import Occ, lower_words, occurrences
 from factcheck.checks._public import COMMON, UNKNOWN, zipf
 from factcheck.checks._stories import neighbourhoods
@@ -180,12 +181,20 @@ class NameSpelling(Check):
     #   ("est", form): an established form's first two occurrences in corpus order (the evidence) and the
     #       name words written just before any of its occurrences (the given-name test).
 
+    def _occurrences(self, d: Document) -> list[Occ]:
+        """``occurrences(d)``, once per document in a run (``reads`` visits a document once per neighbour)."""
+        memo = self.__dict__.get("_occ_of")
+        if memo is None:
+            memo = self._occ_of = DocMemo(occurrences)
+        return memo(d)
+
     def gather(self, corpus: Corpus) -> dict[Any, Any]:
+        self._occ_of = DocMemo(occurrences)  # a run starts here: nothing remembered from the last one
         df: Counter[str] = Counter()
         lower: set[str] = set()
         where: dict[str, list[Occ]] = defaultdict(list)
         for d in corpus.documents:
-            occ = occurrences(d)
+            occ = self._occurrences(d)
             df.update({o.text for o in occ})
             lower.update(lower_words(d))
             for o in occ:
@@ -224,7 +233,7 @@ class NameSpelling(Check):
 
     def run_with(self, corpus: Corpus, stats: dict[Any, Any]) -> Iterator[Finding]:
         self._stats = stats
-        self._occ = {d.id: occurrences(d) for d in corpus.documents}
+        self._occ = {d.id: self._occurrences(d) for d in corpus.documents}
         self._texts = {d.id: d.text for d in corpus.documents}
         self._docs = {d.id: d for d in corpus.documents}
         self._order = {d.id: n for n, d in enumerate(corpus.documents)}
@@ -298,9 +307,9 @@ class NameSpelling(Check):
         if d.reference:
             return []
         mine: dict[str, list[Occ]] = defaultdict(list)
-        for o in occurrences(d):
+        for o in self._occurrences(d):
             mine[o.text].append(o)
-        ball = sorted({o.text for e in docs for o in occurrences(e)})
+        ball = sorted({o.text for e in docs for o in self._occurrences(e)})
         out: set[Any] = set()
         for w, occ in mine.items():
             # the story passes: a form once in the document, against close forms of its neighbourhood

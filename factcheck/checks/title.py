@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
+from factcheck.checks._docmemo import DocMemo
 from factcheck.checks._offices import WORDS as _WORDS
 from factcheck.checks._offices import compatible, domains, normalise
 from factcheck.checks._offices import lex as _lex
@@ -143,6 +144,7 @@ class TitleConsistency(Check):
 
     def gather(self, corpus: Corpus) -> dict[Any, Any]:
         """How often each (surname, title) is used over the whole corpus: the rarer title is the suspect."""
+        self._uses_of = DocMemo(self._titled_uses)  # a run starts here: nothing remembered from the last one
         popular: Counter[tuple[str, str]] = Counter()
         for d in corpus.documents:
             for u in self._uses(d):
@@ -174,6 +176,13 @@ class TitleConsistency(Check):
                     yield f
 
     def _uses(self, d: Document) -> list[_Use]:
+        """The document's titled uses, once per document in a run (``reads`` visits one per neighbour)."""
+        memo = self.__dict__.get("_uses_of")
+        if memo is None:
+            memo = self._uses_of = DocMemo(self._titled_uses)
+        return memo(d)
+
+    def _titled_uses(self, d: Document) -> list[_Use]:
         out = []
         for t in d.titles:
             m = d.mentions[t.mention]

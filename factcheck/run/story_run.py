@@ -43,6 +43,7 @@ from factcheck.run.reach import LinkGraph, StatsDigest, induced
 from factcheck.run.runner import execute, mode
 
 ALL = -1  # the part number of the whole corpus: where corpus-scope checks run
+_WHOLE = b"whole|"  # a check with a reach: its findings over a whole corpus, under that corpus's key
 Unit = tuple[int, int]  # (part number or ALL, check number)
 State = tuple[Corpus, list[Corpus], Sequence[Check], dict[int, dict]]
 
@@ -224,34 +225,39 @@ def run_units(
     progress = progress or NullProgress()
     parts = partitions(corpus)
     subs = split(corpus, parts)
-    per_doc = [c for c, check in enumerate(checks) if check.reach is not None]
+    fps = [check_key(c) if cache is not None else None for c in checks]
+    results: dict[Unit, list[Finding]] = {}
+    keys = [part_key(sub, layers) for sub in subs] if cache is not None else []
+    whole_key = corpus_key(corpus, keys, layers) if cache is not None else b""
+    # A check with a reach whose whole corpus is unchanged (a warm run over the same archive) is read
+    # back whole: no statistics gathered, no neighbourhood keyed.
+    whole_found: dict[int, list[Finding]] = {}
+    if cache is not None:
+        for c, check in enumerate(checks):
+            if check.reach is not None and fps[c] is not None:
+                hit = cache.get_checked(fps[c], [_WHOLE + whole_key])
+                if hit:
+                    whole_found[c] = hit[_WHOLE + whole_key]
+    per_doc = [c for c, check in enumerate(checks) if check.reach is not None and c not in whole_found]
     stats: Stats = {}
     for c in per_doc:
         gathered = checks[c].gather(corpus)
         if gathered is not None:
             stats[c] = gathered
-    fps = [check_key(c) if cache is not None else None for c in checks]
-    results: dict[Unit, list[Finding]] = {}
     # per document: check -> checked document number -> findings (from the cache or split from a unit)
     doc_found: dict[int, dict[int, list[Finding]]] = {c: {} for c in per_doc}
     doc_keys: dict[int, list[bytes]] = {}
-    units: list[Unit] = []
-    keys: list[bytes] = []
-    whole_key = b""
-    if len(per_doc) < len(checks):
-        keys = [part_key(sub, layers) for sub in subs]
-        whole_key = corpus_key(corpus, keys, layers)
-        units = [(p, c) for c, check in enumerate(checks) if check.reach is None
-                 for p in (range(len(parts)) if check.scope == "story" else (ALL,))]
-        if cache is not None:
-            for c, fp in enumerate(fps):
-                if fp is None or checks[c].reach is not None:
-                    continue
-                wanted = [(p, keys[p] if p != ALL else whole_key) for p, cc in units if cc == c]
-                hits = cache.get_checked(fp, [k for _, k in wanted])
-                for p, k in wanted:
-                    if k in hits:
-                        results[(p, c)] = hits[k]
+    units = [(p, c) for c, check in enumerate(checks) if check.reach is None
+             for p in (range(len(parts)) if check.scope == "story" else (ALL,))]
+    if cache is not None:
+        for c, fp in enumerate(fps):
+            if fp is None or checks[c].reach is not None:
+                continue
+            wanted = [(p, keys[p] if p != ALL else whole_key) for p, cc in units if cc == c]
+            hits = cache.get_checked(fp, [k for _, k in wanted])
+            for p, k in wanted:
+                if k in hits:
+                    results[(p, c)] = hits[k]
     todo = [u for u in units if u not in results]
     owner: dict[Unit, tuple[int, list[int]]] = {}  # a per-document unit: its check and the documents it re-checks
     if per_doc:
@@ -297,7 +303,8 @@ def run_units(
     cost[ALL] = 1 + len(corpus.sentences)
     whole = Corpus(corpus.documents, None, corpus.pairs, story=corpus.story, related=corpus.related)
     state: State = (whole, subs, checks, stats)
-    n_units = len(units) + len(owner) + sum(1 for c in per_doc if all(cc != c for cc, _ in owner.values()))
+    settled = sum(1 for c in per_doc if all(cc != c for cc, _ in owner.values()))  # every document from the cache
+    n_units = len(units) + len(owner) + len(whole_found) + settled
     with progress.stage("check", n_units) as advance:
         advance(n_units - len(todo))
         how = mode(workers, scheduler, len(todo)) if todo else "serial"
@@ -327,10 +334,14 @@ def run_units(
             if cache is not None and len(fresh) >= 256:  # stored as we go: an interrupted run keeps its work
                 cache.put_checked(fresh)
                 fresh = []
+        for c in per_doc:  # the whole corpus's findings too: the next run over it reads them back at once
+            whole_found[c] = [f for n in sorted(doc_found[c]) for f in doc_found[c][n]]
+            if cache is not None and fps[c] is not None:
+                fresh.append((fps[c], _WHOLE + whole_key, whole_found[c]))
         if cache is not None and fresh:
             cache.put_checked(fresh)
-    per_check = [[results[u] for u in units if u[1] == c] if checks[c].reach is None
-                 else [doc_found[c][n] for n in sorted(doc_found[c])] for c in range(len(checks))]
+    per_check = [[results[u] for u in units if u[1] == c] if checks[c].reach is None else [whole_found[c]]
+                 for c in range(len(checks))]
     return merge(corpus, per_check)
 
 
