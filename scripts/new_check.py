@@ -41,6 +41,7 @@ class {cls}(Check):
     summary = "{summary}"
     needs = frozenset()  # the extraction layers run() reads (a run extracts nothing else)
     scope = "story"  # its findings about a document depend on that document's story alone
+    reach = 0  # link hops its findings about a document read: 0, that document alone (cached per document)
     severity = "warning"
     params: ClassVar[dict[str, Any]] = {{"phrase": {phrase!r}}}
 

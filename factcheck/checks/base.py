@@ -4,13 +4,14 @@ A check is a small unit with a permanent ``code``, a docstring in the house temp
 (What it does / Why it matters / Example / Known problems), the layers it ``needs``,
 a default ``severity`` and ``params`` that rule files may override.
 
-``scope`` says what a check's findings depend on, so the runner (factcheck/run/story_run.py) knows
-how to split the work: ``"story"`` findings about a document depend only on the documents of
-its story component (the documents themselves, their sentence pairs and story links), so the
-check runs per component, in parallel and cached per component; ``"corpus"`` findings also
-read corpus-wide statistics (a vocabulary counted over every document, evidence taken from any
-document), so the check runs once over the whole corpus. A check that does not say is
-``"corpus"``: slower, never wrong.
+``reach`` says what a check's findings about a document depend on, so the runner
+(factcheck/run/story_run.py) can cache them per document and re-check only what an edit touches: the
+link hops around the document (0 the document alone, 1 with the documents linked to it and the
+sentence pairs with them, 2 with their partners too). ``scope`` says whether it also reads
+corpus-wide statistics (``"corpus"``: a vocabulary counted over every document, evidence taken from
+any document); such a check with a reach splits into ``gather``, ``reads`` and ``run_with`` (below).
+A check without a reach runs per story component (``"story"``) or once over the whole corpus
+(``"corpus"``, the default): slower, never wrong.
 
 Parameters are validated in one place, ``Check.check_param``, used by rule packs when they are
 read (``factcheck rules validate`` and a run read them alike), by the configuration file and by

@@ -4,13 +4,20 @@ check's findings cached per story.
 The unit of work is (part, check). A part is the smallest set of documents no story-scope
 check looks across: a story component (``Corpus.story``), joined with any other that a
 sentence pair or story link crosses (none do in an assembled corpus; the join keeps that an
-invariant here rather than an assumption). A ``scope = "story"`` check runs on each part as a
-corpus of its own; a ``scope = "corpus"`` check (corpus-wide counts) runs once on the whole
-corpus, as one more unit on the same pool. Every unit's findings are cached under the check's
-fingerprint (the package's code and the check's settings) and the part's key (its documents'
-content, reference flags, pairs, links and extraction layers: everything a check reads), so a
-warm re-run re-checks only the parts that changed, and the corpus-scope checks only when
-anything did.
+invariant here rather than an assumption).
+
+A check with a ``reach`` (every built-in one) is cached per checked document, under the key of the
+document's neighbourhood within reach (``run/reach.py``) and, for a check that gathers corpus-wide
+statistics, of the entries its ``reads`` names; and once more for the whole corpus. A warm run over
+an unchanged corpus reads each check back whole; otherwise only the documents whose key changed are
+re-checked, on the corpus of their neighbourhoods (or their whole part when most of it changed), and
+only their findings kept. A cold run checks each part whole (a corpus check against the statistics
+gathered over every document).
+
+A check without a reach runs on each part as a corpus of its own (``scope = "story"``) or once on
+the whole corpus (``"corpus"``), cached under the check's fingerprint (the package's code and the
+check's settings) and the part's key (its documents' content, reference flags, pairs, links and
+extraction layers: everything a check reads), as one more unit on the same pool.
 
 Merging is what a single pass over the whole corpus does: checks in their order, findings
 about reference documents dropped, the first of equal ids kept, a total sort. A story-scope
