@@ -229,18 +229,20 @@ class OnnxEmbedder:
 
     ``runtime`` is ``onnx`` (ONNX Runtime) or ``openvino``; ``precision`` float32, int8 (the
     dynamically quantised graph) or, for OpenVINO, bfloat16. Texts are encoded longest first in
-    batches of ``batch_size`` (as sentence-transformers does: less padding), each row's vector
+    batches of ``batch_size`` (less padding), each row's vector
     then put back in its place.
     """
 
     def __init__(self, name: str, backend: str, runtime: str, precision: str, cache_dir: Path,
-                 *, batch_size: int = 32, why: str = "chosen") -> None:
+                 *, batch_size: int | None = None, why: str = "chosen") -> None:
         self.name = name
         self.backend = backend
         self.precision = precision
         self.cache_name = f"{name}@{backend}"
         self.runtime = runtime
-        self.batch_size = batch_size
+        # ONNX Runtime runs small batches of like lengths fastest on CPU (3,000 real sentences, longest
+        # first, 2 cores: 8 a text 16% faster than 32); OpenVINO keeps sentence-transformers' 32
+        self.batch_size = batch_size or (8 if runtime == "onnx" else 32)
         self.why = why
         self.cache_dir = cache_dir
         self._session: OnnxRuntimeSession | OpenVinoSession | None = None
