@@ -44,8 +44,12 @@ def capture_corpus(path: str, cache: str | None, against: list[str] | None = Non
         seen["corpus"], seen["checks"] = corpus, list(checks)
         return []
 
+    real = pipeline.run_checks
     pipeline.run_checks = keep  # type: ignore[assignment]
-    api.check([path], cache=cache if cache else False, calibrated=False, against=against or ())
+    try:
+        api.check([path], cache=cache if cache else False, calibrated=False, against=against or ())
+    finally:
+        pipeline.run_checks = real  # type: ignore[assignment]
     return seen["corpus"], seen["checks"]
 
 

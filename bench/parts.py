@@ -24,36 +24,17 @@ import re
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from archive import make_archive
+from locality import capture_corpus
 
-from factcheck import api
 from factcheck.extract import layers_for
-from factcheck.run import pipeline
 from factcheck.run.cache import RunCache
 from factcheck.run.prepare import cache_code
 from factcheck.run.story_run import merge, partitions, run_units
-
-
-def capture(path: Path, cache: Path) -> tuple[Any, list]:
-    """The corpus and checks ``factcheck check PATH --cache CACHE`` builds (its checks not run)."""
-    seen: dict[str, Any] = {}
-    real = pipeline.run_checks
-
-    def keep(corpus: Any, checks: Any, *args: Any, **kwargs: Any) -> list:
-        seen["corpus"], seen["checks"] = corpus, list(checks)
-        return []
-
-    pipeline.run_checks = keep  # type: ignore[assignment]
-    try:
-        api.check([str(path)], cache=str(cache), calibrated=False)
-    finally:
-        pipeline.run_checks = real  # type: ignore[assignment]
-    return seen["corpus"], seen["checks"]
 
 
 def edit(text: str, kind: str, rng: random.Random) -> str | None:
@@ -90,7 +71,7 @@ def main() -> None:
     archive = work / "archive.jsonl"
     n = make_archive(args.size, archive)
     rows = [json.loads(line) for line in archive.read_text(encoding="utf-8").splitlines()]
-    corpus, checks = capture(archive, args.cache)
+    corpus, checks = capture_corpus(str(archive), str(args.cache))
     layers = cache_code(layers_for(need for c in checks for need in c.needs))
     store = RunCache(args.cache)
     parts = partitions(corpus)
@@ -114,7 +95,7 @@ def main() -> None:
         edited = work / "edited.jsonl"
         edited.write_text("".join(json.dumps({**r, "text": new} if i == k else r) + "\n" for i, r in enumerate(rows)),
                           encoding="utf-8")
-        after, _ = capture(edited, args.cache)
+        after, _ = capture_corpus(str(edited), str(args.cache))
         tally = {}
         t = time.perf_counter()
         warm = run_units(after, checks, cache=store, workers=args.workers, layers=layers, tally=tally)

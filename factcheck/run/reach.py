@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from factcheck.core.model import Document
 from factcheck.pair.corpus import Corpus
 from factcheck.run.prepare import doc_key
 
@@ -24,6 +25,11 @@ from factcheck.run.prepare import doc_key
 def doc_of_row(corpus: Corpus) -> np.ndarray:
     """The document number of each global sentence row."""
     return np.repeat(np.arange(len(corpus.documents)), [len(d.sentences) for d in corpus.documents])
+
+
+def doc_bytes(d: Document) -> bytes:
+    """What a check reads of a document itself: its content (``doc_key``), reference flag and sources."""
+    return doc_key(d) + (b"R" if d.reference else b"C") + "\x1f".join(d.based_on).encode()
 
 
 class LinkGraph:
@@ -84,9 +90,7 @@ class LinkGraph:
     def _doc(self, n: int) -> bytes:
         digest = self._doc_digest[n]
         if digest is None:
-            d = self.corpus.documents[n]
-            digest = hashlib.sha1(doc_key(d) + (b"R" if d.reference else b"C")
-                                  + "\x1f".join(d.based_on).encode()).digest()
+            digest = hashlib.sha1(doc_bytes(self.corpus.documents[n])).digest()
             self._doc_digest[n] = digest
         return digest
 

@@ -35,6 +35,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -46,7 +47,7 @@ from factcheck.pair.corpus import Corpus
 from factcheck.pair.stories import components
 from factcheck.run.cache import RunCache
 from factcheck.run.prepare import doc_key, package_hash
-from factcheck.run.reach import LinkGraph, StatsDigest, induced
+from factcheck.run.reach import LinkGraph, StatsDigest, doc_bytes, doc_of_row, induced
 from factcheck.run.runner import execute, mode
 
 ALL = -1  # the part number of the whole corpus: where corpus-scope checks run
@@ -69,9 +70,9 @@ def partitions(corpus: Corpus) -> list[list[int]]:
         if a in pos and b in pos:
             links.add((min(pos[a], pos[b]), max(pos[a], pos[b])))
     if corpus.pairs:
-        doc_of_row = _doc_of_row(corpus)
+        row_doc = doc_of_row(corpus)
         ij = np.asarray([(i, j) for _, i, j in corpus.pairs], dtype=np.int64)
-        da, db = doc_of_row[ij[:, 0]], doc_of_row[ij[:, 1]]
+        da, db = row_doc[ij[:, 0]], row_doc[ij[:, 1]]
         cross = np.unique(np.stack([np.minimum(da, db), np.maximum(da, db)], axis=1)[da != db], axis=0)
         links.update((int(a), int(b)) for a, b in cross)
     label = components(len(docs), sorted(links))
@@ -81,15 +82,11 @@ def partitions(corpus: Corpus) -> list[list[int]]:
     return list(parts.values())
 
 
-def _doc_of_row(corpus: Corpus) -> np.ndarray:
-    return np.repeat(np.arange(len(corpus.documents)), [len(d.sentences) for d in corpus.documents])
-
-
 def split(corpus: Corpus, parts: list[list[int]]) -> list[Corpus]:
     """One corpus per part: its documents, their pairs renumbered, their links and story labels."""
-    doc_of_row = _doc_of_row(corpus)
+    row_doc = doc_of_row(corpus)
     part_of_doc = np.empty(len(corpus.documents), dtype=np.int64)
-    local_row = np.empty(len(doc_of_row), dtype=np.int64)
+    local_row = np.empty(len(row_doc), dtype=np.int64)
     for p, members in enumerate(parts):
         part_of_doc[members] = p
         rows = np.concatenate([np.arange(corpus.first[corpus.documents[n].id],
@@ -97,7 +94,7 @@ def split(corpus: Corpus, parts: list[list[int]]) -> list[Corpus]:
                                for n in members]) if members else np.zeros(0, dtype=np.int64)
         local_row[rows] = np.arange(len(rows))
     pairs: list[list[tuple[float, int, int]]] = [[] for _ in parts]
-    row_part = part_of_doc[doc_of_row].tolist()
+    row_part = part_of_doc[row_doc].tolist()
     local = local_row.tolist()
     for score, i, j in corpus.pairs:
         pairs[row_part[i]].append((score, local[i], local[j]))
@@ -119,7 +116,7 @@ def part_key(part: Corpus, layers: str) -> bytes:
     extraction layers, sentence pairs with their scores, story links and labels."""
     h = hashlib.sha1(f"part|{layers}|".encode())
     for d in part.documents:
-        h.update(doc_key(d) + (b"R" if d.reference else b"C") + "\x1f".join(d.based_on).encode() + b"\0")
+        h.update(doc_bytes(d) + b"\0")
     h.update(np.asarray(part.pairs, dtype=np.float64).tobytes())
     pos = {d.id: n for n, d in enumerate(part.documents)}
     related = None if part.related is None else sorted((pos[a], pos[b]) for a, b in part.related)
@@ -185,10 +182,13 @@ class _PerDocument:
 
     def __init__(self, corpus: Corpus, layers: str) -> None:
         self.corpus, self.layers = corpus, layers
-        self.graph = LinkGraph(corpus)
         self.checked = [n for n, d in enumerate(corpus.documents) if not d.reference]
         self._balls: dict[int, list[list[int]]] = {}
         self._keys: dict[int, list[bytes]] = {}
+
+    @cached_property
+    def graph(self) -> LinkGraph:  # only keys and partial re-checks need it: not a run without a cache
+        return LinkGraph(self.corpus)
 
     def balls(self, reach: int) -> list[list[int]]:
         if reach not in self._balls:
@@ -272,13 +272,15 @@ def run_units(
         part_of = {n: p for p, members in enumerate(parts) for n in members}
         made: dict[tuple[int, ...], int] = {}
         for c in per_doc:
-            doc_keys[c] = index.keys(checks[c], stats.get(c))
             fp = fps[c]
-            hits = cache.get_checked(fp, doc_keys[c]) if cache is not None and fp is not None else {}
+            hits: dict[bytes, list[Finding]] = {}
+            if cache is not None and fp is not None:  # without a cache every document is checked: no keys
+                doc_keys[c] = index.keys(checks[c], stats.get(c))
+                hits = cache.get_checked(fp, doc_keys[c])
             missing: dict[int, list[int]] = {}
-            for k, (n, key) in enumerate(zip(index.checked, doc_keys[c], strict=True)):
-                if key in hits:
-                    doc_found[c][n] = hits[key]
+            for k, n in enumerate(index.checked):
+                if c in doc_keys and doc_keys[c][k] in hits:
+                    doc_found[c][n] = hits[doc_keys[c][k]]
                 else:
                     missing.setdefault(part_of[n], []).append(k)
             reach = checks[c].reach or 0
@@ -319,7 +321,7 @@ def run_units(
                  if how == "processes" else [[u] for u in todo])
         fresh: list[tuple[str, bytes, list[Finding]]] = []
         position = {d.id: n for n, d in enumerate(corpus.documents)}
-        key_of = {c: dict(zip(index.checked, doc_keys[c], strict=True)) for c in per_doc} if per_doc else {}
+        key_of = {c: dict(zip(index.checked, keys_c, strict=True)) for c, keys_c in doc_keys.items()}
         for out in execute(_run, state, tasks, how=how, code=package_hash(), what="check", workers=workers,
                            scheduler=scheduler, ordered=False):
             for p, c, found in out:
